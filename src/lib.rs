@@ -1,0 +1,12 @@
+//! runnerctl: create, register, operate and diagnose GitLab runners.
+//!
+//! The binary is a thin shell over these modules; tests and benchmarks use them directly.
+
+pub mod cli;
+pub mod commands;
+pub mod context;
+pub mod error;
+pub mod gitlab;
+pub mod output;
+pub mod secrets;
+pub mod settings;

@@ -1,0 +1,71 @@
+//! runnerctl's own settings file (`~/.config/runnerctl/config.toml`): the URL saved by
+//! `auth login`. Never a token: those live in the secret store.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use crate::gitlab::GitLabUrl;
+
+pub fn settings_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("XDG_CONFIG_HOME").filter(|dir| !dir.is_empty()) {
+        return Some(PathBuf::from(dir).join("runnerctl"));
+    }
+    std::env::var_os("HOME")
+        .filter(|home| !home.is_empty())
+        .map(|home| PathBuf::from(home).join(".config").join("runnerctl"))
+}
+
+pub fn settings_file() -> Option<PathBuf> {
+    settings_dir().map(|dir| dir.join("config.toml"))
+}
+
+/// The URL saved by `auth login`, if any.
+pub fn saved_url() -> anyhow::Result<Option<GitLabUrl>> {
+    let Some(path) = settings_file() else {
+        return Ok(None);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let document: toml_edit::DocumentMut = text
+        .parse()
+        .with_context(|| format!("{} is not valid TOML", path.display()))?;
+    match document.get("url").and_then(|item| item.as_str()) {
+        Some(url) => {
+            Ok(Some(GitLabUrl::parse(url).with_context(|| {
+                format!("bad url in {}", path.display())
+            })?))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Saves (or with `None`, forgets) the default URL, keeping anything else in the file.
+pub fn save_url(url: Option<&GitLabUrl>) -> anyhow::Result<()> {
+    let path = settings_file().context("neither HOME nor XDG_CONFIG_HOME is set")?;
+    let mut document: toml_edit::DocumentMut = match std::fs::read_to_string(&path) {
+        Ok(text) => text
+            .parse()
+            .with_context(|| format!("{} is not valid TOML", path.display()))?,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Default::default(),
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
+    };
+    match url {
+        Some(url) => document["url"] = toml_edit::value(url.as_str()),
+        None => {
+            document.remove("url");
+        }
+    }
+    let dir = path.parent().context("settings file has no directory")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    std::io::Write::write_all(&mut temp, document.to_string().as_bytes())?;
+    temp.as_file().sync_all()?;
+    temp.persist(&path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

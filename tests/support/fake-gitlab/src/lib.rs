@@ -1,0 +1,1 @@
+//! A stateful fake of GitLab's REST and GraphQL APIs.
