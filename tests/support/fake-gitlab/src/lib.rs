@@ -1,1 +1,408 @@
-//! A stateful fake of GitLab's REST and GraphQL APIs.
+//! A stateful fake of GitLab's REST v4 and GraphQL APIs, for runnerctl's tests, benchmarks and
+//! demo.
+//!
+//! It is meant to be faithful: response shapes, status codes, error bodies and pagination headers
+//! follow GitLab's source (the files are named on each handler), so a client that works against
+//! the fake works against gitlab.com. Plain HTTP on 127.0.0.1 only.
+//!
+//! ```no_run
+//! use fake_gitlab::{FakeGitLab, Fleet, RunnerSeed};
+//! let mut fleet = Fleet::with_standard_users();
+//! fleet.add_project("team/app");
+//! fleet.add_member("maintainer", "team", fake_gitlab::OWNER);
+//! let runner = fleet.add_runner(RunnerSeed::group("team").tags(&["docker"]));
+//! let gitlab = FakeGitLab::start(fleet).unwrap();
+//! assert!(gitlab.with_state(|s| s.runner(runner).is_some()));
+//! ```
+
+mod faults;
+mod fleet;
+mod http;
+mod pagination;
+mod rest;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use anyhow::Context;
+use bytes::Bytes;
+use chrono::Utc;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use serde::Serialize;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+pub use faults::{Fault, FaultKind};
+pub use fleet::{
+    ADMIN_TOKEN, DEVELOPER, Fleet, GUEST, GroupSeed, JobSeed, MAINTAINER, MAINTAINER_TOKEN,
+    ManagerSeed, MembershipSeed, OWNER, ProjectSeed, REPORTER, RunnerSeed, TokenSeed, UserSeed,
+    parse_relative,
+};
+pub use state::{
+    ContactStatus, Group, GroupMembership, Job, Membership, PersonalAccessToken, Project, Runner,
+    RunnerManager, RunnerType, Source, State, User, contact_status, ref_matches,
+};
+
+use crate::faults::{ActiveFault, Planned};
+use crate::http::{ApiRequest, ApiResponse};
+
+/// One request as the server saw it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordedRequest {
+    pub method: String,
+    /// Raw, as sent: `/api/v4/groups/team%2Fsub`.
+    pub path: String,
+    /// Raw query string, without `?`.
+    pub query: String,
+    pub body: String,
+    /// The status answered; 0 when the connection was dropped without an answer.
+    pub status: u16,
+}
+
+/// Everything the connections share.
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    requests: Mutex<Vec<RecordedRequest>>,
+    faults: Mutex<Vec<ActiveFault>>,
+    latency: Mutex<Duration>,
+}
+
+/// Locks a mutex whatever a panicking test thread left behind: the data stays usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Shared {
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        lock(&self.state)
+    }
+}
+
+/// A running fake GitLab. Dropping it stops the server.
+pub struct FakeGitLab {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl FakeGitLab {
+    /// Binds 127.0.0.1 on a free port and serves from a runtime of its own, so synchronous tests
+    /// can use it.
+    pub fn start(fleet: Fleet) -> anyhow::Result<FakeGitLab> {
+        FakeGitLab::start_on(fleet, 0)
+    }
+
+    /// As [`FakeGitLab::start`], on a chosen port (0 = any free port).
+    pub fn start_on(fleet: Fleet, port: u16) -> anyhow::Result<FakeGitLab> {
+        let state = State::from_fleet(&fleet, Utc::now()).context("the fleet is not valid")?;
+        let listener =
+            std::net::TcpListener::bind(("127.0.0.1", port)).context("cannot bind 127.0.0.1")?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("fake-gitlab")
+            .enable_all()
+            .build()
+            .context("cannot start the fake GitLab's runtime")?;
+        let shared = Arc::new(Shared {
+            state: Mutex::new(state),
+            requests: Mutex::new(Vec::new()),
+            faults: Mutex::new(Vec::new()),
+            latency: Mutex::new(Duration::ZERO),
+        });
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let listener = {
+            let _entered = runtime.enter();
+            TcpListener::from_std(listener)?
+        };
+        runtime.spawn(serve(listener, shared.clone(), shutdown_rx));
+        Ok(FakeGitLab {
+            shared,
+            addr,
+            shutdown,
+            runtime: Some(runtime),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Runs `f` with the server's data locked: for setup and assertions.
+    pub fn with_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        f(&mut self.shared.state())
+    }
+
+    /// Every request so far, in arrival order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared.requests).clone()
+    }
+
+    pub fn clear_requests(&self) {
+        lock(&self.shared.requests).clear();
+    }
+
+    /// Added before every response.
+    pub fn set_latency(&self, latency: Duration) {
+        *lock(&self.shared.latency) = latency;
+    }
+
+    pub fn inject(&self, fault: Fault) {
+        lock(&self.shared.faults).push(ActiveFault {
+            fault,
+            matched: 0,
+            fired: 0,
+        });
+    }
+
+    pub fn clear_faults(&self) {
+        lock(&self.shared.faults).clear();
+    }
+}
+
+impl Drop for FakeGitLab {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(runtime) = self.runtime.take() {
+            // Does not wait for connections in flight, and is allowed inside an async context.
+            runtime.shutdown_background();
+        }
+    }
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Shared>, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = shutdown.changed() => return,
+        };
+        let Ok((stream, _)) = accepted else {
+            // Out of file descriptors and the like: wait a moment rather than spin.
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            continue;
+        };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let shared = shared.clone();
+                async move { answer(shared, request).await }
+            });
+            // Errors here are clients going away, or a DropConnection fault: nothing to report.
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// The error a handler returns to make hyper close the connection without a response.
+#[derive(Debug)]
+struct DroppedOnPurpose;
+
+impl std::fmt::Display for DroppedOnPurpose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by an injected fault")
+    }
+}
+
+impl std::error::Error for DroppedOnPurpose {}
+
+async fn answer(
+    shared: Arc<Shared>,
+    request: hyper::Request<Incoming>,
+) -> Result<hyper::Response<Full<Bytes>>, DroppedOnPurpose> {
+    let (parts, body) = request.into_parts();
+    let body = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => return Err(DroppedOnPurpose),
+    };
+    let request = ApiRequest::new(parts.method.as_str(), &parts.uri, parts.headers, body);
+    let mut record = RecordedRequest {
+        method: request.method.clone(),
+        path: request.raw_path.clone(),
+        query: request.query.clone(),
+        body: String::from_utf8_lossy(&request.body).into_owned(),
+        status: 0,
+    };
+    // Control endpoints are not part of the fake GitLab: no faults, no latency, not recorded.
+    if request.raw_path.starts_with("/__fake/") {
+        return Ok(control(&shared, &request).into_hyper());
+    }
+    let planned = faults::plan(
+        &mut lock(&shared.faults),
+        &request.method,
+        &request.raw_path,
+    );
+    let latency = *lock(&shared.latency);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let response = match planned {
+        Some(Planned::Before(FaultKind::DropConnection)) => {
+            lock(&shared.requests).push(record);
+            return Err(DroppedOnPurpose);
+        }
+        Some(Planned::Before(FaultKind::Status {
+            status,
+            retry_after,
+        })) => {
+            let mut response = ApiResponse::message(status, &status_message(status));
+            if let Some(seconds) = retry_after {
+                response
+                    .headers
+                    .push(("retry-after".to_string(), seconds.to_string()));
+            }
+            response
+        }
+        Some(Planned::Before(FaultKind::RateLimitEvery { retry_after, .. })) => {
+            // GitLab's rack-attack throttle answers in plain text with Retry-After.
+            let mut response = ApiResponse::text(429, "Retry later\n");
+            response
+                .headers
+                .push(("retry-after".to_string(), retry_after.to_string()));
+            response
+        }
+        Some(Planned::After(kind)) => {
+            let handled = rest::handle(&shared, &request);
+            match kind {
+                FaultKind::StatusAfterHandling { status } => {
+                    ApiResponse::text(status, &proxy_error_page(status))
+                }
+                FaultKind::DelayAfterHandling(delay) => {
+                    tokio::time::sleep(delay).await;
+                    handled
+                }
+                _ => handled,
+            }
+        }
+        Some(Planned::Before(_)) | None => rest::handle(&shared, &request),
+    };
+    record.status = response.status;
+    lock(&shared.requests).push(record);
+    Ok(response.into_hyper())
+}
+
+fn status_message(status: u16) -> String {
+    let reason = http::reason(status);
+    format!("{status} {reason}")
+}
+
+/// What a reverse proxy in front of GitLab answers when the backend failed: HTML, not JSON.
+fn proxy_error_page(status: u16) -> String {
+    let reason = http::reason(status);
+    format!(
+        "<html><head><title>{status} {reason}</title></head><body><h1>{status} {reason}</h1></body></html>\n"
+    )
+}
+
+/// `/__fake/...`: inspection and faults for the binary (benchmarks, demo).
+fn control(shared: &Shared, request: &ApiRequest) -> ApiResponse {
+    match (request.method.as_str(), request.raw_path.as_str()) {
+        ("GET", "/__fake/requests") => ApiResponse::json(200, &*lock(&shared.requests)),
+        ("DELETE", "/__fake/requests") => {
+            lock(&shared.requests).clear();
+            ApiResponse::empty(204)
+        }
+        ("GET", "/__fake/stats") => {
+            let requests = lock(&shared.requests);
+            let mut by_route = std::collections::BTreeMap::<String, usize>::new();
+            let mut by_status = std::collections::BTreeMap::<String, usize>::new();
+            for request in requests.iter() {
+                *by_route
+                    .entry(format!("{} {}", request.method, request.path))
+                    .or_default() += 1;
+                *by_status.entry(request.status.to_string()).or_default() += 1;
+            }
+            let graphql = requests.iter().filter(|r| r.path == "/api/graphql").count();
+            let state = shared.state();
+            ApiResponse::json(
+                200,
+                &serde_json::json!({
+                    "requests": requests.len(),
+                    "graphql_requests": graphql,
+                    "by_route": by_route,
+                    "by_status": by_status,
+                    "runners": state.runners.len(),
+                    "projects": state.projects.len(),
+                    "groups": state.groups.len(),
+                    "jobs": state.jobs.len(),
+                }),
+            )
+        }
+        ("POST", "/__fake/latency") => match request
+            .json_body()
+            .and_then(|v| v.get("ms").and_then(|ms| ms.as_u64()))
+        {
+            Some(ms) => {
+                *lock(&shared.latency) = Duration::from_millis(ms);
+                ApiResponse::empty(204)
+            }
+            None => ApiResponse::error(400, "body must be {\"ms\": N}"),
+        },
+        ("POST", "/__fake/faults") => {
+            match request.json_body().as_ref().and_then(fault_from_json) {
+                Some(fault) => {
+                    lock(&shared.faults).push(ActiveFault {
+                        fault,
+                        matched: 0,
+                        fired: 0,
+                    });
+                    ApiResponse::empty(204)
+                }
+                None => ApiResponse::error(
+                    400,
+                    "body must be {\"kind\": \"status\"|\"status_after_handling\"|\"delay_after_handling\"|\"drop_connection\"|\"rate_limit_every\", \"status\", \"retry_after\", \"ms\", \"every\", \"method\", \"path\", \"times\"}",
+                ),
+            }
+        }
+        ("DELETE", "/__fake/faults") => {
+            lock(&shared.faults).clear();
+            ApiResponse::empty(204)
+        }
+        _ => ApiResponse::error(404, "unknown control endpoint"),
+    }
+}
+
+fn fault_from_json(value: &serde_json::Value) -> Option<Fault> {
+    let number = |key: &str| value.get(key).and_then(|v| v.as_u64());
+    let kind = match value.get("kind")?.as_str()? {
+        "status" => FaultKind::Status {
+            status: u16::try_from(number("status")?).ok()?,
+            retry_after: number("retry_after"),
+        },
+        "status_after_handling" => FaultKind::StatusAfterHandling {
+            status: u16::try_from(number("status")?).ok()?,
+        },
+        "delay_after_handling" => {
+            FaultKind::DelayAfterHandling(Duration::from_millis(number("ms")?))
+        }
+        "drop_connection" => FaultKind::DropConnection,
+        "rate_limit_every" => FaultKind::RateLimitEvery {
+            every: usize::try_from(number("every")?).ok()?,
+            retry_after: number("retry_after").unwrap_or(1),
+        },
+        _ => return None,
+    };
+    let mut fault = Fault::new(kind);
+    if let Some(method) = value.get("method").and_then(|v| v.as_str()) {
+        fault = fault.method(method);
+    }
+    if let Some(path) = value.get("path").and_then(|v| v.as_str()) {
+        fault = fault.path(path);
+    }
+    if let Some(times) = number("times") {
+        fault = fault.times(usize::try_from(times).ok()?);
+    }
+    Some(fault)
+}
