@@ -17,6 +17,7 @@
 
 mod faults;
 mod fleet;
+mod graphql;
 mod http;
 mod pagination;
 mod rest;
@@ -274,7 +275,7 @@ async fn answer(
             response
         }
         Some(Planned::After(kind)) => {
-            let handled = rest::handle(&shared, &request);
+            let handled = dispatch(&shared, &request).await;
             match kind {
                 FaultKind::StatusAfterHandling { status } => {
                     ApiResponse::text(status, &proxy_error_page(status))
@@ -286,11 +287,21 @@ async fn answer(
                 _ => handled,
             }
         }
-        Some(Planned::Before(_)) | None => rest::handle(&shared, &request),
+        Some(Planned::Before(_)) | None => dispatch(&shared, &request).await,
     };
     record.status = response.status;
     lock(&shared.requests).push(record);
     Ok(response.into_hyper())
+}
+
+async fn dispatch(shared: &Arc<Shared>, request: &ApiRequest) -> ApiResponse {
+    if request.raw_path == "/api/graphql" {
+        if request.method != "POST" && request.method != "GET" {
+            return ApiResponse::error(405, "405 Method Not Allowed");
+        }
+        return graphql::handle(shared, request).await;
+    }
+    rest::handle(shared, request)
 }
 
 fn status_message(status: u16) -> String {

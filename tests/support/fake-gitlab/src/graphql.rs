@@ -1,0 +1,759 @@
+//! `POST /api/graphql` for the few GitLab types runnerctl reads. Type, field, argument and enum
+//! names are GitLab's (app/graphql/types/ci/runner_type.rb, job_type.rb, runner_manager_type.rb,
+//! runner_status_enum.rb, runner_membership_filter_enum.rb, project_type.rb, group_type.rb).
+//! Errors come back with HTTP 200 and `data` set to null where a field failed, as GitLab does.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use async_graphql::{
+    Context, EmptyMutation, EmptySubscription, Enum, ID, Object, Schema, SimpleObject,
+};
+use chrono::{DateTime, Utc};
+
+use crate::Shared;
+use crate::http::{ApiRequest, ApiResponse};
+use crate::rest::{Caller, authenticate, time};
+use crate::state::{ContactStatus, GroupMembership, Runner, RunnerType, State, contact_status};
+
+/// GitLab's `default_max_page_size`: `first` above it is capped, and it is the default.
+const MAX_PAGE_SIZE: usize = 100;
+
+/// The message of `Gitlab::Graphql::Authorize::AuthorizeResource::RESOURCE_ACCESS_ERROR`.
+const ACCESS_ERROR: &str = "The resource that you are attempting to access does not exist or you don't have permission to perform this action";
+
+/// Per request: who asks, when, and how many projects have had `jobs` resolved.
+struct RequestData {
+    shared: Arc<Shared>,
+    caller: Caller,
+    now: DateTime<Utc>,
+    project_jobs: AtomicUsize,
+}
+
+fn data<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a RequestData> {
+    ctx.data::<RequestData>()
+}
+
+pub(crate) async fn handle(shared: &Arc<Shared>, request: &ApiRequest) -> ApiResponse {
+    let now = Utc::now();
+    let caller = {
+        let mut state = shared.state();
+        match authenticate(&mut state, request, now) {
+            Ok(caller) => caller,
+            Err(response) => return response,
+        }
+    };
+    // GraphQL accepts `api` and `read_api` for queries (mutations are not served here).
+    if !caller.scopes.iter().any(|s| s == "api" || s == "read_api") {
+        return ApiResponse::json(
+            403,
+            &serde_json::json!({
+                "error": "insufficient_scope",
+                "error_description": "The request requires higher privileges than provided by the access token.",
+                "scope": "api read_api",
+            }),
+        );
+    }
+    let Some(body) = request.json_body() else {
+        return ApiResponse::json(
+            200,
+            &serde_json::json!({"errors": [{"message": "Unexpected end of document"}]}),
+        );
+    };
+    let gql_request: async_graphql::Request = match serde_json::from_value(body) {
+        Ok(r) => r,
+        Err(e) => {
+            return ApiResponse::json(
+                200,
+                &serde_json::json!({"errors": [{"message": e.to_string()}]}),
+            );
+        }
+    };
+    let schema = Schema::build(Query, EmptyMutation, EmptySubscription)
+        .limit_depth(20)
+        .finish();
+    let response = schema
+        .execute(gql_request.data(RequestData {
+            shared: shared.clone(),
+            caller,
+            now,
+            project_jobs: AtomicUsize::new(0),
+        }))
+        .await;
+    ApiResponse::json(200, &response)
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "CiRunnerType")]
+#[allow(clippy::enum_variant_names)] // GitLab's enum values are INSTANCE_TYPE, GROUP_TYPE, PROJECT_TYPE
+enum CiRunnerType {
+    InstanceType,
+    GroupType,
+    ProjectType,
+}
+
+impl From<RunnerType> for CiRunnerType {
+    fn from(t: RunnerType) -> Self {
+        match t {
+            RunnerType::Instance => CiRunnerType::InstanceType,
+            RunnerType::Group => CiRunnerType::GroupType,
+            RunnerType::Project => CiRunnerType::ProjectType,
+        }
+    }
+}
+
+/// ACTIVE and PAUSED are deprecated filter values GitLab still accepts; `status` never returns
+/// them.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "CiRunnerStatus")]
+enum CiRunnerStatus {
+    Active,
+    Paused,
+    Online,
+    Offline,
+    Stale,
+    NeverContacted,
+}
+
+impl From<ContactStatus> for CiRunnerStatus {
+    fn from(s: ContactStatus) -> Self {
+        match s {
+            ContactStatus::Online => CiRunnerStatus::Online,
+            ContactStatus::Offline => CiRunnerStatus::Offline,
+            ContactStatus::Stale => CiRunnerStatus::Stale,
+            ContactStatus::NeverContacted => CiRunnerStatus::NeverContacted,
+        }
+    }
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "CiRunnerAccessLevel")]
+enum CiRunnerAccessLevel {
+    NotProtected,
+    RefProtected,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "CiRunnerMembershipFilter")]
+enum CiRunnerMembershipFilter {
+    Direct,
+    Descendants,
+    AllAvailable,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "CiJobStatus")]
+enum CiJobStatus {
+    Created,
+    WaitingForResource,
+    Preparing,
+    WaitingForCallback,
+    Pending,
+    Running,
+    Success,
+    Failed,
+    Canceling,
+    Canceled,
+    Skipped,
+    Manual,
+    Scheduled,
+}
+
+impl CiJobStatus {
+    fn as_rest(self) -> &'static str {
+        match self {
+            CiJobStatus::Created => "created",
+            CiJobStatus::WaitingForResource => "waiting_for_resource",
+            CiJobStatus::Preparing => "preparing",
+            CiJobStatus::WaitingForCallback => "waiting_for_callback",
+            CiJobStatus::Pending => "pending",
+            CiJobStatus::Running => "running",
+            CiJobStatus::Success => "success",
+            CiJobStatus::Failed => "failed",
+            CiJobStatus::Canceling => "canceling",
+            CiJobStatus::Canceled => "canceled",
+            CiJobStatus::Skipped => "skipped",
+            CiJobStatus::Manual => "manual",
+            CiJobStatus::Scheduled => "scheduled",
+        }
+    }
+}
+
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "PageInfo")]
+struct PageInfo {
+    has_next_page: bool,
+    has_previous_page: bool,
+    start_cursor: Option<String>,
+    end_cursor: Option<String>,
+}
+
+/// Cursors are opaque to clients; the fake's are the hex of an offset.
+fn cursor(offset: usize) -> String {
+    format!("{:x}", offset + 1)
+}
+
+fn offset_after(after: Option<&str>) -> async_graphql::Result<usize> {
+    match after {
+        None => Ok(0),
+        Some(text) => {
+            usize::from_str_radix(text, 16).map_err(|_| "Please provide a valid cursor".into())
+        }
+    }
+}
+
+/// Slices `items` like a GraphQL connection: `first` capped at 100, `after` a cursor.
+fn page<T: Clone>(
+    items: Vec<T>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<(Vec<(String, T)>, PageInfo)> {
+    let start = offset_after(after.as_deref())?;
+    let size = first
+        .map(|f| f.clamp(0, MAX_PAGE_SIZE as i32) as usize)
+        .unwrap_or(MAX_PAGE_SIZE);
+    let total = items.len();
+    let slice: Vec<(String, T)> = items
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(size)
+        .map(|(index, item)| (cursor(index), item))
+        .collect();
+    let info = PageInfo {
+        has_next_page: start + slice.len() < total,
+        has_previous_page: start > 0,
+        start_cursor: slice.first().map(|(c, _)| c.clone()),
+        end_cursor: slice.last().map(|(c, _)| c.clone()),
+    };
+    Ok((slice, info))
+}
+
+macro_rules! connection {
+    ($connection:ident, $edge:ident, $node:ty) => {
+        #[derive(SimpleObject, Clone)]
+        struct $edge {
+            cursor: String,
+            node: $node,
+        }
+
+        #[derive(SimpleObject, Clone)]
+        struct $connection {
+            nodes: Vec<$node>,
+            edges: Vec<$edge>,
+            page_info: PageInfo,
+            count: i32,
+        }
+
+        impl $connection {
+            fn build(
+                items: Vec<$node>,
+                first: Option<i32>,
+                after: Option<String>,
+            ) -> async_graphql::Result<$connection> {
+                let count = items.len() as i32;
+                let (slice, page_info) = page(items, first, after)?;
+                Ok($connection {
+                    nodes: slice.iter().map(|(_, n)| n.clone()).collect(),
+                    edges: slice
+                        .into_iter()
+                        .map(|(cursor, node)| $edge { cursor, node })
+                        .collect(),
+                    page_info,
+                    count,
+                })
+            }
+        }
+    };
+}
+
+connection!(CiRunnerConnection, CiRunnerEdge, CiRunner);
+connection!(CiJobConnection, CiJobEdge, CiJob);
+connection!(
+    CiRunnerManagerConnection,
+    CiRunnerManagerEdge,
+    CiRunnerManager
+);
+connection!(ProjectConnection, ProjectEdge, Project);
+connection!(GroupConnection, GroupEdge, Group);
+
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "CiRunnerManager")]
+struct CiRunnerManager {
+    id: ID,
+    system_id: String,
+    status: CiRunnerStatus,
+    contacted_at: Option<String>,
+    created_at: Option<String>,
+    version: Option<String>,
+    revision: Option<String>,
+    platform_name: Option<String>,
+    architecture_name: Option<String>,
+}
+
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "CiRunner")]
+struct CiRunner {
+    id: ID,
+    description: Option<String>,
+    runner_type: CiRunnerType,
+    paused: bool,
+    status: CiRunnerStatus,
+    tag_list: Option<Vec<String>>,
+    run_untagged: bool,
+    access_level: CiRunnerAccessLevel,
+    locked: Option<bool>,
+    contacted_at: Option<String>,
+    created_at: Option<String>,
+    maximum_timeout: Option<i32>,
+    maintenance_note: Option<String>,
+    token_expires_at: Option<String>,
+    projects: Option<ProjectConnection>,
+    groups: Option<GroupConnection>,
+    managers: Option<CiRunnerManagerConnection>,
+}
+
+fn runner_node(
+    state: &State,
+    runner: &Runner,
+    now: DateTime<Utc>,
+) -> async_graphql::Result<CiRunner> {
+    let projects: Vec<Project> = runner
+        .project_ids
+        .iter()
+        .filter_map(|id| state.project(*id))
+        .map(project_object)
+        .collect();
+    let groups: Vec<Group> = runner
+        .group_id
+        .and_then(|id| state.group(id))
+        .map(group_object)
+        .into_iter()
+        .collect();
+    let managers: Vec<CiRunnerManager> = runner
+        .managers
+        .iter()
+        .map(|m| CiRunnerManager {
+            id: ID(format!("gid://gitlab/Ci::RunnerManager/{}", m.id)),
+            system_id: m.system_id.clone(),
+            status: contact_status(m.created_at, m.contacted_at, now).into(),
+            contacted_at: m.contacted_at.map(time),
+            created_at: Some(time(m.created_at)),
+            version: m.version.clone(),
+            revision: m.revision.clone(),
+            platform_name: m.platform.clone(),
+            architecture_name: m.architecture.clone(),
+        })
+        .collect();
+    Ok(CiRunner {
+        id: ID(format!("gid://gitlab/Ci::Runner/{}", runner.id)),
+        description: Some(runner.description.clone()),
+        runner_type: runner.runner_type.into(),
+        paused: runner.paused,
+        status: runner.status(now).into(),
+        tag_list: Some(runner.tag_list.clone()),
+        run_untagged: runner.run_untagged,
+        access_level: if runner.access_level == "ref_protected" {
+            CiRunnerAccessLevel::RefProtected
+        } else {
+            CiRunnerAccessLevel::NotProtected
+        },
+        locked: Some(runner.locked),
+        contacted_at: runner.contacted_at.map(time),
+        created_at: Some(time(runner.created_at)),
+        maximum_timeout: runner
+            .maximum_timeout
+            .map(|t| t.min(i32::MAX as u64) as i32),
+        maintenance_note: runner.maintenance_note.clone(),
+        token_expires_at: runner.token_expires_at.map(time),
+        projects: Some(ProjectConnection::build(projects, None, None)?),
+        groups: Some(GroupConnection::build(groups, None, None)?),
+        managers: Some(CiRunnerManagerConnection::build(managers, None, None)?),
+    })
+}
+
+/// The runner filters shared by `Query.runners`, `Group.runners` and `Project.runners`.
+struct RunnerFilter {
+    runner_type: Option<CiRunnerType>,
+    status: Option<CiRunnerStatus>,
+    paused: Option<bool>,
+    tag_list: Option<Vec<String>>,
+}
+
+/// Filters and orders runners newest first (GitLab's default `CREATED_DESC`), then pages.
+fn runner_connection(
+    state: &State,
+    ids: Vec<u64>,
+    filter: RunnerFilter,
+    first: Option<i32>,
+    after: Option<String>,
+    now: DateTime<Utc>,
+) -> async_graphql::Result<CiRunnerConnection> {
+    let mut runners: Vec<&Runner> = ids
+        .iter()
+        .filter_map(|id| state.runner(*id))
+        .filter(|r| {
+            filter
+                .runner_type
+                .is_none_or(|t| CiRunnerType::from(r.runner_type) == t)
+        })
+        .filter(|r| match filter.status {
+            None => true,
+            Some(CiRunnerStatus::Active) => !r.paused,
+            Some(CiRunnerStatus::Paused) => r.paused,
+            Some(status) => CiRunnerStatus::from(r.status(now)) == status,
+        })
+        .filter(|r| filter.paused.is_none_or(|p| r.paused == p))
+        .filter(|r| {
+            filter
+                .tag_list
+                .as_ref()
+                .is_none_or(|tags| tags.iter().all(|t| r.tag_list.contains(t)))
+        })
+        .collect();
+    runners.sort_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
+    let nodes = runners
+        .into_iter()
+        .map(|r| runner_node(state, r, now))
+        .collect::<async_graphql::Result<Vec<_>>>()?;
+    CiRunnerConnection::build(nodes, first, after)
+}
+
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "CiJob")]
+struct CiJob {
+    id: ID,
+    name: Option<String>,
+    status: Option<CiJobStatus>,
+    tags: Option<Vec<String>>,
+    ref_name: Option<String>,
+    stage_name: Option<String>,
+    created_at: String,
+    project: Option<Project>,
+}
+
+fn job_status(text: &str) -> Option<CiJobStatus> {
+    [
+        CiJobStatus::Created,
+        CiJobStatus::WaitingForResource,
+        CiJobStatus::Preparing,
+        CiJobStatus::WaitingForCallback,
+        CiJobStatus::Pending,
+        CiJobStatus::Running,
+        CiJobStatus::Success,
+        CiJobStatus::Failed,
+        CiJobStatus::Canceling,
+        CiJobStatus::Canceled,
+        CiJobStatus::Skipped,
+        CiJobStatus::Manual,
+        CiJobStatus::Scheduled,
+    ]
+    .into_iter()
+    .find(|s| s.as_rest() == text)
+}
+
+fn job_connection(
+    state: &State,
+    project_id: Option<u64>,
+    statuses: Option<Vec<CiJobStatus>>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<CiJobConnection> {
+    let mut jobs: Vec<_> = state
+        .jobs
+        .iter()
+        .filter(|j| project_id.is_none_or(|p| j.project_id == p))
+        .filter(|j| {
+            statuses
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|s| s.as_rest() == j.status))
+        })
+        .collect();
+    jobs.sort_by_key(|j| std::cmp::Reverse(j.id));
+    let nodes: Vec<CiJob> = jobs
+        .into_iter()
+        .map(|j| {
+            let project = state.project(j.project_id);
+            CiJob {
+                id: ID(format!("gid://gitlab/Ci::Build/{}", j.id)),
+                name: Some(j.name.clone()),
+                status: job_status(&j.status),
+                tags: Some(j.tag_list.clone()),
+                ref_name: Some(j.ref_name.clone()),
+                stage_name: Some(j.stage.clone()),
+                created_at: time(j.created_at),
+                project: project.map(project_object),
+            }
+        })
+        .collect();
+    CiJobConnection::build(nodes, first, after)
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "CurrentUser")]
+struct CurrentUser {
+    id: ID,
+    username: String,
+    name: String,
+    /// Whether the user is an administrator.
+    admin: Option<bool>,
+}
+
+struct Query;
+
+#[Object]
+impl Query {
+    async fn current_user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<CurrentUser>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        Ok(state.user(data.caller.user_id).map(|u| CurrentUser {
+            id: ID(format!("gid://gitlab/User/{}", u.id)),
+            username: u.username.clone(),
+            name: u.name.clone(),
+            admin: Some(u.admin),
+        }))
+    }
+
+    /// Every runner of the instance: administrators only.
+    #[allow(clippy::too_many_arguments)]
+    async fn runners(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "type")] runner_type: Option<CiRunnerType>,
+        status: Option<CiRunnerStatus>,
+        paused: Option<bool>,
+        tag_list: Option<Vec<String>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Option<CiRunnerConnection>> {
+        let data = data(ctx)?;
+        if !data.caller.admin {
+            return Err(ACCESS_ERROR.into());
+        }
+        let state = data.shared.state();
+        let ids = state.runners.keys().copied().collect();
+        runner_connection(
+            &state,
+            ids,
+            RunnerFilter {
+                runner_type,
+                status,
+                paused,
+                tag_list,
+            },
+            first,
+            after,
+            data.now,
+        )
+        .map(Some)
+    }
+
+    /// Every job of the instance: administrators only; others get an empty list.
+    async fn jobs(
+        &self,
+        ctx: &Context<'_>,
+        statuses: Option<Vec<CiJobStatus>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Option<CiJobConnection>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        if !data.caller.admin {
+            return CiJobConnection::build(Vec::new(), first, after).map(Some);
+        }
+        job_connection(&state, None, statuses, first, after).map(Some)
+    }
+
+    async fn group(
+        &self,
+        ctx: &Context<'_>,
+        full_path: ID,
+    ) -> async_graphql::Result<Option<Group>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        Ok(state
+            .group_by_path(&full_path)
+            .filter(|g| data.caller.admin || state.can_see_group(data.caller.user_id, g.id))
+            .map(group_object))
+    }
+
+    async fn project(
+        &self,
+        ctx: &Context<'_>,
+        full_path: ID,
+    ) -> async_graphql::Result<Option<Project>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        Ok(state
+            .project_by_path(&full_path)
+            .filter(|p| data.caller.admin || state.can_see_project(data.caller.user_id, p.id))
+            .map(project_object))
+    }
+}
+
+#[derive(Clone)]
+struct Group {
+    id: u64,
+    full_path: String,
+    name: String,
+}
+
+#[Object(name = "Group")]
+impl Group {
+    async fn id(&self) -> ID {
+        ID(format!("gid://gitlab/Group/{}", self.id))
+    }
+
+    async fn full_path(&self) -> ID {
+        ID(self.full_path.clone())
+    }
+
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Needs `read_group_runners` (Maintainer+ in the fake).
+    #[allow(clippy::too_many_arguments)]
+    async fn runners(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default_with = "CiRunnerMembershipFilter::Descendants")]
+        membership: CiRunnerMembershipFilter,
+        #[graphql(name = "type")] runner_type: Option<CiRunnerType>,
+        status: Option<CiRunnerStatus>,
+        paused: Option<bool>,
+        tag_list: Option<Vec<String>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Option<CiRunnerConnection>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        if !data.caller.admin
+            && state.group_access(data.caller.user_id, self.id) < crate::fleet::MAINTAINER
+        {
+            return Err(ACCESS_ERROR.into());
+        }
+        let membership = match membership {
+            CiRunnerMembershipFilter::Direct => GroupMembership::Direct,
+            CiRunnerMembershipFilter::Descendants => GroupMembership::Descendants,
+            CiRunnerMembershipFilter::AllAvailable => GroupMembership::AllAvailable,
+        };
+        let ids = state.runners_of_group_membership(self.id, membership);
+        runner_connection(
+            &state,
+            ids,
+            RunnerFilter {
+                runner_type,
+                status,
+                paused,
+                tag_list,
+            },
+            first,
+            after,
+            data.now,
+        )
+        .map(Some)
+    }
+}
+
+#[derive(Clone)]
+struct Project {
+    id: u64,
+    full_path: String,
+    name: String,
+    shared_runners_enabled: bool,
+}
+
+#[Object(name = "Project")]
+impl Project {
+    async fn id(&self) -> ID {
+        ID(format!("gid://gitlab/Project/{}", self.id))
+    }
+
+    async fn full_path(&self) -> ID {
+        ID(self.full_path.clone())
+    }
+
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn shared_runners_enabled(&self) -> Option<bool> {
+        Some(self.shared_runners_enabled)
+    }
+
+    /// The runners available to the project; needs Maintainer+.
+    #[allow(clippy::too_many_arguments)]
+    async fn runners(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "type")] runner_type: Option<CiRunnerType>,
+        status: Option<CiRunnerStatus>,
+        paused: Option<bool>,
+        tag_list: Option<Vec<String>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Option<CiRunnerConnection>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        if !data.caller.admin
+            && state.project_access(data.caller.user_id, self.id) < crate::fleet::MAINTAINER
+        {
+            return Err(ACCESS_ERROR.into());
+        }
+        let ids = state.runners_available_to_project(self.id);
+        runner_connection(
+            &state,
+            ids,
+            RunnerFilter {
+                runner_type,
+                status,
+                paused,
+                tag_list,
+            },
+            first,
+            after,
+            data.now,
+        )
+        .map(Some)
+    }
+
+    /// GitLab limits this field to one project per query (`complexity`/`calls_gitaly` guard):
+    /// a second project gets null and an error.
+    async fn jobs(
+        &self,
+        ctx: &Context<'_>,
+        statuses: Option<Vec<CiJobStatus>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Option<CiJobConnection>> {
+        let data = data(ctx)?;
+        if data.project_jobs.fetch_add(1, Ordering::SeqCst) >= 1 {
+            return Err("\"jobs\" field can be requested only for 1 Project(s) at a time.".into());
+        }
+        let state = data.shared.state();
+        if !data.caller.admin
+            && state.project_access(data.caller.user_id, self.id) < crate::fleet::REPORTER
+        {
+            return Ok(None);
+        }
+        job_connection(&state, Some(self.id), statuses, first, after).map(Some)
+    }
+}
+
+fn project_object(project: &crate::state::Project) -> Project {
+    Project {
+        id: project.id,
+        full_path: project.full_path.clone(),
+        name: project.name.clone(),
+        shared_runners_enabled: project.shared_runners_enabled,
+    }
+}
+
+fn group_object(group: &crate::state::Group) -> Group {
+    Group {
+        id: group.id,
+        full_path: group.full_path.clone(),
+        name: group.name.clone(),
+    }
+}

@@ -1,0 +1,154 @@
+//! Pins GraphQL behaviour runnerctl depends on: names, admin-only fields, the one-project jobs
+//! limit and connection paging.
+
+use std::time::Duration;
+
+use fake_gitlab::{
+    ADMIN_TOKEN, FakeGitLab, Fleet, JobSeed, MAINTAINER, MAINTAINER_TOKEN, OWNER, RunnerSeed,
+};
+use serde_json::{Value, json};
+
+fn query(gitlab: &FakeGitLab, token: &str, query: &str) -> Value {
+    let response = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client")
+        .post(format!("{}/api/graphql", gitlab.url()))
+        .header("PRIVATE-TOKEN", token)
+        .json(&json!({ "query": query }))
+        .send()
+        .expect("request");
+    assert_eq!(response.status(), 200);
+    response.json().expect("json")
+}
+
+fn fleet() -> Fleet {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_project("team/app");
+    fleet.add_project("team/sub/lib");
+    fleet.add_member("maintainer", "team", OWNER);
+    fleet.add_member("maintainer", "team/app", MAINTAINER);
+    fleet.add_runner(RunnerSeed::instance().tags(&["linux"]).contacted_ago("1m"));
+    fleet.add_runner(RunnerSeed::group("team").tags(&["docker"]));
+    fleet.add_runner(RunnerSeed::group("team/sub").paused(true));
+    fleet.add_runner(RunnerSeed::project("team/app").manager("s_0123456789ab", "5m"));
+    fleet.add_job(JobSeed::pending("team/app", "build").tags(&["docker"]));
+    fleet.add_job(JobSeed::pending("team/sub/lib", "test"));
+    fleet
+}
+
+#[test]
+fn jobs_are_limited_to_one_project_per_query() {
+    let gitlab = FakeGitLab::start(fleet()).expect("start");
+    let body = query(
+        &gitlab,
+        MAINTAINER_TOKEN,
+        r#"{ a: project(fullPath: "team/app") { jobs(statuses: [PENDING]) { nodes { id name tags refName project { fullPath } } } }
+             b: project(fullPath: "team/sub/lib") { jobs(statuses: [PENDING]) { nodes { id } } } }"#,
+    );
+    assert_eq!(body["data"]["a"]["jobs"]["nodes"][0]["name"], "build");
+    assert!(
+        body["data"]["a"]["jobs"]["nodes"][0]["id"]
+            .as_str()
+            .expect("id")
+            .starts_with("gid://gitlab/Ci::Build/")
+    );
+    assert!(body["data"]["b"]["jobs"].is_null());
+    assert_eq!(
+        body["errors"][0]["message"],
+        "\"jobs\" field can be requested only for 1 Project(s) at a time."
+    );
+}
+
+#[test]
+fn instance_runners_and_jobs_are_admin_only() {
+    let gitlab = FakeGitLab::start(fleet()).expect("start");
+    let denied = query(
+        &gitlab,
+        MAINTAINER_TOKEN,
+        "{ runners { nodes { id } } jobs(statuses: [PENDING]) { nodes { id } } }",
+    );
+    assert!(denied["data"]["runners"].is_null());
+    assert!(denied["errors"].as_array().is_some_and(|e| !e.is_empty()));
+    assert_eq!(denied["data"]["jobs"]["nodes"], json!([]));
+    let admin = query(
+        &gitlab,
+        ADMIN_TOKEN,
+        "{ currentUser { username admin } runners(first: 2) { nodes { id runnerType status paused tagList managers { nodes { systemId status } } } pageInfo { hasNextPage endCursor } } jobs(statuses: [PENDING]) { nodes { id } } }",
+    );
+    assert_eq!(
+        admin["data"]["currentUser"],
+        json!({"username": "root", "admin": true})
+    );
+    assert_eq!(
+        admin["data"]["runners"]["nodes"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(admin["data"]["runners"]["pageInfo"]["hasNextPage"], true);
+    assert_eq!(
+        admin["data"]["jobs"]["nodes"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let cursor = admin["data"]["runners"]["pageInfo"]["endCursor"]
+        .as_str()
+        .expect("cursor")
+        .to_string();
+    let next = query(
+        &gitlab,
+        ADMIN_TOKEN,
+        &format!(
+            "{{ runners(first: 2, after: \"{cursor}\") {{ nodes {{ id }} pageInfo {{ hasNextPage }} }} }}"
+        ),
+    );
+    assert_eq!(
+        next["data"]["runners"]["nodes"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(next["data"]["runners"]["pageInfo"]["hasNextPage"], false);
+}
+
+#[test]
+fn group_membership_filters_select_runners() {
+    let gitlab = FakeGitLab::start(fleet()).expect("start");
+    let count = |membership: &str| {
+        let body = query(
+            &gitlab,
+            MAINTAINER_TOKEN,
+            &format!(
+                "{{ group(fullPath: \"team\") {{ runners(membership: {membership}) {{ nodes {{ id }} }} }} }}"
+            ),
+        );
+        body["data"]["group"]["runners"]["nodes"]
+            .as_array()
+            .map(Vec::len)
+    };
+    assert_eq!(count("DIRECT"), Some(1));
+    assert_eq!(count("DESCENDANTS"), Some(3));
+    assert_eq!(count("ALL_AVAILABLE"), Some(4));
+    let project = query(
+        &gitlab,
+        MAINTAINER_TOKEN,
+        "{ project(fullPath: \"team/app\") { sharedRunnersEnabled runners { nodes { id } } } }",
+    );
+    assert_eq!(project["data"]["project"]["sharedRunnersEnabled"], true);
+    assert_eq!(
+        project["data"]["project"]["runners"]["nodes"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+    let bad = query(
+        &gitlab,
+        MAINTAINER_TOKEN,
+        "{ project(fullPath: \"team/app\") { noSuchField } }",
+    );
+    assert!(bad["errors"][0]["message"].as_str().is_some());
+    assert_eq!(
+        gitlab
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/api/graphql")
+            .count(),
+        5
+    );
+}
