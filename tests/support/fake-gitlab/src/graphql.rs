@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use crate::Shared;
 use crate::http::{ApiRequest, ApiResponse};
-use crate::rest::{Caller, authenticate, time};
+use crate::rest::{Caller, authenticate, presented_token, time};
 use crate::state::{ContactStatus, GroupMembership, Runner, RunnerType, State, contact_status};
 
 /// GitLab's `default_max_page_size`: `first` above it is capped, and it is the default.
@@ -36,24 +36,27 @@ fn data<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a RequestData> {
 
 pub(crate) async fn handle(shared: &Arc<Shared>, request: &ApiRequest) -> ApiResponse {
     let now = Utc::now();
-    let caller = {
+    // app/controllers/graphql_controller.rb: no token is an anonymous query (public data only);
+    // a token that does not authenticate (unknown, expired, revoked, or without `api`/`read_api`,
+    // the scopes of `:graphql_api`) is `401 {"errors":[{"message":"Invalid token"}]}`.
+    let caller = if presented_token(request).is_none() {
+        Caller {
+            user_id: 0,
+            admin: false,
+            scopes: Vec::new(),
+        }
+    } else {
         let mut state = shared.state();
         match authenticate(&mut state, request, now) {
-            Ok(caller) => caller,
-            Err(response) => return response,
+            Ok(caller) if caller.scopes.iter().any(|s| s == "api" || s == "read_api") => caller,
+            _ => {
+                return ApiResponse::json(
+                    401,
+                    &serde_json::json!({"errors": [{"message": "Invalid token"}]}),
+                );
+            }
         }
     };
-    // GraphQL accepts `api` and `read_api` for queries (mutations are not served here).
-    if !caller.scopes.iter().any(|s| s == "api" || s == "read_api") {
-        return ApiResponse::json(
-            403,
-            &serde_json::json!({
-                "error": "insufficient_scope",
-                "error_description": "The request requires higher privileges than provided by the access token.",
-                "scope": "api read_api",
-            }),
-        );
-    }
     let Some(body) = request.json_body() else {
         return ApiResponse::json(
             200,
@@ -124,6 +127,14 @@ impl From<ContactStatus> for CiRunnerStatus {
             ContactStatus::NeverContacted => CiRunnerStatus::NeverContacted,
         }
     }
+}
+
+/// The fake runs no jobs, so every runner and manager is IDLE.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "CiRunnerJobExecutionStatus")]
+enum CiRunnerJobExecutionStatus {
+    Idle,
+    Active,
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -289,6 +300,9 @@ struct CiRunnerManager {
     revision: Option<String>,
     platform_name: Option<String>,
     architecture_name: Option<String>,
+    ip_address: Option<String>,
+    executor_name: Option<String>,
+    job_execution_status: Option<CiRunnerJobExecutionStatus>,
 }
 
 #[derive(SimpleObject, Clone)]
@@ -308,6 +322,9 @@ struct CiRunner {
     maximum_timeout: Option<i32>,
     maintenance_note: Option<String>,
     token_expires_at: Option<String>,
+    job_execution_status: Option<CiRunnerJobExecutionStatus>,
+    short_sha: Option<String>,
+    project_count: Option<i32>,
     projects: Option<ProjectConnection>,
     groups: Option<GroupConnection>,
     managers: Option<CiRunnerManagerConnection>,
@@ -315,9 +332,11 @@ struct CiRunner {
 
 fn runner_node(
     state: &State,
+    caller: &Caller,
     runner: &Runner,
     now: DateTime<Utc>,
 ) -> async_graphql::Result<CiRunner> {
+    let may_update = state.can_manage_runner(caller.user_id, runner);
     let projects: Vec<Project> = runner
         .project_ids
         .iter()
@@ -343,6 +362,9 @@ fn runner_node(
             revision: m.revision.clone(),
             platform_name: m.platform.clone(),
             architecture_name: m.architecture.clone(),
+            ip_address: None,
+            executor_name: None,
+            job_execution_status: Some(CiRunnerJobExecutionStatus::Idle),
         })
         .collect();
     Ok(CiRunner {
@@ -364,8 +386,24 @@ fn runner_node(
         maximum_timeout: runner
             .maximum_timeout
             .map(|t| t.min(i32::MAX as u64) as i32),
-        maintenance_note: runner.maintenance_note.clone(),
-        token_expires_at: runner.token_expires_at.map(time),
+        // `authorize: :update_runner` and `:read_runner_sensitive_data`: null for readers.
+        maintenance_note: runner.maintenance_note.clone().filter(|_| may_update),
+        token_expires_at: runner.token_expires_at.map(time).filter(|_| may_update),
+        job_execution_status: Some(CiRunnerJobExecutionStatus::Idle),
+        short_sha: Some(
+            runner
+                .token
+                .chars()
+                .skip(if runner.token.starts_with("glrt-") {
+                    5
+                } else {
+                    0
+                })
+                .take(8)
+                .collect(),
+        ),
+        project_count: (runner.runner_type == RunnerType::Project)
+            .then_some(runner.project_ids.len() as i32),
         projects: Some(ProjectConnection::build(projects, None, None)?),
         groups: Some(GroupConnection::build(groups, None, None)?),
         managers: Some(CiRunnerManagerConnection::build(managers, None, None)?),
@@ -383,6 +421,7 @@ struct RunnerFilter {
 /// Filters and orders runners newest first (GitLab's default `CREATED_DESC`), then pages.
 fn runner_connection(
     state: &State,
+    caller: &Caller,
     ids: Vec<u64>,
     filter: RunnerFilter,
     first: Option<i32>,
@@ -414,9 +453,15 @@ fn runner_connection(
     runners.sort_by_key(|r| std::cmp::Reverse((r.created_at, r.id)));
     let nodes = runners
         .into_iter()
-        .map(|r| runner_node(state, r, now))
+        .map(|r| runner_node(state, caller, r, now))
         .collect::<async_graphql::Result<Vec<_>>>()?;
     CiRunnerConnection::build(nodes, first, after)
+}
+
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "CiStage")]
+struct CiStage {
+    name: Option<String>,
 }
 
 #[derive(SimpleObject, Clone)]
@@ -427,7 +472,9 @@ struct CiJob {
     status: Option<CiJobStatus>,
     tags: Option<Vec<String>>,
     ref_name: Option<String>,
-    stage_name: Option<String>,
+    stage: Option<CiStage>,
+    created_by_tag: bool,
+    stuck: bool,
     created_at: String,
     project: Option<Project>,
 }
@@ -458,6 +505,7 @@ fn job_connection(
     statuses: Option<Vec<CiJobStatus>>,
     first: Option<i32>,
     after: Option<String>,
+    now: DateTime<Utc>,
 ) -> async_graphql::Result<CiJobConnection> {
     let mut jobs: Vec<_> = state
         .jobs
@@ -480,7 +528,11 @@ fn job_connection(
                 status: job_status(&j.status),
                 tags: Some(j.tag_list.clone()),
                 ref_name: Some(j.ref_name.clone()),
-                stage_name: Some(j.stage.clone()),
+                stage: Some(CiStage {
+                    name: Some(j.stage.clone()),
+                }),
+                created_by_tag: j.tag,
+                stuck: j.status == "pending" && !state.job_has_online_runner(j, now),
                 created_at: time(j.created_at),
                 project: project.map(project_object),
             }
@@ -489,14 +541,17 @@ fn job_connection(
     CiJobConnection::build(nodes, first, after)
 }
 
+/// GitLab's `CurrentUser` (app/graphql/types/current_user_type.rb, fields of UserInterface).
+/// UserInterface has no field telling whether the user is an administrator: read REST
+/// `GET /user`, whose `is_admin` only admins get.
 #[derive(SimpleObject)]
 #[graphql(name = "CurrentUser")]
 struct CurrentUser {
     id: ID,
     username: String,
     name: String,
-    /// Whether the user is an administrator.
-    admin: Option<bool>,
+    state: &'static str,
+    bot: bool,
 }
 
 struct Query;
@@ -510,7 +565,8 @@ impl Query {
             id: ID(format!("gid://gitlab/User/{}", u.id)),
             username: u.username.clone(),
             name: u.name.clone(),
-            admin: Some(u.admin),
+            state: "active",
+            bot: false,
         }))
     }
 
@@ -534,6 +590,7 @@ impl Query {
         let ids = state.runners.keys().copied().collect();
         runner_connection(
             &state,
+            &data.caller,
             ids,
             RunnerFilter {
                 runner_type,
@@ -561,7 +618,7 @@ impl Query {
         if !data.caller.admin {
             return CiJobConnection::build(Vec::new(), first, after).map(Some);
         }
-        job_connection(&state, None, statuses, first, after).map(Some)
+        job_connection(&state, None, statuses, first, after, data.now).map(Some)
     }
 
     async fn group(
@@ -641,6 +698,7 @@ impl Group {
         let ids = state.runners_of_group_membership(self.id, membership);
         runner_connection(
             &state,
+            &data.caller,
             ids,
             RunnerFilter {
                 runner_type,
@@ -704,6 +762,7 @@ impl Project {
         let ids = state.runners_available_to_project(self.id);
         runner_connection(
             &state,
+            &data.caller,
             ids,
             RunnerFilter {
                 runner_type,
@@ -737,7 +796,7 @@ impl Project {
         {
             return Ok(None);
         }
-        job_connection(&state, Some(self.id), statuses, first, after).map(Some)
+        job_connection(&state, Some(self.id), statuses, first, after, data.now).map(Some)
     }
 }
 

@@ -86,7 +86,7 @@ fn bad_request(reason: &str) -> ApiResponse {
 
 /// The token from `PRIVATE-TOKEN`, `private_token`, or `Authorization: Bearer`
 /// (lib/gitlab/auth/auth_finders.rb).
-fn presented_token(request: &ApiRequest) -> Option<String> {
+pub(crate) fn presented_token(request: &ApiRequest) -> Option<String> {
     if let Some(token) = request.header("private-token") {
         return Some(token.to_string());
     }

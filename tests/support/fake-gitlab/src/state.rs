@@ -859,6 +859,29 @@ impl State {
         id
     }
 
+    /// Whether an online, unpaused runner available to the job's project could take it: tags a
+    /// subset of the runner's (or untagged and `run_untagged`), and a `ref_protected` runner only
+    /// for a protected ref. The negation is GraphQL's `CiJob.stuck` for a pending job
+    /// (`Ci::Build#stuck?`, lib/gitlab/ci/matching/runner_matcher.rb).
+    pub fn job_has_online_runner(&self, job: &Job, now: DateTime<Utc>) -> bool {
+        let protected = self
+            .project(job.project_id)
+            .is_some_and(|p| p.ref_is_protected(&job.ref_name, job.tag));
+        self.runners_available_to_project(job.project_id)
+            .iter()
+            .filter_map(|id| self.runner(*id))
+            .any(|r| {
+                !r.paused
+                    && r.online(now)
+                    && (protected || r.access_level != "ref_protected")
+                    && if job.tag_list.is_empty() {
+                        r.run_untagged
+                    } else {
+                        job.tag_list.iter().all(|t| r.tag_list.contains(t))
+                    }
+            })
+    }
+
     pub fn token(&self, token: &str) -> Option<&PersonalAccessToken> {
         self.tokens.iter().find(|t| t.token == token)
     }

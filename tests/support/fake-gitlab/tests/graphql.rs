@@ -74,12 +74,9 @@ fn instance_runners_and_jobs_are_admin_only() {
     let admin = query(
         &gitlab,
         ADMIN_TOKEN,
-        "{ currentUser { username admin } runners(first: 2) { nodes { id runnerType status paused tagList managers { nodes { systemId status } } } pageInfo { hasNextPage endCursor } } jobs(statuses: [PENDING]) { nodes { id } } }",
+        "{ currentUser { username } runners(first: 2) { nodes { id runnerType status paused tagList managers { nodes { systemId status } } } pageInfo { hasNextPage endCursor } } jobs(statuses: [PENDING]) { nodes { id } } }",
     );
-    assert_eq!(
-        admin["data"]["currentUser"],
-        json!({"username": "root", "admin": true})
-    );
+    assert_eq!(admin["data"]["currentUser"], json!({"username": "root"}));
     assert_eq!(
         admin["data"]["runners"]["nodes"].as_array().map(Vec::len),
         Some(2)
@@ -151,4 +148,93 @@ fn group_membership_filters_select_runners() {
             .count(),
         5
     );
+}
+
+fn post_raw(gitlab: &FakeGitLab, token: Option<&str>, query: &str) -> (u16, Value) {
+    let client = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client");
+    let mut request = client
+        .post(format!("{}/api/graphql", gitlab.url()))
+        .json(&json!({ "query": query }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().expect("request");
+    (response.status().as_u16(), response.json().expect("json"))
+}
+
+#[test]
+fn bad_tokens_get_401_and_no_token_is_anonymous() {
+    let mut fleet = fleet();
+    fleet.add_token(
+        "maintainer",
+        fake_gitlab::TokenSeed::new("glpat-runner-only", &["create_runner"]),
+    );
+    let gitlab = FakeGitLab::start(fleet).expect("start");
+    let invalid = post_raw(&gitlab, Some("glpat-nope"), "{ currentUser { username } }");
+    assert_eq!(
+        invalid,
+        (401, json!({"errors": [{"message": "Invalid token"}]}))
+    );
+    assert_eq!(
+        post_raw(
+            &gitlab,
+            Some("glpat-runner-only"),
+            "{ currentUser { username } }"
+        )
+        .0,
+        401
+    );
+    let (status, anonymous) = post_raw(
+        &gitlab,
+        None,
+        "{ currentUser { username } project(fullPath: \"team/app\") { id } }",
+    );
+    assert_eq!(status, 200);
+    assert!(anonymous["data"]["currentUser"].is_null());
+    assert!(anonymous["data"]["project"].is_null());
+    // GitLab's user types have no `admin` field; asking for it is a query error.
+    let (_, admin) = post_raw(&gitlab, Some(ADMIN_TOKEN), "{ currentUser { admin } }");
+    assert!(
+        admin["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("admin"))
+    );
+}
+
+#[test]
+fn pending_job_is_stuck_without_an_online_matching_runner() {
+    let gitlab = FakeGitLab::start(fleet()).expect("start");
+    // team/app's docker job: the team group runner has the tag but never contacted.
+    let body = query(
+        &gitlab,
+        ADMIN_TOKEN,
+        "{ jobs(statuses: [PENDING]) { nodes { name stuck stage { name } } } }",
+    );
+    let nodes = body["data"]["jobs"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let build = nodes
+        .iter()
+        .find(|n| n["name"] == "build")
+        .expect("build job");
+    assert_eq!(build["stuck"], true);
+    gitlab.with_state(|s| {
+        for runner in s.runners.values_mut() {
+            runner.contacted_at = Some(chrono::Utc::now());
+        }
+    });
+    let body = query(
+        &gitlab,
+        ADMIN_TOKEN,
+        "{ jobs(statuses: [PENDING]) { nodes { name stuck } } }",
+    );
+    let nodes = body["data"]["jobs"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(nodes.iter().all(|n| n["stuck"] == false), "{nodes:?}");
 }
