@@ -13,8 +13,13 @@ use chrono::{DateTime, Utc};
 
 use crate::Shared;
 use crate::http::{ApiRequest, ApiResponse};
-use crate::rest::{Caller, authenticate, presented_token, time};
+use crate::rest::{Caller, authenticate, presented_token};
 use crate::state::{ContactStatus, GroupMembership, Runner, RunnerType, State, contact_status};
+
+/// GraphQL's `Time` scalar is ISO 8601 to the second (REST adds milliseconds).
+fn time(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
 
 /// GitLab's `default_max_page_size`: `first` above it is capped, and it is the default.
 const MAX_PAGE_SIZE: usize = 100;

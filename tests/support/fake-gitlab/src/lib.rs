@@ -140,7 +140,8 @@ impl FakeGitLab {
         format!("http://{}", self.addr)
     }
 
-    /// Runs `f` with the server's data locked: for setup and assertions.
+    /// Runs `f` with the server's data locked: for setup and assertions. The server waits while
+    /// `f` runs, so `f` must not make requests to it.
     pub fn with_state<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
         f(&mut self.shared.state())
     }

@@ -1,7 +1,11 @@
 //! `fake-gitlab [--fleet FILE] [--port N] [--latency-ms N]`
 //!
 //! Prints its URL as the first line of stdout, then serves until it is killed (SIGINT/SIGTERM)
-//! or its stdin reaches end of file, so a parent process that dies takes the server with it.
+//! or its stdin reaches end of file, so a parent process that dies takes the server with it
+//! (`--ignore-stdin` turns that off for a server started with stdin at /dev/null).
+//! Control endpoints for benchmarks and the demo live under `/__fake/`: `GET /__fake/requests`,
+//! `DELETE /__fake/requests`, `GET /__fake/stats`, `POST /__fake/faults`, `DELETE /__fake/faults`,
+//! `POST /__fake/latency` `{"ms": N}`.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;

@@ -541,3 +541,42 @@ fn example_fleet_file_loads() {
     let gitlab = FakeGitLab::start(fleet).expect("start");
     assert!(gitlab.with_state(|s| !s.runners.is_empty()));
 }
+
+#[test]
+fn latency_is_added_and_control_endpoints_are_not_recorded() {
+    let gitlab = FakeGitLab::start(team_fleet()).expect("start");
+    gitlab.set_latency(Duration::from_millis(200));
+    let started = std::time::Instant::now();
+    assert_eq!(get(&gitlab, MAINTAINER_TOKEN, "/api/v4/user").status(), 200);
+    assert!(started.elapsed() >= Duration::from_millis(200));
+    gitlab.set_latency(Duration::ZERO);
+    let control = client();
+    let fault = control
+        .post(format!("{}/__fake/faults", gitlab.url()))
+        .json(&json!({"kind": "status", "status": 503, "path": "/api/v4/user", "times": 1}))
+        .send()
+        .expect("request");
+    assert_eq!(fault.status(), 204);
+    assert_eq!(get(&gitlab, MAINTAINER_TOKEN, "/api/v4/user").status(), 503);
+    let stats: Value = control
+        .get(format!("{}/__fake/stats", gitlab.url()))
+        .send()
+        .expect("request")
+        .json()
+        .expect("json");
+    assert_eq!(stats["requests"], 2);
+    assert_eq!(stats["by_status"]["503"], 1);
+    let recorded: Vec<Value> = control
+        .get(format!("{}/__fake/requests", gitlab.url()))
+        .send()
+        .expect("request")
+        .json()
+        .expect("json");
+    assert_eq!(recorded.len(), 2);
+    assert_eq!(
+        get(&gitlab, MAINTAINER_TOKEN, "/api/v4/nope")
+            .json::<Value>()
+            .expect("json"),
+        json!({"error": "404 Not Found"})
+    );
+}
