@@ -220,6 +220,11 @@ impl OsStore {
         if !change(&mut index) {
             return Ok(());
         }
+        if index.runners.is_empty() {
+            // Nothing left to list: leave no runnerctl entry behind in the store.
+            self.delete(INDEX_USER, "update the list of stored runners")?;
+            return Ok(());
+        }
         index.version = INDEX_VERSION;
         let text = serde_json::to_string(&index).map_err(|_| SecretStoreError::Backend {
             store: self.label().to_string(),
