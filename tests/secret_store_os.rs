@@ -402,3 +402,17 @@ fn token_show_with_a_broken_store_file_fails_naming_it_and_keeps_it() {
         .stderr(predicate::str::contains(secrets.display().to_string()));
     assert_eq!(std::fs::read_to_string(&secrets).unwrap(), "{ not json");
 }
+
+#[test]
+fn token_show_with_no_store_says_nothing_is_stored_there() {
+    let case = Case::new();
+    case.runnerctl(&[("RUNNERCTL_KEYRING", "none".to_string())])
+        .args(["token", "show", "42"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("runner 42"))
+        .stderr(predicate::str::contains(
+            "RUNNERCTL_KEYRING=none stores no tokens",
+        ));
+}

@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::error::Exit;
 use crate::gitlab::GitLabUrl;
 use crate::output;
-use crate::secrets::SecretStore;
+use crate::secrets::{KEYRING_ENV, SecretStore, StoreKind};
 
 #[derive(Serialize)]
 struct ShownToken<'a> {
@@ -45,6 +45,13 @@ fn show(context: &Context, runner_id: u64) -> anyhow::Result<Exit> {
 /// Names the runner, the URL and the store, and points at the other instances that hold a
 /// token for this id: the usual cause is a `create` run against another `--url`.
 fn not_found_message(store: &SecretStore, url: &GitLabUrl, runner_id: u64) -> String {
+    if store.kind() == StoreKind::None {
+        return format!(
+            "no token for runner {runner_id} of {url}: {KEYRING_ENV}=none stores no tokens \
+             (create wrote the token to a file, ./runnerctl-runner-{runner_id}.token unless \
+             --token-file said otherwise)"
+        );
+    }
     let mut message = format!(
         "no token for runner {runner_id} of {url} in {}",
         store.label()

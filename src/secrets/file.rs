@@ -81,6 +81,7 @@ impl FileStore {
     }
 
     pub(super) fn notices(&self) -> Vec<String> {
+        #[cfg_attr(not(unix), allow(unused_mut))]
         let mut notices = Vec::new();
         #[cfg(unix)]
         {
