@@ -269,6 +269,11 @@ fn secret_service_token_is_shown_by_a_second_process() {
         .code(1);
 }
 
+/// The kernel keyring and its list of stored runners are shared by every process of this user,
+/// while each test has its own HOME (where runnerctl's lock for that list lives): the keyutils
+/// tests take turns so that neither drops the other's entry from the list.
+static KEYUTILS_TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Deletes the case's key from the kernel keyring even when an assertion fails: the key
 /// would otherwise stay in the user's persistent keyring until it expires.
 struct KeyutilsCleanup<'a> {
@@ -287,6 +292,9 @@ fn keyutils_token_stored_in_one_session_is_shown_in_another() {
     let Some(()) = system::required("the kernel keyring", system::keyutils_available()) else {
         return;
     };
+    let _turn = KEYUTILS_TURN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let no_service = system::NoSecretService::new();
     let env = no_service.env();
     let case = Case::new();
@@ -313,6 +321,14 @@ fn keyutils_token_stored_in_one_session_is_shown_in_another() {
     let mut show = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
     case.prepare(&mut show, &env);
     show.args(["token", "show", &case.runner_id.to_string()])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", case.token));
+
+    // And from this test's own context, which in CI and containers often has no session
+    // keyring at all (the kernel then uses the user-session keyring).
+    case.runnerctl(&env)
+        .args(["token", "show", &case.runner_id.to_string()])
         .assert()
         .success()
         .stdout(format!("{}\n", case.token));
@@ -415,4 +431,40 @@ fn token_show_with_no_store_says_nothing_is_stored_there() {
         .stderr(predicate::str::contains(
             "RUNNERCTL_KEYRING=none stores no tokens",
         ));
+}
+
+/// The other direction, and the `create` then `token show` of a CI job: stored from this
+/// test's own context (often one with no session keyring), read by a separate process in the
+/// same context and in a fresh session.
+#[test]
+fn keyutils_token_stored_from_this_context_is_shown_by_later_processes() {
+    let Some(()) = system::required("the kernel keyring", system::keyutils_available()) else {
+        return;
+    };
+    let _turn = KEYUTILS_TURN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let no_service = system::NoSecretService::new();
+    let env = no_service.env();
+    let case = Case::new();
+    let _cleanup = KeyutilsCleanup {
+        case: &case,
+        env: env.clone(),
+    };
+
+    let stored = ChildReport::from_output(&child("put", &case, &env, false));
+    assert_eq!(stored.values("label"), ["the kernel keyring (keyutils)"]);
+
+    case.runnerctl(&env)
+        .args(["token", "show", &case.runner_id.to_string()])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", case.token));
+
+    let mut show = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
+    case.prepare(&mut show, &env);
+    show.args(["token", "show", &case.runner_id.to_string()])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", case.token));
 }

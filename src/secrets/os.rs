@@ -428,6 +428,7 @@ fn open_platform_store() -> Result<Opened, SecretStoreError> {
         Deadline::TimedOut => format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()),
         Deadline::Failed(reason) => reason,
     };
+    join_session_keyring_with_persistent_keyring();
     let store: Arc<CredentialStore> =
         linux_keyutils_keyring_store::Store::new().map_err(|error| {
             SecretStoreError::Unavailable {
@@ -445,6 +446,23 @@ fn open_platform_store() -> Result<Opened, SecretStoreError> {
             format!("the Secret Service could not be reached: {reason}"),
         ],
     ))
+}
+
+/// Gives this process a session keyring with the user's persistent keyring linked into it,
+/// before the keyutils store looks anything up.
+///
+/// The keyutils store remembers the numeric id of the caller's session keyring and then asks
+/// for the persistent keyring. A process started without a session keyring (cron, a systemd
+/// unit, a container, ssh without pam_keyinit, CI) gets the user-session keyring's id first,
+/// and the persistent-keyring request then makes the kernel join it to a new session keyring:
+/// from then on the user-session keyring is no longer "possessed", the persistent keyring
+/// inside it is not searchable, and every stored token is missed (the same `keyctl` sequence
+/// shows it). Joining first makes both lookups see the same session keyring. Threads started
+/// later inherit it. Best effort: a kernel without persistent keyrings refuses, and then a
+/// token is only found by processes that share the session keyring it was stored from.
+#[cfg(target_os = "linux")]
+fn join_session_keyring_with_persistent_keyring() {
+    let _ = linux_keyutils::KeyRing::get_persistent(linux_keyutils::KeyRingIdentifier::Session);
 }
 
 #[cfg(target_os = "macos")]
