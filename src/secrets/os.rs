@@ -133,6 +133,11 @@ impl OsStore {
             index.runners.push(entry);
             true
         })
+        .map_err(|error| SecretStoreError::StoredButNotListed {
+            store: self.label().to_string(),
+            runner_id,
+            reason: error.to_string(),
+        })
     }
 
     pub(super) fn runner_token(

@@ -75,6 +75,19 @@ pub enum SecretStoreError {
         seconds: u64,
     },
 
+    /// The token itself is stored and readable; only the list of stored runners (used by
+    /// `doctor` and the not-found hints) misses it. Callers may treat this as success with a
+    /// warning: falling back to another place would store the token twice.
+    #[error(
+        "the token of runner {runner_id} is stored in {store}, but the list of stored runners \
+         could not be updated: {reason}"
+    )]
+    StoredButNotListed {
+        store: String,
+        runner_id: u64,
+        reason: String,
+    },
+
     #[error("cannot {action} {}: {source}", path.display())]
     File {
         path: PathBuf,
