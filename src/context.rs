@@ -10,6 +10,7 @@ use crate::cli::{Format, GlobalArgs};
 use crate::error::UsageError;
 use crate::gitlab::GitLabUrl;
 use crate::output;
+use crate::secrets::{SecretStore, SecretStoreError};
 
 pub struct Context {
     pub global: GlobalArgs,
@@ -70,6 +71,17 @@ impl Context {
         };
         warn_if_plain_http(&url);
         Ok((url, source))
+    }
+
+    /// The store `RUNNERCTL_KEYRING` names. A value it does not understand is a usage error
+    /// (exit 2); a store that cannot be opened is a plain failure.
+    pub fn secret_store(&self) -> anyhow::Result<SecretStore> {
+        SecretStore::from_env().map_err(|error| match error {
+            SecretStoreError::BadSpec { .. } | SecretStoreError::BadSpecEncoding => {
+                UsageError::new(error.to_string()).into()
+            }
+            other => anyhow::Error::new(other),
+        })
     }
 
     /// The config.toml path: `--config`, else `CONFIG_FILE` (both through clap), else

@@ -1,6 +1,7 @@
 //! One file per subcommand: arguments in, a domain call, the result rendered.
 
 mod completions;
+mod token;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -10,7 +11,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let context = Context::new(cli.global);
     match cli.command {
         Command::Completions { shell } => completions::run(shell),
-        Command::Auth(_) | Command::Create(_) | Command::Token(_) => {
+        Command::Token(command) => token::run(&context, command),
+        Command::Auth(_) | Command::Create(_) => {
             anyhow::bail!("not built yet")
         }
     }

@@ -1,0 +1,79 @@
+//! `token show ID`: the only command that prints a runner token, so it can be piped into
+//! `register --token-stdin` on another machine.
+
+use serde::Serialize;
+
+use crate::cli::TokenCommand;
+use crate::context::Context;
+use crate::error::Exit;
+use crate::gitlab::GitLabUrl;
+use crate::output;
+use crate::secrets::{KEYRING_ENV, SecretStore, StoreKind};
+
+#[derive(Serialize)]
+struct ShownToken<'a> {
+    runner_id: u64,
+    token: &'a str,
+}
+
+pub fn run(context: &Context, command: TokenCommand) -> anyhow::Result<Exit> {
+    match command {
+        TokenCommand::Show { id } => show(context, id),
+    }
+}
+
+fn show(context: &Context, runner_id: u64) -> anyhow::Result<Exit> {
+    let (url, _) = context.gitlab_url()?;
+    let store = context.secret_store()?;
+    let Some(token) = store.runner_token(&url, runner_id)? else {
+        for notice in store.notices() {
+            output::note(&notice);
+        }
+        anyhow::bail!(not_found_message(&store, &url, runner_id));
+    };
+    if context.json() {
+        output::print_json(&ShownToken {
+            runner_id,
+            token: token.expose(),
+        })?;
+    } else {
+        println!("{}", token.expose());
+    }
+    Ok(Exit::Success)
+}
+
+/// Names the runner, the URL and the store, and points at the other instances that hold a
+/// token for this id: the usual cause is a `create` run against another `--url`.
+fn not_found_message(store: &SecretStore, url: &GitLabUrl, runner_id: u64) -> String {
+    if store.kind() == StoreKind::None {
+        return format!(
+            "no token for runner {runner_id} of {url}: {KEYRING_ENV}=none stores no tokens \
+             (create wrote the token to a file, ./runnerctl-runner-{runner_id}.token unless \
+             --token-file said otherwise)"
+        );
+    }
+    let mut message = format!(
+        "no token for runner {runner_id} of {url} in {}",
+        store.label()
+    );
+    // The listing only adds a hint: if it cannot be read, the message above still holds.
+    let elsewhere: Vec<String> = store
+        .stored_runners()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|stored| stored.runner_id == runner_id && stored.url != url.as_str())
+        .map(|stored| stored.url)
+        .collect();
+    if elsewhere.is_empty() {
+        message.push_str(
+            "; runnerctl keeps the tokens of the runners it creates (`runnerctl create`), and \
+             GitLab shows a token only once: if it is lost, reset it with `runnerctl rotate`",
+        );
+    } else {
+        message.push_str(&format!(
+            "; a token for runner {runner_id} is stored for {}: pass --url to choose it",
+            elsewhere.join(", ")
+        ));
+    }
+    message
+}
