@@ -1,0 +1,6 @@
+//! `runnerctl doctor`'s pure part: gathered facts in, findings out, and the finding catalogue.
+//!
+//! Gathering (API calls, config.toml, the service, the secret store) lives with the command;
+//! the diagnosis only decides, so every rule of the contract's doctor section is a unit test.
+
+pub mod facts;
