@@ -3,4 +3,7 @@
 //! Gathering (API calls, config.toml, the service, the secret store) lives with the command;
 //! the diagnosis only decides, so every rule of the contract's doctor section is a unit test.
 
+pub mod catalogue;
 pub mod facts;
+
+pub use catalogue::{Checked, Finding, FindingId, Report, Severity, SeverityGroup, Subject};
