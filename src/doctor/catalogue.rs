@@ -1224,7 +1224,7 @@ impl Problem {
             Problem::JobProtectedRunnersOnly { job, runners, .. } => {
                 let id = runners.first().copied().unwrap_or_default();
                 format!(
-                    "Protect `{}` in the project's Settings > Repository if it should use these runners, or let one take any ref: `runnerctl update {id} --access-level not_protected`.",
+                    "If `{}` should use these runners, protect it in the project's Settings > Repository and run a new pipeline (a job keeps the protection its pipeline was created with); otherwise let one take any ref: `runnerctl update {id} --access-level not_protected`.",
                     job.ref_name
                 )
             }

@@ -241,6 +241,9 @@ pub struct ProjectFacts {
     pub protected_refs: Option<ProtectedRefs>,
 }
 
+/// GitLab stores a job's protection when its pipeline is created (`protected: protected_ref?`
+/// in the pipeline chain), so these current settings can differ for an old pending job.
+///
 /// Protected branch and tag names of a project; `*` matches any run of characters, `/`
 /// included (GitLab's `Gitlab::RefMatcher`).
 #[derive(Debug, Clone, Default)]
@@ -257,7 +260,7 @@ pub struct PendingJob {
     /// The job's ref as GitLab gives it: a branch or tag name, or a full ref such as
     /// `refs/merge-requests/7/head`.
     pub ref_name: String,
-    /// REST `tag`: the ref is a tag.
+    /// The ref is a tag: REST `tag`, GraphQL `CiJob.createdByTag`.
     pub ref_is_tag: bool,
     pub tag_list: Vec<String>,
 }
