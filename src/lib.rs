@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod commands;
 pub mod context;
+pub mod doctor;
 pub mod error;
 pub mod gitlab;
 pub mod output;

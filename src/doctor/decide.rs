@@ -1,0 +1,582 @@
+//! The diagnosis: facts in, findings out. Pure and deterministic, so every rule is a unit test.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+
+use super::catalogue::{
+    EntryRef, JobContext, JobRef, NeverContactedCause, Problem, Report, RunnerRef,
+};
+use super::facts::{
+    AccessLevel, ApiFacts, ConfigContents, ConfigEntryFacts, ConfigState, ContactStatus, Facts,
+    GitlabFacts, LocalFacts, PendingJob, ProjectFacts, RequestedScope, RunnerFacts, RunnerType,
+    ServiceManager, ServiceState, TokenVerification,
+};
+use super::{Checked, Finding};
+
+/// A token expiring this soon gets a warning; gitlab-runner renews tokens itself long before
+/// (at three quarters of their life), so one this close usually means the runner is not running.
+const EXPIRY_WARNING: Duration = Duration::days(7);
+
+/// Diagnoses everything the facts show, as of `now`.
+pub fn diagnose(facts: &Facts, now: DateTime<Utc>) -> Report {
+    let entries = loaded_entries(facts.local.as_ref());
+    let mut problems = Vec::new();
+    let mut checked = Checked {
+        config_entries: entries.len(),
+        ..Checked::default()
+    };
+
+    if let Some(local) = &facts.local {
+        check_local(local, entries, now, &mut problems);
+    }
+
+    match &facts.api {
+        ApiFacts::Skipped => {}
+        ApiFacts::Unreachable { url, cause } => problems.push(Problem::GitlabUnreachable {
+            url: url.clone(),
+            cause: *cause,
+        }),
+        ApiFacts::AuthFailed {
+            status,
+            needed_scope,
+        } => problems.push(Problem::GitlabAuthFailed {
+            url: facts.gitlab_url.clone(),
+            status: *status,
+            needed_scope: needed_scope.clone(),
+        }),
+        ApiFacts::Gathered(gitlab) => {
+            check_gitlab(facts, gitlab, entries, &mut checked, &mut problems);
+        }
+    }
+
+    let mut findings: Vec<Finding> = problems.into_iter().map(Problem::into_finding).collect();
+    findings.sort_by(|a, b| {
+        (a.severity, a.id.as_str(), &a.subject).cmp(&(b.severity, b.id.as_str(), &b.subject))
+    });
+    Report {
+        gitlab_url: facts.gitlab_url.clone(),
+        checked,
+        findings,
+    }
+}
+
+fn loaded_entries(local: Option<&LocalFacts>) -> &[ConfigEntryFacts] {
+    match local.map(|local| &local.config) {
+        Some(ConfigState::Present(file)) => match &file.contents {
+            ConfigContents::Loaded(entries) => entries,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+fn entry_ref(entry: &ConfigEntryFacts) -> EntryRef {
+    EntryRef {
+        index: entry.index,
+        name: entry.name.clone(),
+    }
+}
+
+fn check_local(
+    local: &LocalFacts,
+    entries: &[ConfigEntryFacts],
+    now: DateTime<Utc>,
+    problems: &mut Vec<Problem>,
+) {
+    let path = &local.config_path;
+    match &local.config {
+        ConfigState::Missing => problems.push(Problem::ConfigMissing { path: path.clone() }),
+        ConfigState::Present(file) => {
+            if let Some(mode) = file.mode
+                && mode & 0o044 != 0
+            {
+                problems.push(Problem::ConfigPermissions {
+                    path: path.clone(),
+                    mode: mode & 0o7777,
+                });
+            }
+            match &file.contents {
+                ConfigContents::Unparseable {
+                    line,
+                    column,
+                    message,
+                } => problems.push(Problem::ConfigUnparseable {
+                    path: path.clone(),
+                    line: *line,
+                    column: *column,
+                    message: message.clone(),
+                }),
+                ConfigContents::Invalid {
+                    key,
+                    expected,
+                    found,
+                } => problems.push(Problem::ConfigInvalid {
+                    path: path.clone(),
+                    key: key.clone(),
+                    expected: expected.clone(),
+                    found: found.clone(),
+                }),
+                ConfigContents::Loaded(entries) if entries.is_empty() => {
+                    problems.push(Problem::ConfigNoRunners { path: path.clone() })
+                }
+                ConfigContents::Loaded(_) => {}
+            }
+        }
+    }
+
+    for (position, entry) in entries.iter().enumerate() {
+        check_entry(path, entry, &entries[..position], now, problems);
+    }
+
+    match (local.service.manager, local.service.state) {
+        (None, _) | (_, ServiceState::NotInstalled) => problems.push(Problem::ServiceNotInstalled),
+        (Some(manager), ServiceState::Stopped) if !entries.is_empty() => {
+            problems.push(Problem::ServiceNotRunning {
+                manager,
+                path: path.clone(),
+            })
+        }
+        _ => {}
+    }
+}
+
+fn check_entry(
+    path: &str,
+    entry: &ConfigEntryFacts,
+    earlier: &[ConfigEntryFacts],
+    now: DateTime<Utc>,
+    problems: &mut Vec<Problem>,
+) {
+    if let Some(token) = &entry.token {
+        if let Some(first) = earlier
+            .iter()
+            .find(|other| other.token.as_ref() == Some(token))
+        {
+            problems.push(Problem::ConfigDuplicateToken {
+                path: path.to_string(),
+                entry: entry_ref(entry),
+                same_as: entry_ref(first),
+            });
+        }
+        if !token.is_authentication_token() {
+            problems.push(Problem::ConfigLegacyToken {
+                entry: entry_ref(entry),
+            });
+        }
+    }
+    // gitlab-runner writes year 1 for "no expiry"; a gatherer that passes it through must not
+    // make every such entry look expired.
+    if let Some(expires_at) = entry.token_expires_at.filter(|at| at.year() > 1) {
+        if expires_at <= now {
+            problems.push(Problem::ConfigTokenExpired {
+                entry: entry_ref(entry),
+                runner_id: entry.runner_id,
+                expires_at,
+            });
+        } else if expires_at <= now + EXPIRY_WARNING {
+            problems.push(Problem::ConfigTokenExpiring {
+                entry: entry_ref(entry),
+                runner_id: entry.runner_id,
+                expires_at,
+            });
+        }
+    }
+    if entry.verification == Some(TokenVerification::Rejected) {
+        problems.push(Problem::ConfigTokenRejected {
+            entry: entry_ref(entry),
+            runner_id: entry.runner_id,
+        });
+    }
+}
+
+/// GitLab full paths are matched case-insensitively by GitLab's routes; so are ours.
+fn same_path(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// `path` is `ancestor` itself or lies below it.
+fn within(path: &str, ancestor: &str) -> bool {
+    same_path(path, ancestor) || strictly_within(path, ancestor)
+}
+
+fn strictly_within(path: &str, ancestor: &str) -> bool {
+    path.len() > ancestor.len() + 1
+        && path.as_bytes()[ancestor.len()] == b'/'
+        && path
+            .get(..ancestor.len())
+            .is_some_and(|prefix| same_path(prefix, ancestor))
+}
+
+fn same_gitlab(entry: &ConfigEntryFacts, gitlab_url: Option<&str>) -> bool {
+    match (entry.url.as_deref(), gitlab_url) {
+        (Some(entry_url), Some(url)) => {
+            entry_url.trim_end_matches('/') == url.trim_end_matches('/')
+        }
+        _ => true,
+    }
+}
+
+/// The contract's runner scope: runners named by local entries or `--runner`, group runners of
+/// the given groups and their subgroups, project runners of the given projects and of the
+/// groups' projects. Instance and ancestor-group runners only count when matching jobs.
+fn in_report_scope(
+    runner: &RunnerFacts,
+    scope: &RequestedScope,
+    local_runner_ids: &BTreeSet<u64>,
+) -> bool {
+    if local_runner_ids.contains(&runner.id) || scope.runner_ids.contains(&runner.id) {
+        return true;
+    }
+    match runner.runner_type {
+        RunnerType::Instance => false,
+        RunnerType::Group => runner.group.as_deref().is_some_and(|group| {
+            scope
+                .groups
+                .iter()
+                .any(|requested| within(group, requested))
+        }),
+        RunnerType::Project => runner.projects.iter().any(|project| {
+            scope
+                .projects
+                .iter()
+                .any(|requested| same_path(project, requested))
+                || scope
+                    .groups
+                    .iter()
+                    .any(|requested| within(project, requested))
+        }),
+    }
+}
+
+fn runner_ref(runner: &RunnerFacts) -> RunnerRef {
+    RunnerRef {
+        id: runner.id,
+        description: runner.description.clone(),
+        runner_type: runner.runner_type,
+        group: runner.group.clone(),
+        projects: runner.projects.clone(),
+    }
+}
+
+fn check_gitlab(
+    facts: &Facts,
+    gitlab: &GitlabFacts,
+    entries: &[ConfigEntryFacts],
+    checked: &mut Checked,
+    problems: &mut Vec<Problem>,
+) {
+    let mut runners: BTreeMap<u64, &RunnerFacts> = BTreeMap::new();
+    for runner in &gitlab.runners {
+        runners.entry(runner.id).or_insert(runner);
+    }
+    let local_entries: Vec<&ConfigEntryFacts> = entries
+        .iter()
+        .filter(|entry| same_gitlab(entry, facts.gitlab_url.as_deref()))
+        .collect();
+    let local_runner_ids: BTreeSet<u64> = local_entries
+        .iter()
+        .filter_map(|entry| entry.runner_id)
+        .collect();
+
+    let missing: BTreeMap<u64, _> = gitlab
+        .missing_runners
+        .iter()
+        .map(|missing| (missing.id, missing.likely))
+        .collect();
+    for entry in &local_entries {
+        if let Some(runner_id) = entry.runner_id
+            && let Some(likely) = missing.get(&runner_id)
+            && !runners.contains_key(&runner_id)
+        {
+            problems.push(Problem::ConfigRunnerNotFound {
+                entry: entry_ref(entry),
+                runner_id,
+                likely: *likely,
+            });
+        }
+    }
+
+    let config_path = facts.local.as_ref().map(|local| local.config_path.clone());
+    for runner in runners.values() {
+        if !in_report_scope(runner, &facts.scope, &local_runner_ids) {
+            continue;
+        }
+        checked.runners += 1;
+        let reference = runner_ref(runner);
+        match runner.status {
+            ContactStatus::Online => {}
+            ContactStatus::NeverContacted => problems.push(Problem::RunnerNeverContacted {
+                runner: reference.clone(),
+                cause: never_contacted_cause(runner.id, facts.local.as_ref(), &local_runner_ids),
+                config_path: config_path.clone(),
+            }),
+            ContactStatus::Offline => problems.push(Problem::RunnerOffline {
+                runner: reference.clone(),
+                contacted_at: runner.contacted_at,
+            }),
+            ContactStatus::Stale => problems.push(Problem::RunnerStale {
+                runner: reference.clone(),
+                contacted_at: runner.contacted_at,
+            }),
+        }
+        if runner.paused {
+            problems.push(Problem::RunnerPaused { runner: reference });
+        }
+    }
+
+    if let Some(local) = &facts.local {
+        let stored: BTreeSet<u64> = local.stored_runner_ids.iter().copied().collect();
+        for id in stored.difference(&local_runner_ids) {
+            // A runner we cannot see stays silent: "never contacted" is what proves that no
+            // other machine registered it.
+            if let Some(runner) = runners.get(id)
+                && runner.contacted_at.is_none()
+                && matches!(
+                    runner.status,
+                    ContactStatus::NeverContacted | ContactStatus::Stale
+                )
+            {
+                problems.push(Problem::SecretsUnregisteredToken {
+                    runner: runner_ref(runner),
+                });
+            }
+        }
+    }
+
+    let mut projects: BTreeMap<String, &ProjectFacts> = BTreeMap::new();
+    for project in &gitlab.projects {
+        projects
+            .entry(project.path.to_ascii_lowercase())
+            .or_insert(project);
+    }
+    checked.projects = projects.len();
+
+    let mut seen_jobs = BTreeSet::new();
+    for job in &gitlab.pending_jobs {
+        if !seen_jobs.insert(job.id) {
+            continue;
+        }
+        checked.pending_jobs += 1;
+        let project = projects.get(&job.project.to_ascii_lowercase()).copied();
+        problems.push(decide_job(job, project, &runners));
+    }
+}
+
+fn never_contacted_cause(
+    runner_id: u64,
+    local: Option<&LocalFacts>,
+    local_runner_ids: &BTreeSet<u64>,
+) -> NeverContactedCause {
+    let Some(local) = local else {
+        return NeverContactedCause::Unknown;
+    };
+    if !local_runner_ids.contains(&runner_id) {
+        return NeverContactedCause::NotRegisteredHere;
+    }
+    match (local.service.manager, local.service.state) {
+        (None, _) | (_, ServiceState::NotInstalled) => NeverContactedCause::ServiceNotInstalled,
+        (Some(_), ServiceState::Stopped) => NeverContactedCause::ServiceNotRunning,
+        (Some(ServiceManager::Systemd | ServiceManager::GitlabRunner), ServiceState::Running) => {
+            NeverContactedCause::RegisteredHere
+        }
+    }
+}
+
+/// Whether GitLab would offer the project's jobs to this runner at all (gitlab-facts §9.4).
+fn is_available(
+    runner: &RunnerFacts,
+    project_path: &str,
+    group_runners_enabled: bool,
+    shared_runners_enabled: bool,
+) -> bool {
+    match runner.runner_type {
+        RunnerType::Instance => shared_runners_enabled,
+        RunnerType::Group => {
+            group_runners_enabled
+                && runner
+                    .group
+                    .as_deref()
+                    .is_some_and(|group| strictly_within(project_path, group))
+        }
+        RunnerType::Project => runner
+            .projects
+            .iter()
+            .any(|assigned| same_path(assigned, project_path)),
+    }
+}
+
+/// Tags are a subset, compared exactly; an untagged job needs `run_untagged` (§9.3).
+fn matches_tags(runner: &RunnerFacts, job_tags: &[String]) -> bool {
+    if job_tags.is_empty() {
+        runner.run_untagged
+    } else {
+        job_tags.iter().all(|tag| runner.tag_list.contains(tag))
+    }
+}
+
+fn missing_tags(runner: &RunnerFacts, job_tags: &[String]) -> Vec<String> {
+    job_tags
+        .iter()
+        .filter(|tag| !runner.tag_list.contains(tag))
+        .cloned()
+        .collect()
+}
+
+fn ids(runners: &[&RunnerFacts]) -> Vec<u64> {
+    runners.iter().map(|runner| runner.id).collect()
+}
+
+/// One finding per pending job, decided in the contract's order: available, tags, protected
+/// ref, paused, online, capacity.
+fn decide_job(
+    job: &PendingJob,
+    project: Option<&ProjectFacts>,
+    runners: &BTreeMap<u64, &RunnerFacts>,
+) -> Problem {
+    // A job whose project was not gathered is judged with GitLab's defaults, both runner
+    // kinds on, the group setting marked as assumed.
+    let shared_runners_enabled = project.is_none_or(|project| project.shared_runners_enabled);
+    let group_setting = project.and_then(|project| project.group_runners_enabled);
+    let group_runners_enabled = group_setting.unwrap_or(true);
+    let context = JobContext {
+        group_runners_enabled_assumed: group_setting.is_none(),
+    };
+    let mut job_tags: Vec<String> = Vec::new();
+    for tag in &job.tag_list {
+        if !job_tags.contains(tag) {
+            job_tags.push(tag.clone());
+        }
+    }
+    let job_ref = JobRef {
+        id: job.id,
+        project: job.project.clone(),
+        name: job.name.clone(),
+        ref_name: job.ref_name.clone(),
+        tags: job_tags.clone(),
+    };
+
+    // BTreeMap order makes every list below ascend by runner id.
+    let available: Vec<&RunnerFacts> = runners
+        .values()
+        .copied()
+        .filter(|runner| {
+            is_available(
+                runner,
+                &job.project,
+                group_runners_enabled,
+                shared_runners_enabled,
+            )
+        })
+        .collect();
+    if available.is_empty() {
+        return Problem::JobNoRunnersAvailable {
+            job: job_ref,
+            context,
+            shared_runners_enabled,
+            group_runners_enabled,
+        };
+    }
+
+    let matching: Vec<&RunnerFacts> = available
+        .iter()
+        .copied()
+        .filter(|runner| matches_tags(runner, &job_tags))
+        .collect();
+    if matching.is_empty() {
+        if job_tags.is_empty() {
+            return Problem::JobUntaggedNotAccepted {
+                job: job_ref,
+                context,
+                runners_available: ids(&available),
+            };
+        }
+        // Fewest missing tags, then lowest id: min_by_key keeps the first of equals, and
+        // `available` ascends by id.
+        let closest = available
+            .iter()
+            .copied()
+            .min_by_key(|runner| missing_tags(runner, &job_tags).len());
+        let (closest_runner, missing, near_miss) = match closest {
+            Some(runner) => {
+                let missing = missing_tags(runner, &job_tags);
+                let near_miss = near_misses(runner, &missing);
+                (Some(runner.id), missing, near_miss)
+            }
+            None => (None, job_tags.clone(), BTreeMap::new()),
+        };
+        return Problem::JobTagsUnmatched {
+            job: job_ref,
+            context,
+            closest_runner,
+            missing_tags: missing,
+            near_miss,
+        };
+    }
+
+    // Protected refs are gathered only where a ref_protected runner could take the job; when
+    // they were not, the ref is not claimed to be unprotected.
+    let ref_protected = project
+        .and_then(|project| project.protected_refs.as_ref())
+        .is_none_or(|refs| refs.protects(&job.ref_name, job.ref_is_tag));
+    let eligible: Vec<&RunnerFacts> = matching
+        .iter()
+        .copied()
+        .filter(|runner| ref_protected || runner.access_level != AccessLevel::RefProtected)
+        .collect();
+    if eligible.is_empty() {
+        return Problem::JobProtectedRunnersOnly {
+            job: job_ref,
+            context,
+            runners: ids(&matching),
+        };
+    }
+
+    let unpaused: Vec<&RunnerFacts> = eligible
+        .iter()
+        .copied()
+        .filter(|runner| !runner.paused)
+        .collect();
+    if unpaused.is_empty() {
+        return Problem::JobRunnersPaused {
+            job: job_ref,
+            context,
+            runners: ids(&eligible),
+        };
+    }
+
+    let online: Vec<&RunnerFacts> = unpaused
+        .iter()
+        .copied()
+        .filter(|runner| runner.status == ContactStatus::Online)
+        .collect();
+    if online.is_empty() {
+        return Problem::JobRunnersOffline {
+            job: job_ref,
+            context,
+            runners: ids(&unpaused),
+        };
+    }
+
+    Problem::JobWaitingForCapacity {
+        job: job_ref,
+        context,
+        runners: ids(&online),
+    }
+}
+
+/// Each missing job tag that one of the runner's tags equals, ignoring case and surrounding
+/// whitespace: `gpu` wanted, `GPU` present.
+fn near_misses(runner: &RunnerFacts, missing: &[String]) -> BTreeMap<String, String> {
+    let normal = |tag: &str| tag.trim().to_lowercase();
+    missing
+        .iter()
+        .filter_map(|wanted| {
+            runner
+                .tag_list
+                .iter()
+                .find(|has| normal(has) == normal(wanted))
+                .map(|has| (wanted.clone(), has.clone()))
+        })
+        .collect()
+}
