@@ -140,3 +140,41 @@ fn warn_if_plain_http(url: &GitLabUrl) {
         ));
     }
 }
+
+impl Context {
+    pub fn client_options(&self) -> crate::gitlab::ClientOptions {
+        crate::gitlab::ClientOptions {
+            timeout: std::time::Duration::from_secs(self.global.timeout),
+            ca_file: self.global.ca_file.clone(),
+            concurrency: usize::from(self.global.concurrency),
+            ..Default::default()
+        }
+    }
+
+    /// The API token for `url`: `GITLAB_TOKEN`, else the one `auth login` saved for exactly
+    /// this URL (a saved token is never sent to another host).
+    pub fn api_token(&self, url: &GitLabUrl) -> anyhow::Result<Option<crate::secrets::ApiToken>> {
+        if let Some(token) = non_empty_env("GITLAB_TOKEN") {
+            return Ok(Some(crate::secrets::ApiToken::new(token.trim())));
+        }
+        let store = match crate::secrets::SecretStore::from_env() {
+            Ok(store) => store,
+            Err(_) => return Ok(None),
+        };
+        Ok(store.api_token(url).unwrap_or_else(|error| {
+            output::warn(&format!("cannot read the saved API token: {error}"));
+            None
+        }))
+    }
+
+    /// A client for the resolved GitLab URL with the resolved API token.
+    pub fn client(&self) -> anyhow::Result<crate::gitlab::Client> {
+        let (url, _) = self.gitlab_url()?;
+        let token = self.api_token(&url)?;
+        Ok(crate::gitlab::Client::new(
+            url,
+            token,
+            self.client_options(),
+        )?)
+    }
+}

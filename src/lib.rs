@@ -8,6 +8,7 @@ pub mod context;
 pub mod doctor;
 pub mod error;
 pub mod gitlab;
+pub mod keep_token;
 pub mod output;
 pub mod secrets;
 pub mod settings;

@@ -468,3 +468,85 @@ fn keyutils_token_stored_from_this_context_is_shown_by_later_processes() {
         .success()
         .stdout(format!("{}\n", case.token));
 }
+
+/// `create` against the fake GitLab with the real OS store, as an operator runs it.
+fn create_with_os_store(
+    case: &mut Case,
+    gitlab: &fake_gitlab::FakeGitLab,
+    mut command: assert_cmd::Command,
+) -> u64 {
+    case.url = gitlab.url();
+    case.prepare(&mut command, &[]);
+    let output = command
+        .env("GITLAB_TOKEN", fake_gitlab::ADMIN_TOKEN)
+        .args([
+            "create", "-g", "team", "--tag", "docker", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(output.status.success(), "{stderr}");
+    let document: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(document["token_stored"], "keyring", "{stderr}");
+    let id = document["id"].as_u64().unwrap();
+    case.runner_id = id;
+    case.token = gitlab.with_state(|state| state.runners[&id].token.clone());
+    assert!(!stdout.contains(&case.token) && !stderr.contains(&case.token));
+    id
+}
+
+fn fleet_with_team() -> fake_gitlab::Fleet {
+    let mut fleet = fake_gitlab::Fleet::with_standard_users();
+    fleet.add_group("team");
+    fleet
+}
+
+#[test]
+fn create_keeps_the_token_in_the_secret_service_for_token_show() {
+    let Some(service) =
+        system::required("a private Secret Service", system::SecretService::start())
+    else {
+        return;
+    };
+    let env = service.env();
+    let gitlab = fake_gitlab::FakeGitLab::start(fleet_with_team()).unwrap();
+    let mut case = Case::new();
+    let mut create = assert_cmd::Command::new(system::runnerctl_bin());
+    create.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
+    let id = create_with_os_store(&mut case, &gitlab, create);
+
+    case.runnerctl(&env)
+        .args(["token", "show", &id.to_string()])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", case.token));
+}
+
+#[test]
+fn create_keeps_the_token_in_the_kernel_keyring_without_a_secret_service() {
+    let Some(()) = system::required("the kernel keyring", system::keyutils_available()) else {
+        return;
+    };
+    let _turn = KEYUTILS_TURN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let no_service = system::NoSecretService::new();
+    let env = no_service.env();
+    let gitlab = fake_gitlab::FakeGitLab::start(fleet_with_team()).unwrap();
+    let mut case = Case::new();
+    let mut create = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
+    create.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
+    let id = create_with_os_store(&mut case, &gitlab, create);
+    let _cleanup = KeyutilsCleanup {
+        case: &case,
+        env: env.clone(),
+    };
+
+    let mut show = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
+    case.prepare(&mut show, &env);
+    show.args(["token", "show", &id.to_string()])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", case.token));
+}

@@ -1,6 +1,8 @@
 //! One file per subcommand: arguments in, a domain call, the result rendered.
 
+mod auth;
 mod completions;
+mod create;
 mod token;
 
 use crate::cli::{Cli, Command};
@@ -10,11 +12,9 @@ use crate::error::Exit;
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let context = Context::new(cli.global);
     match cli.command {
-        Command::Completions { shell } => completions::run(shell),
+        Command::Auth(command) => auth::run(&context, command),
+        Command::Create(args) => create::run(&context, args),
         Command::Token(command) => token::run(&context, command),
-        Command::Auth(_) | Command::Create(_) => {
-            anyhow::bail!("not built yet")
-        }
+        Command::Completions { shell } => completions::run(shell),
     }
-    .inspect(|_| drop(context))
 }

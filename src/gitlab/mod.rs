@@ -1,5 +1,11 @@
 //! Everything that speaks GitLab's API.
 
+mod api;
+pub mod client;
+pub mod error;
+pub mod types;
 pub mod url;
 
+pub use client::{Client, ClientOptions};
+pub use error::{ApiError, NetworkCause};
 pub use url::GitLabUrl;

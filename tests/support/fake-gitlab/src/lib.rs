@@ -282,8 +282,12 @@ async fn answer(
                     ApiResponse::text(status, &proxy_error_page(status))
                 }
                 FaultKind::DelayAfterHandling(delay) => {
+                    // Logged before the delay: a client that times out closes the
+                    // connection, and the server drops this future mid-sleep.
+                    record.status = handled.status;
+                    lock(&shared.requests).push(record);
                     tokio::time::sleep(delay).await;
-                    handled
+                    return Ok(handled.into_hyper());
                 }
                 _ => handled,
             }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The runnerctl demo: a fake GitLab with a sample fleet (examples/fleet.json), then the
+# lifecycle an operator walks through, printed as they would see it. Nothing outside a
+# temporary directory is touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --quiet --release -p runnerctl -p fake-gitlab
+bin="$PWD/target/release"
+fleet="$PWD/examples/fleet.json"
+
+demo=$(mktemp -d)
+cleanup() {
+  if [ -n "${fake_pid:-}" ]; then kill "$fake_pid" 2>/dev/null || true; fi
+  rm -rf "$demo"
+}
+trap cleanup EXIT
+
+"$bin/fake-gitlab" --fleet "$fleet" --ignore-stdin >"$demo/fake.out" 2>"$demo/fake.err" &
+fake_pid=$!
+for _ in $(seq 100); do
+  [ -s "$demo/fake.out" ] && break
+  sleep 0.1
+done
+url=$(head -n 1 "$demo/fake.out")
+[ -n "$url" ] || { cat "$demo/fake.err" >&2; exit 1; }
+
+export HOME="$demo/home" GITLAB_URL="$url" RUNNERCTL_KEYRING="file:$demo/home/secrets"
+export CONFIG_FILE="$demo/config.toml" NO_COLOR=1
+unset GITLAB_TOKEN GITLAB_HOST
+mkdir -p "$HOME"
+cd "$HOME"
+runnerctl() { "$bin/runnerctl" "$@"; }
+
+say() { printf '\n# %s\n' "$*"; }
+show() {
+  printf '$ runnerctl %s\n' "$*"
+  runnerctl "$@" 2>&1 || true
+}
+
+echo "A fake GitLab runs at $url with the fleet of examples/fleet.json."
+
+say "Log in once. The API token is kept in the secret store, bound to this URL."
+printf '$ runnerctl auth login --token-stdin < token.txt\n'
+printf 'glpat-admin-token' | runnerctl auth login --token-stdin 2>&1
+show auth status
+
+say "Create a group runner for the docker jobs of acme/web. GitLab shows its token once;"
+say "runnerctl keeps it in the secret store and never prints it."
+show create -g acme/web --tag docker --tag linux --description "web docker runner"
+
+say "Scripts read JSON. The token stays out of it too."
+json=$(runnerctl create -p acme/ml/training --tags gpu --no-run-untagged --format json)
+printf '$ runnerctl create -p acme/ml/training --tags gpu --no-run-untagged --format json\n%s\n' "$json"
+id=$(printf '%s' "$json" | sed -n 's/^ *"id": *\([0-9]*\),*$/\1/p' | head -n 1)
+
+say "Hand the token to the runner host through a pipe, never through argv:"
+printf '$ runnerctl token show %s | ssh gpu-01 sudo runnerctl register --token-stdin\n' "$id"
+printf '(token show prints %s characters here, not shown)\n' "$(runnerctl token show "$id" | wc -c | tr -d ' ')"
+
+say "Mistakes are caught before anything is created:"
+show create -g acme/web --no-run-untagged
+show create -g acme/web --maximum-timeout 60
+show create -g acme/does-not-exist

@@ -1,0 +1,275 @@
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::cli::{CreateArgs, RunnerScope};
+use crate::context::Context;
+use crate::error::{Exit, UsageError};
+use crate::gitlab::types::{RunnerOwner, RunnerSettings};
+use crate::gitlab::{ApiError, Client};
+use crate::keep_token::{self, Kept};
+use crate::output;
+
+#[derive(Serialize)]
+struct Created<'a> {
+    id: u64,
+    runner_type: &'static str,
+    description: &'a str,
+    tag_list: &'a [String],
+    run_untagged: bool,
+    token_expires_at: Option<&'a str>,
+    token_stored: &'static str,
+    token_file: Option<String>,
+    token: Option<&'a str>,
+}
+
+/// Where the new runner lives, as the operator named it.
+enum Scope {
+    Instance,
+    Group(String),
+    Project(String),
+}
+
+pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
+    let settings = settings_from(&args)?;
+    let scope = scope_from(context, &args.scope)?;
+    if let Some(path) = &args.token_file
+        && path.exists()
+    {
+        return Err(UsageError::new(format!(
+            "--token-file {} already exists; runnerctl never overwrites a token file",
+            path.display()
+        ))
+        .into());
+    }
+    // Opened before the runner exists, so that a bad RUNNERCTL_KEYRING stops us in time.
+    let store = context.secret_store()?;
+    let client = context.client()?;
+    let owner = resolve_owner(&client, &scope)?;
+
+    let created = client
+        .create_runner(owner, &settings)
+        .map_err(|error| explain_create_failure(error, &client))?;
+
+    let (kept, fallbacks) = keep_token::keep(
+        Some(&store),
+        client.url(),
+        created.id,
+        &created.token,
+        args.token_file.as_deref(),
+    );
+    if matches!(kept, Kept::Store { .. }) {
+        for notice in store.notices() {
+            output::warn(&notice);
+        }
+    }
+    for fallback in &fallbacks {
+        output::warn(&format!(
+            "could not keep runner {}'s token in {}: {}",
+            created.id, fallback.step, fallback.reason
+        ));
+    }
+    let tags = settings.tag_list.clone().unwrap_or_default();
+    let token_file = match &kept {
+        Kept::TokenFile { path } => Some(path.display().to_string()),
+        _ => None,
+    };
+    let hand_over = matches!(kept, Kept::HandOver);
+    match &kept {
+        Kept::TokenFile { path } => output::warn(&format!(
+            "runner {}'s token is in {} (mode 0600): move it somewhere safe, or register with `runnerctl register --token-stdin < {}`",
+            created.id,
+            path.display(),
+            path.display()
+        )),
+        Kept::HandOver => output::warn(&format!(
+            "RUNNER {} WAS CREATED BUT ITS TOKEN COULD NOT BE STORED ANYWHERE. It is printed on stdout now \
+             and GitLab will never show it again: copy it somewhere safe immediately.",
+            created.id
+        )),
+        Kept::Store { .. } => {}
+    }
+
+    let description = settings.description.as_deref().unwrap_or_default();
+    if context.json() {
+        output::print_json(&Created {
+            id: created.id,
+            runner_type: owner.runner_type().as_str(),
+            description,
+            tag_list: &tags,
+            run_untagged: settings.run_untagged.unwrap_or(true),
+            token_expires_at: created.token_expires_at.as_deref(),
+            token_stored: kept.token_stored(),
+            token_file,
+            token: hand_over.then(|| created.token.expose()),
+        })?;
+        return Ok(Exit::Success);
+    }
+
+    let where_ = match &scope {
+        Scope::Instance => "on the instance".to_string(),
+        Scope::Group(group) => format!("in group {group}"),
+        Scope::Project(project) => format!("in project {project}"),
+    };
+    let tag_text = if tags.is_empty() {
+        "no tags".to_string()
+    } else {
+        format!("tags: {}", tags.join(", "))
+    };
+    println!(
+        "Created {} runner {} {where_} ({tag_text}).",
+        owner_kind(owner),
+        created.id
+    );
+    match &kept {
+        Kept::Store { label, .. } => println!("Its token is kept in {label}."),
+        Kept::TokenFile { path } => println!("Its token is in {} (mode 0600).", path.display()),
+        Kept::HandOver => println!("Token: {}", created.token.expose()),
+    }
+    if let Some(expires) = &created.token_expires_at {
+        println!("The token expires at {expires}.");
+    }
+    println!();
+    println!("Next, register it on the machine that will run the jobs:");
+    match &kept {
+        Kept::Store { .. } => {
+            println!(
+                "  on this machine:    sudo runnerctl register --runner {}",
+                created.id
+            );
+            println!(
+                "  on another host:    runnerctl token show {} | ssh HOST sudo runnerctl register --token-stdin",
+                created.id
+            );
+        }
+        Kept::TokenFile { path } => {
+            println!(
+                "  on this machine:    sudo runnerctl register --token-stdin < {}",
+                path.display()
+            );
+            println!(
+                "  on another host:    ssh HOST sudo runnerctl register --token-stdin < {}",
+                path.display()
+            );
+        }
+        Kept::HandOver => {
+            println!("  anywhere:           echo TOKEN | sudo runnerctl register --token-stdin");
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn owner_kind(owner: RunnerOwner) -> &'static str {
+    match owner {
+        RunnerOwner::Instance => "instance",
+        RunnerOwner::Group(_) => "group",
+        RunnerOwner::Project(_) => "project",
+    }
+}
+
+/// Everything that can be checked before a request: GitLab would refuse these anyway, and
+/// after the POST a retry would make a second runner.
+fn settings_from(args: &CreateArgs) -> anyhow::Result<RunnerSettings> {
+    let flags = &args.settings;
+    let tags = flags.all_tags();
+    if flags.no_run_untagged && tags.is_empty() {
+        return Err(UsageError::new(
+            "--no-run-untagged needs at least one --tag: a runner without tags that refuses untagged jobs could never run a job",
+        )
+        .into());
+    }
+    if let Some(timeout) = flags.maximum_timeout
+        && timeout < 600
+    {
+        return Err(UsageError::new(format!(
+            "--maximum-timeout {timeout} is too short: GitLab requires at least 600 seconds"
+        ))
+        .into());
+    }
+    if let Some(note) = &flags.maintenance_note
+        && note.chars().count() > 1024
+    {
+        return Err(
+            UsageError::new("--maintenance-note is longer than GitLab's 1024 characters").into(),
+        );
+    }
+    Ok(RunnerSettings {
+        description: flags.description.clone(),
+        tag_list: (!tags.is_empty()).then_some(tags),
+        run_untagged: flags.run_untagged(),
+        locked: flags.locked.then_some(true),
+        paused: flags.paused.then_some(true),
+        access_level: flags.access_level.map(|level| level.as_api().to_string()),
+        maximum_timeout: flags.maximum_timeout,
+        maintenance_note: flags.maintenance_note.clone(),
+    })
+}
+
+fn scope_from(context: &Context, scope: &RunnerScope) -> anyhow::Result<Scope> {
+    if let Some(group) = &scope.group {
+        return Ok(Scope::Group(group.clone()));
+    }
+    if let Some(project) = &scope.project {
+        return Ok(Scope::Project(project.clone()));
+    }
+    if scope.instance {
+        return Ok(Scope::Instance);
+    }
+    if !context.can_prompt() {
+        return Err(UsageError::new(
+            "where should the runner live? pass -g/--group GROUP, -p/--project PROJECT or --instance",
+        )
+        .into());
+    }
+    let choice = dialoguer::Select::new()
+        .with_prompt("Create the runner for")
+        .items([
+            "a group",
+            "a project",
+            "the whole instance (administrators)",
+        ])
+        .default(0)
+        .interact()
+        .context("prompt aborted")?;
+    let ask = |what: &str| -> anyhow::Result<String> {
+        dialoguer::Input::<String>::new()
+            .with_prompt(format!("{what} (full path or numeric id)"))
+            .interact_text()
+            .context("prompt aborted")
+    };
+    Ok(match choice {
+        0 => Scope::Group(ask("Group")?),
+        1 => Scope::Project(ask("Project")?),
+        _ => Scope::Instance,
+    })
+}
+
+/// `POST /user/runners` takes numeric ids; a path is looked up first (which needs `read_api`,
+/// while an id alone works with a `create_runner`-only token).
+fn resolve_owner(client: &Client, scope: &Scope) -> anyhow::Result<RunnerOwner> {
+    Ok(match scope {
+        Scope::Instance => RunnerOwner::Instance,
+        Scope::Group(group) => match group.parse::<u64>() {
+            Ok(id) => RunnerOwner::Group(id),
+            Err(_) => RunnerOwner::Group(client.group(group)?.id),
+        },
+        Scope::Project(project) => match project.parse::<u64>() {
+            Ok(id) => RunnerOwner::Project(id),
+            Err(_) => RunnerOwner::Project(client.project(project)?.id),
+        },
+    })
+}
+
+fn explain_create_failure(error: ApiError, client: &Client) -> anyhow::Error {
+    if error.may_have_run() {
+        anyhow::anyhow!(
+            "{error}. GitLab may have created the runner before the answer was lost, so runnerctl \
+             did not retry (a retry could create a second one). Look for it with \
+             `runnerctl list --status never_contacted` or under Settings > CI/CD > Runners in {}; \
+             if it exists, its token cannot be recovered: reset it with \
+             `runnerctl rotate ID` or delete it and create again",
+            client.url()
+        )
+    } else {
+        error.into()
+    }
+}

@@ -1,0 +1,117 @@
+//! Shared helpers for the end-to-end tests: a fake GitLab, a private home, and the runnerctl
+//! binary set up the way the contract's acceptance tests run it.
+#![allow(dead_code, unused_imports)]
+
+use std::path::{Path, PathBuf};
+
+pub use fake_gitlab::{FakeGitLab, Fault, FaultKind, Fleet};
+
+pub const ADMIN_TOKEN: &str = "glpat-admin-token";
+pub const MAINTAINER_TOKEN: &str = "glpat-maintainer-token";
+
+/// One test's world: a fake GitLab and a temporary directory holding HOME, the secret store
+/// file and config.toml.
+pub struct World {
+    pub gitlab: FakeGitLab,
+    pub dir: tempfile::TempDir,
+}
+
+impl World {
+    pub fn new(fleet: Fleet) -> World {
+        let gitlab = FakeGitLab::start(fleet).expect("fake GitLab starts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        World { gitlab, dir }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn secrets_file(&self) -> PathBuf {
+        self.path("secrets")
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.path("config.toml")
+    }
+
+    /// runnerctl as the acceptance tests run it: no terminal, a private HOME, the file
+    /// secret store, the fake's URL, and an administrator's API token.
+    pub fn runnerctl(&self) -> assert_cmd::Command {
+        self.runnerctl_with_token(Some(ADMIN_TOKEN))
+    }
+
+    pub fn runnerctl_with_token(&self, token: Option<&str>) -> assert_cmd::Command {
+        let mut command = runnerctl_in(self.dir.path());
+        command
+            .env("GITLAB_URL", self.gitlab.url())
+            .env(
+                "RUNNERCTL_KEYRING",
+                format!("file:{}", self.secrets_file().display()),
+            )
+            .env("CONFIG_FILE", self.config_file());
+        if let Some(token) = token {
+            command.env("GITLAB_TOKEN", token);
+        }
+        command
+    }
+}
+
+/// The binary with a clean environment: HOME and the working directory in `home`, no GitLab
+/// variables inherited from the machine running the tests.
+pub fn runnerctl_in(home: &Path) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("runnerctl").expect("runnerctl binary");
+    for variable in [
+        "GITLAB_URL",
+        "GITLAB_HOST",
+        "GITLAB_TOKEN",
+        "CONFIG_FILE",
+        "RUNNERCTL_KEYRING",
+        "SSL_CERT_FILE",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "XDG_CONFIG_HOME",
+        "RUNNERCTL_SERVICE_MANAGER",
+    ] {
+        command.env_remove(variable);
+    }
+    command
+        .env("HOME", home)
+        .env("NO_COLOR", "1")
+        .current_dir(home);
+    command
+}
+
+pub fn json(output: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "stdout is not one JSON document ({error}):\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Fails if `token` shows up anywhere the operator or a log could see it.
+pub fn assert_no_token_text(output: &std::process::Output, token: &str) {
+    let all = format!("{}{}", stdout(output), stderr(output));
+    assert!(
+        !all.contains(token),
+        "the token leaked into the output:\n{all}"
+    );
+    assert!(
+        !all.contains(token.trim_start_matches("glrt-")),
+        "part of the token leaked into the output:\n{all}"
+    );
+}
