@@ -11,4 +11,5 @@ pub mod gitlab;
 pub mod keep_token;
 pub mod output;
 pub mod secrets;
+pub mod service;
 pub mod settings;
