@@ -1,0 +1,205 @@
+//! Runners by id: details, managers, update, delete, token reset (lib/api/ci/runners.rb).
+
+use chrono::{DateTime, Utc};
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+
+use super::client::{Call, Client};
+use super::error::ApiError;
+use super::types::{RunnerSettings, RunnerType};
+use crate::secrets::RunnerToken;
+
+/// Scope a 403 names for `/runners/:id…` routes (`allow_access_with_scope :manage_runner`).
+const MANAGE_SCOPE: &str = "manage_runner (or api)";
+
+/// `GET /runners/:id` (RunnerDetails).
+#[derive(Debug, Clone, Deserialize)]
+pub struct RunnerDetails {
+    pub id: u64,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub runner_type: RunnerType,
+    #[serde(default)]
+    pub paused: bool,
+    /// REST's status, which may still say `paused` (see `ContactState::from_rest`).
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub tag_list: Vec<String>,
+    #[serde(default = "default_true")]
+    pub run_untagged: bool,
+    #[serde(default)]
+    pub locked: bool,
+    #[serde(default)]
+    pub access_level: Option<String>,
+    #[serde(default)]
+    pub maximum_timeout: Option<u64>,
+    #[serde(default)]
+    pub contacted_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub maintenance_note: Option<String>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// `GET /runners/:id/managers`: one per host (system id) that used the runner's token.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RunnerManager {
+    pub id: u64,
+    pub system_id: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub contacted_at: Option<DateTime<Utc>>,
+}
+
+impl RunnerManager {
+    pub fn is_online(&self, now: DateTime<Utc>) -> bool {
+        match self.status.as_deref() {
+            Some("online") => true,
+            Some(_) => false,
+            None => self
+                .contacted_at
+                .is_some_and(|at| now - at < chrono::Duration::hours(2)),
+        }
+    }
+}
+
+/// A runner's contact state as the contract names it (GitLab's status, never `paused`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactState {
+    Online,
+    Offline,
+    Stale,
+    NeverContacted,
+}
+
+impl ContactState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactState::Online => "online",
+            ContactState::Offline => "offline",
+            ContactState::Stale => "stale",
+            ContactState::NeverContacted => "never_contacted",
+        }
+    }
+
+    /// REST's deprecated status says `paused` for a paused runner that is neither stale nor
+    /// never contacted (gitlab-facts §3); the contact state then follows from `contacted_at`:
+    /// online within 2 hours (`ONLINE_CONTACT_TIMEOUT`), else offline.
+    pub fn from_rest(
+        status: Option<&str>,
+        contacted_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> ContactState {
+        match status {
+            Some("online") => ContactState::Online,
+            Some("offline") => ContactState::Offline,
+            Some("stale") => ContactState::Stale,
+            Some("never_contacted") => ContactState::NeverContacted,
+            _ => match contacted_at {
+                None => ContactState::NeverContacted,
+                Some(at) if now - at < chrono::Duration::hours(2) => ContactState::Online,
+                Some(_) => ContactState::Offline,
+            },
+        }
+    }
+}
+
+impl RunnerDetails {
+    pub fn contact_state(&self, now: DateTime<Utc>) -> ContactState {
+        ContactState::from_rest(self.status.as_deref(), self.contacted_at, now)
+    }
+}
+
+/// The answer of a token reset: the new token, shown once.
+#[derive(Debug, Deserialize)]
+pub struct ResetToken {
+    pub token: RunnerToken,
+    #[serde(default)]
+    pub token_expires_at: Option<String>,
+}
+
+impl Client {
+    pub fn runner(&self, id: u64) -> Result<RunnerDetails, ApiError> {
+        let endpoint = format!("/runners/{id}");
+        let action = format!("read runner {id}");
+        self.send(&Call::get(&endpoint, &action).subject(format!("runner {id}")))
+    }
+
+    pub fn runner_managers(&self, id: u64) -> Result<Vec<RunnerManager>, ApiError> {
+        let endpoint = format!("/runners/{id}/managers");
+        let action = format!("read the managers of runner {id}");
+        self.get_all(&Call::get(&endpoint, &action).subject(format!("runner {id}")))
+    }
+
+    /// `PUT /runners/:id` with the settings given (at least one).
+    pub fn update_runner(
+        &self,
+        id: u64,
+        settings: &RunnerSettings,
+    ) -> Result<RunnerDetails, ApiError> {
+        let endpoint = format!("/runners/{id}");
+        let action = format!("update runner {id}");
+        let call = Call::new(Method::PUT, &endpoint, &action)
+            .body(serde_json::Value::Object(settings.to_json()))
+            .scope(MANAGE_SCOPE)
+            .subject(format!("runner {id}"));
+        self.send(&call)
+    }
+
+    pub fn delete_runner(&self, id: u64) -> Result<(), ApiError> {
+        let endpoint = format!("/runners/{id}");
+        let action = format!("delete runner {id}");
+        let call = Call::new(Method::DELETE, &endpoint, &action)
+            .scope(MANAGE_SCOPE)
+            .subject(format!("runner {id}"));
+        self.send_empty(&call)
+    }
+
+    /// `POST /runners/:id/reset_authentication_token`: retried only on 429, since a reset
+    /// that ran but whose answer was lost leaves a token nobody has.
+    pub fn reset_runner_token(&self, id: u64) -> Result<ResetToken, ApiError> {
+        let endpoint = format!("/runners/{id}/reset_authentication_token");
+        let action = format!("reset the token of runner {id}");
+        let call = Call::new(Method::POST, &endpoint, &action)
+            .scope(MANAGE_SCOPE)
+            .subject(format!("runner {id}"));
+        self.send(&call)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(hours_ago: i64, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        Some(now - chrono::Duration::hours(hours_ago))
+    }
+
+    #[test]
+    fn rest_paused_status_becomes_a_contact_state() {
+        let now = Utc::now();
+        assert_eq!(
+            ContactState::from_rest(Some("paused"), at(1, now), now),
+            ContactState::Online
+        );
+        assert_eq!(
+            ContactState::from_rest(Some("paused"), at(3, now), now),
+            ContactState::Offline
+        );
+        assert_eq!(
+            ContactState::from_rest(Some("paused"), None, now),
+            ContactState::NeverContacted
+        );
+        assert_eq!(
+            ContactState::from_rest(Some("stale"), at(1, now), now),
+            ContactState::Stale
+        );
+    }
+}
