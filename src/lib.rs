@@ -8,5 +8,6 @@ pub mod context;
 pub mod error;
 pub mod gitlab;
 pub mod output;
+pub mod runner_config;
 pub mod secrets;
 pub mod settings;
