@@ -194,8 +194,11 @@ proptest! {
                     if entry.executor.as_deref() == Some("docker") {
                         update.docker.image = image;
                     }
+                    let before = doc.render();
                     let result = doc.add_or_update_runner(&update).expect("update");
                     prop_assert_eq!(result.index, index);
+                    // The action tells the truth about the text.
+                    prop_assert_eq!(result.action == Action::Unchanged, doc.render() == before);
                     if let Some(original) = origin[index] {
                         touched[original] = true;
                     }

@@ -567,3 +567,39 @@ fn system_id_is_created_once_valid_and_0600() {
     let replaced = ensure_system_id(dir.path()).expect("replaced");
     assert!(is_valid_system_id(&replaced));
 }
+
+#[test]
+fn an_edit_rereads_the_file_changed_after_open() {
+    let (_dir, path) = temp_config(Some(WITH_COMMENTS));
+    let mut file = ConfigFile::open(&path).expect("open");
+    // gitlab-runner rotates beta's token between our open and our edit.
+    let rotated = WITH_COMMENTS.replace("\"glrt-beta\"", "\"glrt-beta-rotated-by-runner\"");
+    fs::write(&path, &rotated).expect("rewrite");
+    let edit = file
+        .edit(|doc| doc.add_or_update_runner(&shell_spec("host1", 42, "glrt-secret42")))
+        .expect("edit");
+    assert!(edit.written);
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.starts_with(rotated.trim_end_matches("# trailing comment\n")));
+    assert!(text.contains("glrt-beta-rotated-by-runner"));
+    // A second edit through the same handle sees its own write and changes nothing.
+    let again = file
+        .edit(|doc| doc.add_or_update_runner(&shell_spec("host1", 42, "glrt-secret42")))
+        .expect("edit");
+    assert!(!again.written);
+    assert_eq!(again.value.action, Action::Unchanged);
+}
+
+#[test]
+fn edits_that_cancel_out_do_not_write() {
+    let (_dir, path) = temp_config(Some(WITH_COMMENTS));
+    let mtime = fs::metadata(&path).expect("meta").mtime_nsec();
+    let edit = ConfigFile::edit_path(&path, |doc| {
+        let added = doc.add_or_update_runner(&shell_spec("host1", 42, "glrt-secret42"))?;
+        doc.remove_runner(added.index)
+    })
+    .expect("edit");
+    assert!(!edit.written);
+    assert_eq!(fs::read_to_string(&path).expect("read"), WITH_COMMENTS);
+    assert_eq!(fs::metadata(&path).expect("meta").mtime_nsec(), mtime);
+}

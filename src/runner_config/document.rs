@@ -68,6 +68,9 @@ pub struct Registered {
 pub struct ConfigDocument {
     path: PathBuf,
     doc: DocumentMut,
+    /// Set by every edit that changed the text, so that saving needs no before/after render
+    /// of a large file. All mutation goes through this type's methods.
+    changed: bool,
 }
 
 // The document holds runner tokens: never print it.
@@ -110,6 +113,7 @@ impl ConfigDocument {
         Ok(ConfigDocument {
             path: path.to_path_buf(),
             doc,
+            changed: false,
         })
     }
 
@@ -121,11 +125,21 @@ impl ConfigDocument {
         ConfigDocument {
             path: path.to_path_buf(),
             doc,
+            changed: false,
         }
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether an edit changed the document since it was parsed or saved.
+    pub fn is_changed(&self) -> bool {
+        self.changed
+    }
+
+    pub(crate) fn mark_saved(&mut self) {
+        self.changed = false;
     }
 
     /// The underlying document, for reads this type does not offer. It holds tokens.
@@ -186,20 +200,26 @@ impl ConfigDocument {
     /// Indexes of the entries with this runner `id`, on this GitLab when `url` is given
     /// (ids are only unique within one GitLab).
     pub fn find_by_id(&self, id: i64, url: Option<&str>) -> Vec<usize> {
-        self.runners()
+        self.entry_tables()
             .into_iter()
-            .filter(|entry| entry.id == Some(id))
-            .filter(|entry| url.is_none_or(|url| same_url(entry.url.as_deref(), url)))
-            .map(|entry| entry.index)
+            .enumerate()
+            .filter(|(_, table)| get_ci(*table, "id").and_then(Item::as_integer) == Some(id))
+            .filter(|(_, table)| {
+                url.is_none_or(|url| same_url(get_ci(*table, "url").and_then(Item::as_str), url))
+            })
+            .map(|(index, _)| index)
             .collect()
     }
 
     /// Indexes of the entries holding this token.
     pub fn find_by_token(&self, token: &RunnerToken) -> Vec<usize> {
-        self.runners()
+        self.entry_tables()
             .into_iter()
-            .filter(|entry| entry.token.as_ref() == Some(token))
-            .map(|entry| entry.index)
+            .enumerate()
+            .filter(|(_, table)| {
+                get_ci(*table, "token").and_then(Item::as_str) == Some(token.expose())
+            })
+            .map(|(index, _)| index)
             .collect()
     }
 
@@ -255,16 +275,18 @@ impl ConfigDocument {
                     message: format!("entry {index} vanished during the edit"),
                 });
             };
-            let before = entry.to_string();
+            let before = render_entry(entry);
             apply_spec(entry, spec, false).map_err(|message| ConfigError::Refused {
                 path: path.clone(),
                 message,
             })?;
-            let action = if entry.to_string() == before {
+            let action = if render_entry(entry) == before {
                 Action::Unchanged
             } else {
+                check_entry(entry, index, &path)?;
                 Action::Updated
             };
+            self.changed |= action != Action::Unchanged;
             return Ok(Registered { index, action });
         }
 
@@ -287,9 +309,12 @@ impl ConfigDocument {
             message,
         })?;
         let array = self.runners_array_mut()?;
+        let index = array.len();
+        check_entry(&entry, index, &path)?;
         array.push(entry);
+        self.changed = true;
         Ok(Registered {
-            index: array.len() - 1,
+            index,
             action: Action::Added,
         })
     }
@@ -301,6 +326,7 @@ impl ConfigDocument {
         };
         let array = self.runners_array_mut()?;
         array.remove(index);
+        self.changed = true;
         Ok(Some(view))
     }
 
@@ -331,8 +357,24 @@ impl ConfigDocument {
             );
         }
         changed |= set_value(entry, "token_expires_at", datetime(expires_at), &indent);
+        self.changed |= changed;
         Ok(changed)
     }
+}
+
+/// An edited entry must still be one gitlab-runner loads (a template, say, cannot smuggle in
+/// a wrong type): checked here so that saving need not validate the whole file again.
+fn check_entry(entry: &Table, index: usize, path: &Path) -> Result<(), ConfigError> {
+    schema::validate_runner(entry, index, path)
+}
+
+/// The entry with its subtables as text (a `Table`'s own Display leaves subtables out).
+fn render_entry(entry: &Table) -> String {
+    let mut array = ArrayOfTables::new();
+    array.push(entry.clone());
+    let mut doc = DocumentMut::new();
+    doc.insert("runners", Item::ArrayOfTables(array));
+    doc.to_string()
 }
 
 fn entry_view(index: usize, table: &dyn TableLike) -> EntryView {

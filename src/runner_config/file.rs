@@ -65,6 +65,9 @@ pub struct ConfigFile {
     requested: PathBuf,
     target: PathBuf,
     document: ConfigDocument,
+    /// The file's text when `document` was read or written (None: no file), so that an edit
+    /// finding the file as it was needs no second parse of a large file.
+    text: Option<String>,
     exists: bool,
     notices: Vec<Notice>,
     // Dropping the handle releases the lock.
@@ -117,12 +120,14 @@ impl ConfigFile {
             .prefix(".runnerctl-probe.")
             .tempfile_in(&dir)
             .map_err(|error| ConfigError::io(&dir, "write in the directory of", error))?;
-        let (document, exists) = load_for_edit(&target)?;
+        let text = read_config_text(&target)?;
+        let document = parse_or_default(&target, text.as_deref())?;
         Ok(ConfigFile {
             requested: path.to_path_buf(),
             target,
             document,
-            exists,
+            exists: text.is_some(),
+            text,
             notices,
             _lock: lock,
         })
@@ -178,24 +183,46 @@ impl ConfigFile {
     where
         E: From<ConfigError>,
     {
-        let (mut document, exists) = load_for_edit(&self.target)?;
-        let before = document.render();
-        let value = edit(&mut document)?;
-        let after = document.render();
+        let text = read_config_text(&self.target)?;
+        if text != self.text {
+            // Changed since we read it (gitlab-runner rotated a token, say): start from the
+            // file as it is now.
+            self.document = parse_or_default(&self.target, text.as_deref())?;
+            self.text = text;
+            self.exists = self.text.is_some();
+        }
+        let placeholder = ConfigDocument::new_default(&self.target);
+        let mut document = std::mem::replace(&mut self.document, placeholder);
+        let value = match edit(&mut document) {
+            Ok(value) => value,
+            Err(error) => {
+                // The closure may have left the document half-edited: go back to the file.
+                if let Ok(fresh) = parse_or_default(&self.target, self.text.as_deref()) {
+                    self.document = fresh;
+                }
+                return Err(error);
+            }
+        };
         let mut notices = Vec::new();
-        if after == before {
+        let after = document.is_changed().then(|| document.render());
+        // Edits that cancel out (add, then remove) leave the text as it was: no write either.
+        let Some(after) = after.filter(|after| Some(after) != self.text.as_ref()) else {
+            document.mark_saved();
             self.document = document;
-            self.exists = exists;
             return Ok(Edit {
                 value,
                 written: false,
                 notices,
             });
-        }
-        // Never write what we would refuse to read.
-        ConfigDocument::parse(&after, &self.target)?;
+        };
         let previous = fs::metadata(&self.target).ok();
-        write_atomically(&self.target, after.as_bytes(), previous.as_ref())?;
+        let written = write_atomically(&self.target, after.as_bytes(), previous.as_ref());
+        if let Err(error) = written {
+            if let Ok(fresh) = parse_or_default(&self.target, self.text.as_deref()) {
+                self.document = fresh;
+            }
+            return Err(error.into());
+        }
         match &previous {
             Some(metadata) => {
                 let mode = metadata.mode() & 0o777;
@@ -210,7 +237,9 @@ impl ConfigFile {
                 path: self.target.clone(),
             }),
         }
+        document.mark_saved();
         self.document = document;
+        self.text = Some(after);
         self.exists = true;
         Ok(Edit {
             value,
@@ -220,10 +249,10 @@ impl ConfigFile {
     }
 }
 
-fn load_for_edit(target: &Path) -> Result<(ConfigDocument, bool), ConfigError> {
-    match read_config_text(target)? {
-        Some(text) => Ok((ConfigDocument::parse(&text, target)?, true)),
-        None => Ok((ConfigDocument::new_default(target), false)),
+fn parse_or_default(target: &Path, text: Option<&str>) -> Result<ConfigDocument, ConfigError> {
+    match text {
+        Some(text) => ConfigDocument::parse(text, target),
+        None => Ok(ConfigDocument::new_default(target)),
     }
 }
 

@@ -288,6 +288,22 @@ pub fn validate(doc: &DocumentMut, path: &Path) -> Result<(), ConfigError> {
     })
 }
 
+/// [`validate`] for one `[[runners]]` entry, named `runners[index]`.
+pub(crate) fn validate_runner(
+    entry: &dyn TableLike,
+    index: usize,
+    path: &Path,
+) -> Result<(), ConfigError> {
+    validate_table(entry, RUNNER, &format!("runners[{index}]")).map_err(|mismatch| {
+        ConfigError::Invalid {
+            path: path.to_path_buf(),
+            key: mismatch.key,
+            expected: mismatch.expected.to_string(),
+            found: mismatch.found,
+        }
+    })
+}
+
 struct Mismatch {
     key: String,
     expected: &'static str,

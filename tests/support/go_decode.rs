@@ -25,7 +25,8 @@ fn build() -> Result<PathBuf, String> {
         ));
     }
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("go-decode");
-    std::fs::create_dir_all(&out_dir).map_err(|e| format!("creating {}: {e}", out_dir.display()))?;
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("creating {}: {e}", out_dir.display()))?;
     let binary = out_dir.join("go-decode");
     // Several test binaries may build at once: build to a private name, then rename.
     let private = out_dir.join(format!("go-decode.{}", std::process::id()));
