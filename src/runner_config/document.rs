@@ -106,7 +106,13 @@ impl ConfigDocument {
                 path: path.to_path_buf(),
                 line,
                 column,
-                message: error.message().trim().to_string(),
+                // One paragraph: toml_edit puts "expected …" on a line of its own.
+                message: error
+                    .message()
+                    .trim()
+                    .lines()
+                    .collect::<Vec<_>>()
+                    .join("; "),
             }
         })?;
         schema::validate(&doc, path)?;

@@ -60,6 +60,7 @@ pub fn random_system_id() -> String {
     const CHARSET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     let mut rng = rand::rng();
     let id: String = (0..ID_LENGTH)
+        // random_range(0..len) is always a valid index.
         .map(|_| char::from(CHARSET[rng.random_range(0..CHARSET.len())]))
         .collect();
     format!("r_{id}")
