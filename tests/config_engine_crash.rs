@@ -113,7 +113,8 @@ fn a_crash_at_each_stage_leaves_the_old_or_the_new_file() {
         let wanted = if survives_as_new { &new } else { OLD };
         assert_eq!(&text, wanted, "after a crash at {stage}");
         go_decode::assert_gitlab_runner_reads(&path);
-        // The next run works normally and lands the entry.
+        // The next run works normally, lands the entry and clears the crashed run's
+        // temporary file.
         let output = run_child(&path, 7, None).output().expect("child runs");
         assert!(
             output.status.success(),
@@ -121,6 +122,11 @@ fn a_crash_at_each_stage_leaves_the_old_or_the_new_file() {
             String::from_utf8_lossy(&output.stderr)
         );
         assert_eq!(fs::read_to_string(&path).expect("read"), new);
+        assert_eq!(
+            leftover_temp_files(dir.path()),
+            0,
+            "after a crash at {stage}"
+        );
     }
 }
 

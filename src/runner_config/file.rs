@@ -115,9 +115,10 @@ impl ConfigFile {
             .map_err(|error| ConfigError::io(&lock_path, "create the lock file", error))?;
         lock.lock()
             .map_err(|error| ConfigError::io(&lock_path, "lock", error))?;
+        remove_stale_temp_files(&dir, &target);
         // The rename needs a writable directory; find out now rather than after the API call.
         tempfile::Builder::new()
-            .prefix(".runnerctl-probe.")
+            .prefix(PROBE_PREFIX)
             .tempfile_in(&dir)
             .map_err(|error| ConfigError::io(&dir, "write in the directory of", error))?;
         let text = read_config_text(&target)?;
@@ -246,6 +247,26 @@ impl ConfigFile {
             written: true,
             notices,
         })
+    }
+}
+
+const PROBE_PREFIX: &str = ".runnerctl-probe.";
+
+/// Temporary files a crashed or killed run left beside the config. Under the lock no other
+/// runnerctl is writing, so every one of them is stale. Failing to remove one is harmless.
+fn remove_stale_temp_files(dir: &Path, target: &Path) {
+    let temp_prefix = format!(".{}.", file_name(target));
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_ours = (name.starts_with(&temp_prefix) && name.ends_with(".tmp"))
+            || name.starts_with(PROBE_PREFIX);
+        if is_ours && entry.file_type().is_ok_and(|kind| kind.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
