@@ -1,0 +1,107 @@
+//! What can go wrong with a config.toml, typed so that callers (register, doctor) can branch.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The biggest config.toml we read. gitlab-runner has no limit, but a file this size is not a
+/// config someone wrote; reading it whole would only waste memory.
+pub const MAX_CONFIG_SIZE: u64 = 10 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{} does not exist", path.display())]
+    NotFound { path: PathBuf },
+
+    #[error(
+        "{} is not valid TOML at line {line}, column {column}: {message}. Fix the file by hand; it was left as it is",
+        path.display()
+    )]
+    Unparseable {
+        path: PathBuf,
+        /// 1-based.
+        line: usize,
+        /// 1-based, counted in characters.
+        column: usize,
+        message: String,
+    },
+
+    #[error(
+        "{} would be refused by gitlab-runner: `{key}` must be {expected}, found {found}. Fix the file by hand; it was left as it is",
+        path.display()
+    )]
+    Invalid {
+        path: PathBuf,
+        /// Dotted, with the runner index: `runners[0].docker.privileged`.
+        key: String,
+        expected: String,
+        found: String,
+    },
+
+    #[error("{} is not a regular file ({kind}); it was left as it is", path.display())]
+    NotRegularFile { path: PathBuf, kind: &'static str },
+
+    #[error(
+        "{} is {size} bytes, more than the {limit} bytes a config.toml may have; it was left as it is",
+        path.display(),
+        limit = MAX_CONFIG_SIZE
+    )]
+    TooLarge { path: PathBuf, size: u64 },
+
+    #[error(
+        "could not {action} {}: permission denied; run as the file's owner or root",
+        path.display()
+    )]
+    PermissionDenied {
+        path: PathBuf,
+        action: &'static str,
+        #[source]
+        source: io::Error,
+    },
+
+    #[error("could not {action} {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        #[source]
+        source: io::Error,
+    },
+
+    /// A domain rule refused the edit (no such entry, a template without exactly one runner…).
+    #[error("{}: {message}", path.display())]
+    Refused { path: PathBuf, message: String },
+}
+
+impl ConfigError {
+    /// Turns an I/O error into NotFound / PermissionDenied / Io, so callers need not look
+    /// inside `io::Error`.
+    pub(crate) fn io(path: &Path, action: &'static str, source: io::Error) -> Self {
+        let path = path.to_path_buf();
+        match source.kind() {
+            io::ErrorKind::NotFound => ConfigError::NotFound { path },
+            io::ErrorKind::PermissionDenied => ConfigError::PermissionDenied {
+                path,
+                action,
+                source,
+            },
+            _ => ConfigError::Io {
+                path,
+                action,
+                source,
+            },
+        }
+    }
+
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ConfigError::NotFound { path }
+            | ConfigError::Unparseable { path, .. }
+            | ConfigError::Invalid { path, .. }
+            | ConfigError::NotRegularFile { path, .. }
+            | ConfigError::TooLarge { path, .. }
+            | ConfigError::PermissionDenied { path, .. }
+            | ConfigError::Io { path, .. }
+            | ConfigError::Refused { path, .. } => path,
+        }
+    }
+}
