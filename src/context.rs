@@ -114,12 +114,8 @@ pub fn default_config_path() -> anyhow::Result<PathBuf> {
 pub fn is_root() -> bool {
     #[cfg(unix)]
     {
-        // SAFETY-free: geteuid has no preconditions; reading it through std's metadata of
-        // /proc/self avoids a libc dependency.
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata("/proc/self")
-            .map(|meta| meta.uid() == 0)
-            .unwrap_or(false)
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        unsafe { libc::geteuid() == 0 }
     }
     #[cfg(not(unix))]
     {
