@@ -391,32 +391,36 @@ fn config_write_failed(
         }
     };
     let in_store = kept_in.len() > usize::from(token_file.is_some());
+    let target = format!("--url {url} --config {}", config.display());
     let finish = match (&token_file, in_store) {
-        (_, true) => format!(
-            "sudo runnerctl register --runner {id} --url {url} --config {}",
-            config.display()
-        ),
-        (Some(path), false) => format!(
-            "sudo runnerctl register --token-stdin --url {url} --config {} < {}",
-            config.display(),
+        (Some(path), true) => format!(
+            "`runnerctl register --runner {id} {target}` (it takes the token from the secret \
+             store), or as another user such as root: \
+             `sudo runnerctl register --token-stdin {target} < {}`",
             path.display()
         ),
-        (None, false) => format!("runnerctl rotate {id}"),
+        (None, true) => format!("`runnerctl register --runner {id} {target}`"),
+        (Some(path), false) => format!(
+            "`sudo runnerctl register --token-stdin {target} < {}`",
+            path.display()
+        ),
+        (None, false) => format!("`runnerctl rotate {id}`"),
     };
     let kept = if kept_in.is_empty() {
         format!(
-            "it could not be kept anywhere ({}), so only another rotation helps",
+            "It could not be kept anywhere ({}), so only another rotation helps",
             problems.join("; ")
         )
     } else {
-        format!("the new token is kept in {}", kept_in.join(" and "))
+        format!("The new token is kept in {}", kept_in.join(" and "))
     };
-    let error = write_error.context(format!(
-        "GitLab issued a new token for runner {id}, but {} could not be updated, so gitlab-runner \
-         here still holds the old token, which no longer works. {kept}. To finish, fix the cause \
-         below and run: {finish}",
-        config.display()
-    ));
+    let error = anyhow::anyhow!(
+        "GitLab issued a new token for runner {id}, but {} could not be updated ({}), so \
+         gitlab-runner here still holds the old token, which no longer works. {kept}. Once the \
+         cause is fixed, finish with {finish}",
+        config.display(),
+        error_text(&write_error)
+    );
     Failure::After { error, token_file }
 }
 
