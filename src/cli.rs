@@ -97,6 +97,51 @@ pub enum Command {
     #[command(subcommand)]
     Token(TokenCommand),
 
+    /// Pause a runner: it finishes the jobs it runs and takes no new ones
+    #[command(after_help = "Examples:\n  \
+        runnerctl pause 42\n  \
+        runnerctl pause --name build-01          # the runner of that config.toml entry\n  \
+        runnerctl pause 42 --format json\n\n\
+        With --name, the runner id and GitLab URL come from the config.toml entry of that name.")]
+    Pause(RunnerTargetArgs),
+
+    /// Resume a paused runner: it takes jobs again
+    #[command(after_help = "Examples:\n  \
+        runnerctl resume 42\n  \
+        runnerctl resume --name build-01")]
+    Resume(RunnerTargetArgs),
+
+    /// Change a runner's settings in GitLab: description, tags, timeout, protection
+    #[command(
+        mut_arg("paused", |arg| arg.help("Pause the runner (as `runnerctl pause`)")),
+        mut_arg("locked", |arg| arg.help("Lock the runner to its current projects")),
+        after_help = "Examples:\n  \
+        runnerctl update 42 --add-tag gpu                  # keep the other tags\n  \
+        runnerctl update 42 --remove-tag old --add-tag new\n  \
+        runnerctl update 42 --tags linux,amd64             # replace the whole set\n  \
+        runnerctl update 42 --tags ''                      # remove every tag\n  \
+        runnerctl update --name build-01 --maximum-timeout 7200 --description 'build host 1'\n\n\
+        Only the settings given change. --add-tag and --remove-tag read the runner's tags first \
+        and keep the others. Values GitLab would refuse (--maximum-timeout under 600, \
+        --no-run-untagged with no tags left) are refused before any change is sent.")]
+    Update(UpdateArgs),
+
+    /// Reset a runner's token and write the new one to config.toml and the secret store
+    #[command(after_help = "Examples:\n  \
+        sudo runnerctl rotate 42\n  \
+        sudo runnerctl rotate --name build-01\n  \
+        runnerctl rotate 42 --force          # from an admin workstation: updates the secret store only\n\n\
+        The old token stops working at once. Every [[runners]] entry of this config.toml for the \
+        runner gets the new token (gitlab-runner re-reads the file within seconds), and so does \
+        the secret store. Other hosts using the same runner (other runner managers) would start \
+        failing, so rotate refuses while any of them is online unless --force is given; register \
+        them again afterwards with `runnerctl token show ID | ssh HOST sudo runnerctl register \
+        --token-stdin`.\n\n\
+        If config.toml cannot be written after GitLab issued the new token, the token is kept in \
+        the secret store and in a 0600 file, and the error says how to finish \
+        (`runnerctl register --runner ID`).")]
+    Rotate(RotateArgs),
+
     /// Print a shell completion script
     #[command(after_help = "Examples:\n  \
         runnerctl completions bash > /etc/bash_completion.d/runnerctl\n  \
@@ -254,4 +299,90 @@ pub struct CreateArgs {
     /// Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]
     #[arg(long, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
+}
+
+/// Which runner `pause`, `resume`, `update` and `rotate` act on.
+#[derive(Debug, Clone, Args)]
+#[group(id = "runner_target", required = true, multiple = false)]
+pub struct RunnerTargetArgs {
+    /// The runner's id in GitLab
+    #[arg(value_name = "ID")]
+    pub id: Option<u64>,
+
+    /// The runner of the config.toml entry with this name (its `id` and `url`)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UpdateArgs {
+    #[command(flatten)]
+    pub target: RunnerTargetArgs,
+
+    #[command(flatten)]
+    pub settings: RunnerSettingsArgs,
+
+    /// Add a tag and keep the others; repeat for several
+    #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"])]
+    pub add_tag: Vec<String>,
+
+    /// Remove a tag and keep the others; repeat for several
+    #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"])]
+    pub remove_tag: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RotateArgs {
+    #[command(flatten)]
+    pub target: RunnerTargetArgs,
+
+    /// Rotate even while other hosts' managers of this runner are online (they fail until
+    /// registered again with the new token)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The committed files generated from this module: the shell completions in `completions/`
+/// and the man pages in `man/` (one for runnerctl and one per subcommand), as paths relative
+/// to the repository root. `tests/generated_docs.rs` compares them with the committed files
+/// and rewrites them with `UPDATE_GENERATED=1`.
+pub fn generated_files() -> Vec<(PathBuf, Vec<u8>)> {
+    use clap::CommandFactory;
+    use clap_complete::Generator;
+
+    let mut files = Vec::new();
+    let mut command = Cli::command();
+    for shell in [
+        clap_complete::Shell::Bash,
+        clap_complete::Shell::Zsh,
+        clap_complete::Shell::Fish,
+        clap_complete::Shell::PowerShell,
+        clap_complete::Shell::Elvish,
+    ] {
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut command, "runnerctl", &mut script);
+        files.push((
+            PathBuf::from("completions").join(shell.file_name("runnerctl")),
+            script,
+        ));
+    }
+
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    man_pages(&command, &mut files);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// A page for `command` and, recursively, for each visible subcommand (`runnerctl-auth-login.1`).
+fn man_pages(command: &clap::Command, files: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+        man_pages(sub, files);
+    }
+    let man = clap_mangen::Man::new(command.clone());
+    let mut page = Vec::new();
+    // Rendering into a Vec cannot fail: the only error source is the writer.
+    if man.render(&mut page).is_ok() {
+        files.push((PathBuf::from("man").join(man.get_filename()), page));
+    }
 }

@@ -3,7 +3,10 @@
 mod auth;
 mod completions;
 mod create;
+mod pause;
+mod rotate;
 mod token;
+mod update;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -16,5 +19,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Create(args) => create::run(&context, args),
         Command::Token(command) => token::run(&context, command),
         Command::Completions { shell } => completions::run(shell),
+        Command::Pause(args) => pause::run(&context, args, true),
+        Command::Resume(args) => pause::run(&context, args, false),
+        Command::Update(args) => update::run(&context, args),
+        Command::Rotate(args) => rotate::run(&context, args),
     }
 }

@@ -1,0 +1,345 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'runnerctl'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'runnerctl' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in to a GitLab instance, show who you are, or forget the saved token')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a runner in GitLab and keep its token safe')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Work with stored runner tokens')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a runner: it finishes the jobs it runs and takes no new ones')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused runner: it takes jobs again')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a runner''s settings in GitLab: description, tags, timeout, protection')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Reset a runner''s token and write the new one to config.toml and the secret store')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'runnerctl;auth' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API token and save it for this GitLab URL')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the user, scopes and expiry of the token in use')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token saved for this GitLab URL')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'runnerctl;auth;login' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input (else GITLAB_TOKEN, else a prompt on a terminal)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;auth;status' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;auth;logout' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;auth;help' {
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API token and save it for this GitLab URL')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the user, scopes and expiry of the token in use')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token saved for this GitLab URL')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'runnerctl;auth;help;login' {
+            break
+        }
+        'runnerctl;auth;help;status' {
+            break
+        }
+        'runnerctl;auth;help;logout' {
+            break
+        }
+        'runnerctl;auth;help;help' {
+            break
+        }
+        'runnerctl;create' {
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'A group runner: the group''s full path (`team/sub`) or numeric id')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'A group runner: the group''s full path (`team/sub`) or numeric id')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'A project runner: the project''s full path (`team/app`) or numeric id')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'A project runner: the project''s full path (`team/app`) or numeric id')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'A description shown in GitLab')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag; repeat for several')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags as one comma-separated list')
+            [CompletionResult]::new('--access-level', '--access-level', [CompletionResultType]::ParameterName, 'Which refs'' jobs the runner takes')
+            [CompletionResult]::new('--maximum-timeout', '--maximum-timeout', [CompletionResultType]::ParameterName, 'The longest a job may run on this runner, in seconds (at least 600)')
+            [CompletionResult]::new('--maintenance-note', '--maintenance-note', [CompletionResultType]::ParameterName, 'A note for other administrators')
+            [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'An instance runner (administrators only)')
+            [CompletionResult]::new('--run-untagged', '--run-untagged', [CompletionResultType]::ParameterName, 'Take jobs without tags (GitLab''s default)')
+            [CompletionResult]::new('--no-run-untagged', '--no-run-untagged', [CompletionResultType]::ParameterName, 'Take only jobs whose tags it has (needs at least one tag)')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Lock the runner to its current projects')
+            [CompletionResult]::new('--paused', '--paused', [CompletionResultType]::ParameterName, 'Create the runner paused: it takes no new jobs')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;token' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a stored runner token (the only command that prints one)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'runnerctl;token;show' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;token;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a stored runner token (the only command that prints one)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'runnerctl;token;help;show' {
+            break
+        }
+        'runnerctl;token;help;help' {
+            break
+        }
+        'runnerctl;pause' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The runner of the config.toml entry with this name (its `id` and `url`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;resume' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The runner of the config.toml entry with this name (its `id` and `url`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;update' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The runner of the config.toml entry with this name (its `id` and `url`)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'A description shown in GitLab')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag; repeat for several')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags as one comma-separated list')
+            [CompletionResult]::new('--access-level', '--access-level', [CompletionResultType]::ParameterName, 'Which refs'' jobs the runner takes')
+            [CompletionResult]::new('--maximum-timeout', '--maximum-timeout', [CompletionResultType]::ParameterName, 'The longest a job may run on this runner, in seconds (at least 600)')
+            [CompletionResult]::new('--maintenance-note', '--maintenance-note', [CompletionResultType]::ParameterName, 'A note for other administrators')
+            [CompletionResult]::new('--add-tag', '--add-tag', [CompletionResultType]::ParameterName, 'Add a tag and keep the others; repeat for several')
+            [CompletionResult]::new('--remove-tag', '--remove-tag', [CompletionResultType]::ParameterName, 'Remove a tag and keep the others; repeat for several')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--run-untagged', '--run-untagged', [CompletionResultType]::ParameterName, 'Take jobs without tags (GitLab''s default)')
+            [CompletionResult]::new('--no-run-untagged', '--no-run-untagged', [CompletionResultType]::ParameterName, 'Take only jobs whose tags it has (needs at least one tag)')
+            [CompletionResult]::new('--paused', '--paused', [CompletionResultType]::ParameterName, 'Pause the runner (as `runnerctl pause`)')
+            [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Lock the runner to its current projects')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;rotate' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The runner of the config.toml entry with this name (its `id` and `url`)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Rotate even while other hosts'' managers of this runner are online (they fail until registered again with the new token)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;completions' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;help' {
+            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in to a GitLab instance, show who you are, or forget the saved token')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a runner in GitLab and keep its token safe')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Work with stored runner tokens')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a runner: it finishes the jobs it runs and takes no new ones')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused runner: it takes jobs again')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a runner''s settings in GitLab: description, tags, timeout, protection')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Reset a runner''s token and write the new one to config.toml and the secret store')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'runnerctl;help;auth' {
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API token and save it for this GitLab URL')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the user, scopes and expiry of the token in use')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token saved for this GitLab URL')
+            break
+        }
+        'runnerctl;help;auth;login' {
+            break
+        }
+        'runnerctl;help;auth;status' {
+            break
+        }
+        'runnerctl;help;auth;logout' {
+            break
+        }
+        'runnerctl;help;create' {
+            break
+        }
+        'runnerctl;help;token' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a stored runner token (the only command that prints one)')
+            break
+        }
+        'runnerctl;help;token;show' {
+            break
+        }
+        'runnerctl;help;pause' {
+            break
+        }
+        'runnerctl;help;resume' {
+            break
+        }
+        'runnerctl;help;update' {
+            break
+        }
+        'runnerctl;help;rotate' {
+            break
+        }
+        'runnerctl;help;completions' {
+            break
+        }
+        'runnerctl;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,305 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[runnerctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'runnerctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'runnerctl'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand auth 'Log in to a GitLab instance, show who you are, or forget the saved token'
+            cand create 'Create a runner in GitLab and keep its token safe'
+            cand token 'Work with stored runner tokens'
+            cand pause 'Pause a runner: it finishes the jobs it runs and takes no new ones'
+            cand resume 'Resume a paused runner: it takes jobs again'
+            cand update 'Change a runner''s settings in GitLab: description, tags, timeout, protection'
+            cand rotate 'Reset a runner''s token and write the new one to config.toml and the secret store'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'runnerctl;auth'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand login 'Check an API token and save it for this GitLab URL'
+            cand status 'Show the user, scopes and expiry of the token in use'
+            cand logout 'Forget the token saved for this GitLab URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'runnerctl;auth;login'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --token-stdin 'Read the token from standard input (else GITLAB_TOKEN, else a prompt on a terminal)'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;auth;status'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;auth;logout'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;auth;help'= {
+            cand login 'Check an API token and save it for this GitLab URL'
+            cand status 'Show the user, scopes and expiry of the token in use'
+            cand logout 'Forget the token saved for this GitLab URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'runnerctl;auth;help;login'= {
+        }
+        &'runnerctl;auth;help;status'= {
+        }
+        &'runnerctl;auth;help;logout'= {
+        }
+        &'runnerctl;auth;help;help'= {
+        }
+        &'runnerctl;create'= {
+            cand -g 'A group runner: the group''s full path (`team/sub`) or numeric id'
+            cand --group 'A group runner: the group''s full path (`team/sub`) or numeric id'
+            cand -p 'A project runner: the project''s full path (`team/app`) or numeric id'
+            cand --project 'A project runner: the project''s full path (`team/app`) or numeric id'
+            cand --description 'A description shown in GitLab'
+            cand --tag 'A tag; repeat for several'
+            cand --tags 'Tags as one comma-separated list'
+            cand --access-level 'Which refs'' jobs the runner takes'
+            cand --maximum-timeout 'The longest a job may run on this runner, in seconds (at least 600)'
+            cand --maintenance-note 'A note for other administrators'
+            cand --token-file 'Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --instance 'An instance runner (administrators only)'
+            cand --run-untagged 'Take jobs without tags (GitLab''s default)'
+            cand --no-run-untagged 'Take only jobs whose tags it has (needs at least one tag)'
+            cand --locked 'Lock the runner to its current projects'
+            cand --paused 'Create the runner paused: it takes no new jobs'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;token'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Print a stored runner token (the only command that prints one)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'runnerctl;token;show'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;token;help'= {
+            cand show 'Print a stored runner token (the only command that prints one)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'runnerctl;token;help;show'= {
+        }
+        &'runnerctl;token;help;help'= {
+        }
+        &'runnerctl;pause'= {
+            cand --name 'The runner of the config.toml entry with this name (its `id` and `url`)'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;resume'= {
+            cand --name 'The runner of the config.toml entry with this name (its `id` and `url`)'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;update'= {
+            cand --name 'The runner of the config.toml entry with this name (its `id` and `url`)'
+            cand --description 'A description shown in GitLab'
+            cand --tag 'A tag; repeat for several'
+            cand --tags 'Tags as one comma-separated list'
+            cand --access-level 'Which refs'' jobs the runner takes'
+            cand --maximum-timeout 'The longest a job may run on this runner, in seconds (at least 600)'
+            cand --maintenance-note 'A note for other administrators'
+            cand --add-tag 'Add a tag and keep the others; repeat for several'
+            cand --remove-tag 'Remove a tag and keep the others; repeat for several'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --run-untagged 'Take jobs without tags (GitLab''s default)'
+            cand --no-run-untagged 'Take only jobs whose tags it has (needs at least one tag)'
+            cand --paused 'Pause the runner (as `runnerctl pause`)'
+            cand --locked 'Lock the runner to its current projects'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;rotate'= {
+            cand --name 'The runner of the config.toml entry with this name (its `id` and `url`)'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --force 'Rotate even while other hosts'' managers of this runner are online (they fail until registered again with the new token)'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;completions'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;help'= {
+            cand auth 'Log in to a GitLab instance, show who you are, or forget the saved token'
+            cand create 'Create a runner in GitLab and keep its token safe'
+            cand token 'Work with stored runner tokens'
+            cand pause 'Pause a runner: it finishes the jobs it runs and takes no new ones'
+            cand resume 'Resume a paused runner: it takes jobs again'
+            cand update 'Change a runner''s settings in GitLab: description, tags, timeout, protection'
+            cand rotate 'Reset a runner''s token and write the new one to config.toml and the secret store'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'runnerctl;help;auth'= {
+            cand login 'Check an API token and save it for this GitLab URL'
+            cand status 'Show the user, scopes and expiry of the token in use'
+            cand logout 'Forget the token saved for this GitLab URL'
+        }
+        &'runnerctl;help;auth;login'= {
+        }
+        &'runnerctl;help;auth;status'= {
+        }
+        &'runnerctl;help;auth;logout'= {
+        }
+        &'runnerctl;help;create'= {
+        }
+        &'runnerctl;help;token'= {
+            cand show 'Print a stored runner token (the only command that prints one)'
+        }
+        &'runnerctl;help;token;show'= {
+        }
+        &'runnerctl;help;pause'= {
+        }
+        &'runnerctl;help;resume'= {
+        }
+        &'runnerctl;help;update'= {
+        }
+        &'runnerctl;help;rotate'= {
+        }
+        &'runnerctl;help;completions'= {
+        }
+        &'runnerctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,225 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_runnerctl_global_optspecs
+    string join \n url= format= config= no-input y/yes timeout= ca-file= concurrency= h/help V/version
+end
+
+function __fish_runnerctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_runnerctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_runnerctl_using_subcommand
+    set -l cmd (__fish_runnerctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -s V -l version -d 'Print version'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "token" -d 'Work with stored runner tokens'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l token-stdin -d 'Read the token from standard input (else GITLAB_TOKEN, else a prompt on a terminal)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s g -l group -d 'A group runner: the group\'s full path (`team/sub`) or numeric id' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s p -l project -d 'A project runner: the project\'s full path (`team/app`) or numeric id' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l description -d 'A description shown in GitLab' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l tag -d 'A tag; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l tags -d 'Tags as one comma-separated list' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not-protected\t''
+ref-protected\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l maintenance-note -d 'A note for other administrators' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l token-file -d 'Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l instance -d 'An instance runner (administrators only)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l run-untagged -d 'Take jobs without tags (GitLab\'s default)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l locked -d 'Lock the runner to its current projects'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l paused -d 'Create the runner paused: it takes no new jobs'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l description -d 'A description shown in GitLab' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tag -d 'A tag; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tags -d 'Tags as one comma-separated list' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not-protected\t''
+ref-protected\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maintenance-note -d 'A note for other administrators' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l add-tag -d 'Add a tag and keep the others; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l remove-tag -d 'Remove a tag and keep the others; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l run-untagged -d 'Take jobs without tags (GitLab\'s default)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l paused -d 'Pause the runner (as `runnerctl pause`)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l locked -d 'Lock the runner to its current projects'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l force -d 'Rotate even while other hosts\' managers of this runner are online (they fail until registered again with the new token)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "token" -d 'Work with stored runner tokens'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
