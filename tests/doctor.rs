@@ -712,3 +712,28 @@ fn runner_flag_reports_an_instance_runner() {
     assert_eq!(by_id(&document)["runner.paused"], vec![instance]);
     assert_eq!(document["checked"]["runners"], 1);
 }
+
+#[test]
+fn jobs_are_not_judged_when_their_runners_cannot_be_read() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_user_with_token("dev", false, "glpat-developer", &["api"]);
+    fleet.add_member("dev", "team", fake_gitlab::DEVELOPER);
+    fleet.add_project("team/app");
+    fleet.add_runner(RunnerSeed::group("team").tags(&["a"]).contacted_ago("1m"));
+    fleet.add_job(JobSeed::pending("team/app", "build").tags(&["a"]));
+    let world = World::new(fleet);
+    let output = world
+        .runnerctl_with_token(Some("glpat-developer"))
+        .env_remove("CONFIG_FILE")
+        .args(["doctor", "-g", "team", "--format", "json"])
+        .output()
+        .unwrap();
+    let document = json(&output);
+    assert_eq!(findings(&document), Vec::<Value>::new(), "{document:#}");
+    assert_eq!(document["checked"]["pending_jobs"], 0);
+    assert!(
+        stderr(&output).contains("pending jobs are not judged"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -456,14 +456,16 @@ impl ApiGatherer<'_> {
             }
         };
         let scoped = !scope.groups.is_empty() || !scope.projects.is_empty();
+        let mut unjudged: Vec<String> = Vec::new();
         if admin && scoped {
             self.progress.stage("reading every runner", None);
-            if let Some(nodes) = or_fatal!(
+            match or_fatal!(
                 self,
                 client.graphql_runners(RunnerSource::Instance, &RunnerFilter::default()),
-                "cannot list the runners"
+                "the runners were not read, so no pending job is judged"
             ) {
-                add_nodes(&mut runners, nodes);
+                Some(nodes) => add_nodes(&mut runners, nodes),
+                None => unjudged.extend(scope.groups.iter().chain(&scope.projects).cloned()),
             }
         } else if scoped {
             self.progress.stage(
@@ -487,20 +489,36 @@ impl ApiGatherer<'_> {
                 result
             });
             for (source, result) in sources.iter().zip(answers) {
-                let what = match source {
-                    RunnerSource::GroupDescendants(group) => {
-                        format!("the runners of group {group} were not read")
-                    }
-                    RunnerSource::Project(project) => {
-                        format!("the runners of project {project} were not read")
-                    }
-                    RunnerSource::Instance => "the runners were not read".to_string(),
+                let (path, what) = match source {
+                    RunnerSource::GroupDescendants(group) => (
+                        *group,
+                        format!(
+                            "the runners of group {group} were not read, so its pending jobs \
+                             are not judged"
+                        ),
+                    ),
+                    RunnerSource::Project(project) => (
+                        *project,
+                        format!(
+                            "the runners of project {project} were not read, so its pending \
+                             jobs are not judged"
+                        ),
+                    ),
+                    RunnerSource::Instance => ("", "the runners were not read".to_string()),
                 };
-                if let Some(nodes) = or_fatal!(self, result, what) {
-                    add_nodes(&mut runners, nodes);
+                match or_fatal!(self, result, what) {
+                    Some(nodes) => add_nodes(&mut runners, nodes),
+                    None => unjudged.push(path.to_string()),
                 }
             }
         }
+        // Jobs judged without their runners would all look stuck for want of a runner.
+        // A project given with -p whose own runners were read stays, whatever its group.
+        projects.retain(|_, project| {
+            let given_and_read = scope.projects.iter().any(|p| key(p) == key(&project.path))
+                && !unjudged.iter().any(|path| key(path) == key(&project.path));
+            given_and_read || !unjudged.iter().any(|path| within(&project.path, path))
+        });
 
         // Pending jobs of the projects in scope.
         let mut pending_jobs: Vec<PendingJob> = Vec::new();
