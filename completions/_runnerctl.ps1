@@ -41,6 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused runner: it takes jobs again')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a runner''s settings in GitLab: description, tags, timeout, protection')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Reset a runner''s token and write the new one to config.toml and the secret store')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List runners from GitLab, and whether each is registered in the local config.toml')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Explain never-contacted runners and stuck pending jobs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -269,6 +271,50 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'runnerctl;list' {
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'The runners of the group, its subgroups and their projects (full path)')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The runners of the group, its subgroups and their projects (full path)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The runners available to the project: its own, its groups'', instance runners it may use')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The runners available to the project: its own, its groups'', instance runners it may use')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only runners in this contact state')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only runners that have this tag; repeat to require several')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every runner of the instance (administrators only)')
+            [CompletionResult]::new('--paused', '--paused', [CompletionResultType]::ParameterName, 'Only paused runners')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Only runners that are not paused')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;doctor' {
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Check the runners and pending jobs of this project (full path); repeatable')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Check the runners and pending jobs of this project (full path); repeatable')
+            [CompletionResult]::new('--runner', '--runner', [CompletionResultType]::ParameterName, 'Also check this runner, whatever its type; repeatable')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Only the local checks: config.toml, the service and the secret store; no API request')
+            [CompletionResult]::new('--verify-tokens', '--verify-tokens', [CompletionResultType]::ParameterName, 'Also check each config.toml token with POST /runners/verify, sending this machine''s system id. This is not read-only: GitLab records a contact (a never-contacted runner then looks contacted) and creates a runner manager for this machine')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'runnerctl;completions' {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
@@ -291,6 +337,8 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused runner: it takes jobs again')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a runner''s settings in GitLab: description, tags, timeout, protection')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Reset a runner''s token and write the new one to config.toml and the secret store')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List runners from GitLab, and whether each is registered in the local config.toml')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Explain never-contacted runners and stuck pending jobs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -330,6 +378,12 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;help;rotate' {
+            break
+        }
+        'runnerctl;help;list' {
+            break
+        }
+        'runnerctl;help;doctor' {
             break
         }
         'runnerctl;help;completions' {

@@ -38,6 +38,8 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand resume 'Resume a paused runner: it takes jobs again'
             cand update 'Change a runner''s settings in GitLab: description, tags, timeout, protection'
             cand rotate 'Reset a runner''s token and write the new one to config.toml and the secret store'
+            cand list 'List runners from GitLab, and whether each is registered in the local config.toml'
+            cand doctor 'Explain never-contacted runners and stuck pending jobs'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -246,6 +248,48 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'runnerctl;list'= {
+            cand -g 'The runners of the group, its subgroups and their projects (full path)'
+            cand --group 'The runners of the group, its subgroups and their projects (full path)'
+            cand -p 'The runners available to the project: its own, its groups'', instance runners it may use'
+            cand --project 'The runners available to the project: its own, its groups'', instance runners it may use'
+            cand --status 'Only runners in this contact state'
+            cand --tag 'Only runners that have this tag; repeat to require several'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --all 'Every runner of the instance (administrators only)'
+            cand --paused 'Only paused runners'
+            cand --active 'Only runners that are not paused'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;doctor'= {
+            cand -g 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable'
+            cand --group 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable'
+            cand -p 'Check the runners and pending jobs of this project (full path); repeatable'
+            cand --project 'Check the runners and pending jobs of this project (full path); repeatable'
+            cand --runner 'Also check this runner, whatever its type; repeatable'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --offline 'Only the local checks: config.toml, the service and the secret store; no API request'
+            cand --verify-tokens 'Also check each config.toml token with POST /runners/verify, sending this machine''s system id. This is not read-only: GitLab records a contact (a never-contacted runner then looks contacted) and creates a runner manager for this machine'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'runnerctl;completions'= {
             cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
             cand --format 'Output format: human text, or exactly one JSON document on stdout'
@@ -267,6 +311,8 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand resume 'Resume a paused runner: it takes jobs again'
             cand update 'Change a runner''s settings in GitLab: description, tags, timeout, protection'
             cand rotate 'Reset a runner''s token and write the new one to config.toml and the secret store'
+            cand list 'List runners from GitLab, and whether each is registered in the local config.toml'
+            cand doctor 'Explain never-contacted runners and stuck pending jobs'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -295,6 +341,10 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
         &'runnerctl;help;update'= {
         }
         &'runnerctl;help;rotate'= {
+        }
+        &'runnerctl;help;list'= {
+        }
+        &'runnerctl;help;doctor'= {
         }
         &'runnerctl;help;completions'= {
         }

@@ -42,6 +42,8 @@ complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "pause" -d 'Paus
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
@@ -200,6 +202,41 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l force -d 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s g -l group -d 'The runners of the group, its subgroups and their projects (full path)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s p -l project -d 'The runners available to the project: its own, its groups\', instance runners it may use' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l status -d 'Only runners in this contact state' -r -f -a "online\t''
+offline\t''
+stale\t''
+never_contacted\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l tag -d 'Only runners that have this tag; repeat to require several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l all -d 'Every runner of the instance (administrators only)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l paused -d 'Only paused runners'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l active -d 'Only runners that are not paused'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s g -l group -d 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s p -l project -d 'Check the runners and pending jobs of this project (full path); repeatable' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner -d 'Also check this runner, whatever its type; repeatable' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l offline -d 'Only the local checks: config.toml, the service and the secret store; no API request'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l verify-tokens -d 'Also check each config.toml token with POST /runners/verify, sending this machine\'s system id. This is not read-only: GitLab records a contact (a never-contacted runner then looks contacted) and creates a runner manager for this machine'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
@@ -210,15 +247,17 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l conc
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "token" -d 'Work with stored runner tokens'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "token" -d 'Work with stored runner tokens'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the token saved for this GitLab URL'

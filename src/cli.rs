@@ -141,6 +141,33 @@ pub enum Command {
         the secret store and in a 0600 file, and the error says how to finish \
         (`runnerctl register --runner ID`).")]
     Rotate(RotateArgs),
+    /// List runners from GitLab, and whether each is registered in the local config.toml
+    #[command(after_help = "Examples:\n  \
+        runnerctl list                         # the runners you own or manage\n  \
+        runnerctl list -g team                 # team's runners, its subgroups' and projects'\n  \
+        runnerctl list -p team/app             # the runners available to team/app\n  \
+        runnerctl list --all --status never_contacted --format json\n  \
+        runnerctl list -g team --tag gpu --status online\n\n\
+        Filters are sent to GitLab. STATUS is the contact state: online (contacted within 2 \
+        hours), offline, stale (no contact for 7 days) or never_contacted; use --paused or \
+        --active for the paused flag.")]
+    List(ListArgs),
+
+    /// Explain never-contacted runners and stuck pending jobs
+    #[command(after_help = "Examples:\n  \
+        runnerctl doctor                          # this machine: config.toml, service, its runners\n  \
+        runnerctl doctor -g team                  # every runner and pending job under team\n  \
+        runnerctl doctor -p team/app --runner 42\n  \
+        runnerctl doctor --offline                # local checks only, no API\n  \
+        runnerctl doctor -g team --format json | jq '.findings[] | select(.severity == \"error\")'\n\n\
+        Local checks (config.toml, the service, stored tokens) run when config.toml exists at \
+        the resolved path, when --config or CONFIG_FILE names one, or with --offline. Runner \
+        findings cover the runners of the config entries, of --runner, of the groups and their \
+        subgroups and of the projects; instance runners only count when matching jobs. Job \
+        findings cover the pending jobs of the projects and of every project under the groups.\n\n\
+        The exit status is 1 when any finding is an error, 0 otherwise. Doctor only reads, \
+        except with --verify-tokens.")]
+    Doctor(DoctorArgs),
 
     /// Print a shell completion script
     #[command(after_help = "Examples:\n  \
@@ -385,4 +412,77 @@ fn man_pages(command: &clap::Command, files: &mut Vec<(PathBuf, Vec<u8>)>) {
     if man.render(&mut page).is_ok() {
         files.push((PathBuf::from("man").join(man.get_filename()), page));
     }
+}
+
+/// `list`'s contact-state filter, as GitLab names the states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum ListStatus {
+    Online,
+    Offline,
+    Stale,
+    NeverContacted,
+}
+
+#[derive(Debug, Clone, Args)]
+#[group(id = "list_scope", multiple = false)]
+pub struct ListScope {
+    /// The runners of the group, its subgroups and their projects (full path)
+    #[arg(short = 'g', long, value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// The runners available to the project: its own, its groups', instance runners it may use
+    #[arg(short = 'p', long, value_name = "PROJECT")]
+    pub project: Option<String>,
+
+    /// Every runner of the instance (administrators only)
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub scope: ListScope,
+
+    /// Only runners in this contact state
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub status: Option<ListStatus>,
+
+    /// Only runners that have this tag; repeat to require several
+    #[arg(long = "tag", value_name = "TAG", action = ArgAction::Append)]
+    pub tag: Vec<String>,
+
+    /// Only paused runners
+    #[arg(long, conflicts_with = "active")]
+    pub paused: bool,
+
+    /// Only runners that are not paused
+    #[arg(long)]
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DoctorArgs {
+    /// Check the runners and pending jobs of this group and its subgroups (full path); repeatable
+    #[arg(short = 'g', long = "group", value_name = "GROUP", action = ArgAction::Append)]
+    pub groups: Vec<String>,
+
+    /// Check the runners and pending jobs of this project (full path); repeatable
+    #[arg(short = 'p', long = "project", value_name = "PROJECT", action = ArgAction::Append)]
+    pub projects: Vec<String>,
+
+    /// Also check this runner, whatever its type; repeatable
+    #[arg(long = "runner", value_name = "ID", action = ArgAction::Append)]
+    pub runners: Vec<u64>,
+
+    /// Only the local checks: config.toml, the service and the secret store; no API request
+    #[arg(long, conflicts_with = "verify_tokens")]
+    pub offline: bool,
+
+    /// Also check each config.toml token with POST /runners/verify, sending this machine's
+    /// system id. This is not read-only: GitLab records a contact (a never-contacted runner
+    /// then looks contacted) and creates a runner manager for this machine
+    #[arg(long)]
+    pub verify_tokens: bool,
 }

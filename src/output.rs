@@ -61,3 +61,129 @@ pub fn print_error(error: &anyhow::Error, _format: Format) {
         style_stderr("error:", console::Style::new().red().bold())
     );
 }
+
+/// The doctor's report for a person: findings grouped by severity, then by subject, each
+/// with its fix; then what was checked and a closing summary line.
+pub fn render_doctor(report: &crate::doctor::Report, colored: bool) -> String {
+    use crate::doctor::Severity;
+    let paint = |text: &str, style: console::Style| {
+        if colored {
+            style.force_styling(true).apply_to(text).to_string()
+        } else {
+            text.to_string()
+        }
+    };
+    let mut out = String::new();
+    for group in report.grouped() {
+        let (heading, style) = match group.severity {
+            Severity::Error => ("Errors", console::Style::new().red().bold()),
+            Severity::Warning => ("Warnings", console::Style::new().yellow().bold()),
+            Severity::Info => ("Notes", console::Style::new().cyan().bold()),
+        };
+        out.push_str(&paint(heading, style.clone()));
+        out.push('\n');
+        for (subject, findings) in group.subjects {
+            out.push_str(&format!(
+                "  {}\n",
+                paint(&subject.to_string(), console::Style::new().bold())
+            ));
+            for finding in findings {
+                out.push_str(&format!(
+                    "    {} {}\n",
+                    paint(finding.id.as_str(), style.clone()),
+                    finding.summary
+                ));
+                if !finding.fix.is_empty() {
+                    out.push_str(&format!("      fix: {}\n", finding.fix));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    let checked = &report.checked;
+    out.push_str(&format!(
+        "Checked {} config {}, {} {}, {} {}, {} pending {}.\n",
+        checked.config_entries,
+        if checked.config_entries == 1 {
+            "entry"
+        } else {
+            "entries"
+        },
+        checked.runners,
+        if checked.runners == 1 {
+            "runner"
+        } else {
+            "runners"
+        },
+        checked.projects,
+        if checked.projects == 1 {
+            "project"
+        } else {
+            "projects"
+        },
+        checked.pending_jobs,
+        if checked.pending_jobs == 1 {
+            "job"
+        } else {
+            "jobs"
+        },
+    ));
+    let summary = report.summary_line();
+    let style = if report.has_errors() {
+        console::Style::new().red().bold()
+    } else if report.findings.is_empty() {
+        console::Style::new().green().bold()
+    } else {
+        console::Style::new().yellow().bold()
+    };
+    out.push_str(&paint(&summary, style));
+    out.push('\n');
+    out
+}
+
+/// A progress bar on stderr while the doctor gathers; hidden when stderr is not a terminal,
+/// so scripts and JSON consumers see nothing of it.
+pub struct GatherProgress {
+    bar: indicatif::ProgressBar,
+}
+
+impl GatherProgress {
+    pub fn new() -> GatherProgress {
+        let bar = if std::io::stderr().is_terminal() {
+            indicatif::ProgressBar::new_spinner()
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        GatherProgress { bar }
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Default for GatherProgress {
+    fn default() -> Self {
+        GatherProgress::new()
+    }
+}
+
+impl crate::doctor::Progress for GatherProgress {
+    fn stage(&self, message: &str, total: Option<u64>) {
+        let template = match total {
+            Some(_) => "{spinner} {msg} [{bar:30}] {pos}/{len}",
+            None => "{spinner} {msg}",
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            self.bar.set_style(style.progress_chars("=> "));
+        }
+        self.bar.set_message(message.to_string());
+        self.bar.set_position(0);
+        self.bar.set_length(total.unwrap_or(0));
+    }
+
+    fn advance(&self) {
+        self.bar.inc(1);
+    }
+}

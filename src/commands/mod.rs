@@ -3,6 +3,8 @@
 mod auth;
 mod completions;
 mod create;
+mod doctor;
+mod list;
 mod pause;
 mod rotate;
 mod token;
@@ -18,6 +20,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Auth(command) => auth::run(&context, command),
         Command::Create(args) => create::run(&context, args),
         Command::Token(command) => token::run(&context, command),
+        Command::List(args) => list::run(&context, args),
+        Command::Doctor(args) => doctor::run(&context, args),
         Command::Completions { shell } => completions::run(shell),
         Command::Pause(args) => pause::run(&context, args, true),
         Command::Resume(args) => pause::run(&context, args, false),

@@ -580,3 +580,27 @@ fn near_misses(runner: &RunnerFacts, missing: &[String]) -> BTreeMap<String, Str
         })
         .collect()
 }
+
+/// Whether the job's decision depends on its ref being protected: some runner available to
+/// the project and matching the job's tags is `ref_protected`. The gatherer reads protected
+/// branches and tags only for those projects (gitlab-facts §16).
+pub fn needs_protected_refs(
+    job: &PendingJob,
+    project: Option<&ProjectFacts>,
+    runners: &[RunnerFacts],
+) -> bool {
+    let shared_runners_enabled = project.is_none_or(|project| project.shared_runners_enabled);
+    let group_runners_enabled = project
+        .and_then(|project| project.group_runners_enabled)
+        .unwrap_or(true);
+    runners.iter().any(|runner| {
+        runner.access_level == AccessLevel::RefProtected
+            && is_available(
+                runner,
+                &job.project,
+                group_runners_enabled,
+                shared_runners_enabled,
+            )
+            && matches_tags(runner, &job.tag_list)
+    })
+}

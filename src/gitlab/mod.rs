@@ -3,6 +3,8 @@
 mod api;
 pub mod client;
 pub mod error;
+pub mod graphql;
+pub mod projects;
 pub mod runners;
 pub mod types;
 pub mod url;

@@ -1,0 +1,134 @@
+//! `runnerctl doctor`: gather the facts, diagnose, print the report; exit 1 on any error
+//! finding.
+
+use chrono::Utc;
+
+use crate::cli::DoctorArgs;
+use crate::context::Context;
+use crate::doctor::facts::RequestedScope;
+use crate::doctor::{GatherRequest, diagnose, gather};
+use crate::error::Exit;
+use crate::gitlab::{Client, GitLabUrl};
+use crate::output;
+use crate::runner_config::ConfigFile;
+
+pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
+    let config_path = context.config_path()?;
+    // A dangling symlink is a config.toml the operator meant: check it, and say it is missing.
+    let config_present = config_path.exists() || config_path.symlink_metadata().is_ok();
+    let local_checks = args.offline || context.config_path_given() || config_present;
+
+    let gitlab_url = match context.gitlab_url() {
+        Ok((url, _)) => Some(url),
+        Err(error) => match url_from_config(&config_path) {
+            Some(url) => Some(url),
+            None if args.offline => None,
+            None => return Err(error),
+        },
+    };
+
+    let client = match (&gitlab_url, args.offline) {
+        (Some(url), false) => match context.api_token(url)? {
+            Some(token) => Some(Client::new(
+                url.clone(),
+                Some(token),
+                context.client_options(),
+            )?),
+            None => {
+                output::warn(&format!(
+                    "no API token for {url}: only the local checks ran. Set GITLAB_TOKEN or run \
+                     `runnerctl auth login --url {url}`; pass --offline to skip the API on purpose"
+                ));
+                None
+            }
+        },
+        _ => None,
+    };
+
+    let store = if local_checks {
+        match context.secret_store() {
+            Ok(store) => Some(store),
+            Err(error) if error.chain().any(|c| c.is::<crate::error::UsageError>()) => {
+                return Err(error);
+            }
+            Err(error) => {
+                output::warn(&format!(
+                    "the secret store cannot be opened ({error}): stored tokens not checked"
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let request = GatherRequest {
+        scope: RequestedScope {
+            groups: distinct_paths(args.groups),
+            projects: distinct_paths(args.projects),
+            runner_ids: {
+                let mut ids = args.runners;
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            },
+        },
+        config_path,
+        local_checks,
+        offline: args.offline,
+        verify_tokens: args.verify_tokens,
+    };
+    let progress = output::GatherProgress::new();
+    let gathered = gather(
+        &request,
+        gitlab_url.as_ref(),
+        client.as_ref(),
+        store.as_ref(),
+        &progress,
+    );
+    progress.finish();
+    let gathered = gathered?;
+    for notice in &gathered.notices {
+        output::warn(notice);
+    }
+
+    let report = diagnose(&gathered.facts, Utc::now());
+    if context.json() {
+        output::print_json(&report)?;
+    } else {
+        print!(
+            "{}",
+            output::render_doctor(&report, output::stdout_colored())
+        );
+    }
+    Ok(if report.has_errors() {
+        Exit::Failure
+    } else {
+        Exit::Success
+    })
+}
+
+/// Without a URL from the flags, the environment or `auth login`, the URL of the config's
+/// entries (when they all name the same GitLab) is the GitLab this machine works for.
+fn url_from_config(path: &std::path::Path) -> Option<GitLabUrl> {
+    let document = ConfigFile::read(path).ok()?;
+    let mut urls = document
+        .runners()
+        .into_iter()
+        .filter_map(|entry| entry.url)
+        .filter_map(|url| GitLabUrl::parse(&url).ok());
+    let first = urls.next()?;
+    urls.all(|url| url == first).then_some(first)
+}
+
+/// Paths as given, trimmed of slashes, each once (GitLab compares them without case).
+fn distinct_paths(paths: Vec<String>) -> Vec<String> {
+    let mut distinct: Vec<String> = Vec::new();
+    for path in paths {
+        let path = path.trim().trim_matches('/').to_string();
+        if !path.is_empty() && !distinct.iter().any(|p| p.eq_ignore_ascii_case(&path)) {
+            distinct.push(path);
+        }
+    }
+    distinct
+}

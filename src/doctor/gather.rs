@@ -1,0 +1,918 @@
+//! Gathering the doctor's facts: config.toml, the service, the secret store and GitLab's API,
+//! each by the cheapest path the token allows. Nothing here decides or prints: notices for the
+//! operator come back as data, and [`diagnose`](super::diagnose) draws the conclusions.
+//!
+//! The API part, for a token that can see the runners and jobs:
+//!
+//! | what | administrator | anyone else |
+//! | --- | --- | --- |
+//! | admin? | `GET /user` `is_admin`, once | same |
+//! | projects of `-g` | `GET /groups/:id/projects?include_subgroups=true&with_shared=false`, 100 a page | same |
+//! | runners | `Query.runners`, 100 a page | `Group.runners(membership: DESCENDANTS)` per group, `Project.runners` per `-p` project, and for matching one `Project.runners` in each group tree (ancestor-group and instance runners) |
+//! | pending jobs | `Query.jobs(statuses: [PENDING])`, 100 a page, filtered here | `Project.jobs` per project, concurrently |
+//! | protected refs | only for projects where a `ref_protected` runner could take a pending job | same |
+//! | named runners | `GET /runners/:id` for config entries, `--runner` and stored tokens the bulk reads missed | same |
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use reqwest::Method;
+
+use super::decide::needs_protected_refs;
+use super::facts::{
+    AccessLevel, ApiFacts, ConfigContents, ConfigEntryFacts, ConfigFileFacts, ConfigState,
+    ContactStatus, Facts, GitlabFacts, LocalFacts, MissingReason, MissingRunner, PendingJob,
+    ProjectFacts, ProtectedRefs, RequestedScope, RunnerFacts, RunnerType, ServiceFacts,
+    ServiceManager, ServiceState, TokenVerification, UnreachableCause,
+};
+use crate::gitlab::client::Call;
+use crate::gitlab::graphql::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
+use crate::gitlab::projects::RunnerWithOwners;
+use crate::gitlab::runners::ContactState;
+use crate::gitlab::types::{Project, RunnerType as ApiRunnerType};
+use crate::gitlab::{ApiError, Client, GitLabUrl, NetworkCause};
+use crate::runner_config::{ConfigError, ConfigFile, read_system_id};
+use crate::secrets::SecretStore;
+
+/// What the operator asked for, resolved by the command.
+#[derive(Debug, Clone)]
+pub struct GatherRequest {
+    pub scope: RequestedScope,
+    pub config_path: PathBuf,
+    /// The contract's scope rule: config.toml exists at the path, or the path was given, or
+    /// `--offline`. Decided by the caller, which knows where the path came from.
+    pub local_checks: bool,
+    pub offline: bool,
+    pub verify_tokens: bool,
+}
+
+/// Reports how far gathering got; the command shows it as a progress bar on a terminal.
+pub trait Progress: Sync {
+    /// A new stage; `total` is the number of steps it has, when known.
+    fn stage(&self, message: &str, total: Option<u64>);
+    /// One step of the current stage done.
+    fn advance(&self);
+}
+
+/// For callers that show no progress (tests, benchmarks).
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn stage(&self, _message: &str, _total: Option<u64>) {}
+    fn advance(&self) {}
+}
+
+/// The facts, and what the operator should be told about how they were gathered.
+#[derive(Debug)]
+pub struct Gathered {
+    pub facts: Facts,
+    pub notices: Vec<String>,
+    /// Whether the token is an administrator's (`None` when the API was not reached).
+    pub admin: Option<bool>,
+}
+
+/// Gathers everything `diagnose` reads. `client` is `None` with `--offline`, or when there
+/// is no API token (the caller says so); the API part is then skipped.
+pub fn gather(
+    request: &GatherRequest,
+    gitlab_url: Option<&GitLabUrl>,
+    client: Option<&Client>,
+    store: Option<&SecretStore>,
+    progress: &dyn Progress,
+) -> anyhow::Result<Gathered> {
+    let mut notices = Vec::new();
+    let mut local = if request.local_checks {
+        progress.stage("reading config.toml and the service", None);
+        gather_local(&request.config_path, gitlab_url, store, &mut notices)?
+    } else {
+        None
+    };
+    let mut admin = None;
+    let api = match client {
+        Some(client) if !request.offline => {
+            let mut api = ApiGatherer {
+                client,
+                notices: &mut notices,
+                progress,
+                now: Utc::now(),
+            };
+            let (facts, is_admin) = api.gather(&request.scope, local.as_ref());
+            admin = is_admin;
+            if request.verify_tokens
+                && let Some(local) = local.as_mut()
+                && !matches!(facts, ApiFacts::Unreachable { .. })
+            {
+                api.verify_tokens(&request.config_path, local);
+            }
+            facts
+        }
+        _ => ApiFacts::Skipped,
+    };
+    if request.verify_tokens && local.is_none() {
+        notices.push(
+            "--verify-tokens needs local checks (a config.toml at the path, --config or \
+             CONFIG_FILE): no token was verified"
+                .to_string(),
+        );
+    }
+    Ok(Gathered {
+        facts: Facts {
+            gitlab_url: gitlab_url.map(|url| url.as_str().to_string()),
+            scope: request.scope.clone(),
+            local,
+            api,
+        },
+        notices,
+        admin,
+    })
+}
+
+/// config.toml, the service and the secret store. `None` when config.toml exists but cannot
+/// be read (a notice says why): its findings would be guesses.
+pub fn gather_local(
+    config_path: &Path,
+    gitlab_url: Option<&GitLabUrl>,
+    store: Option<&SecretStore>,
+    notices: &mut Vec<String>,
+) -> anyhow::Result<Option<LocalFacts>> {
+    let config = match ConfigFile::read(config_path) {
+        Ok(document) => ConfigState::Present(ConfigFileFacts {
+            mode: file_mode(config_path),
+            contents: ConfigContents::Loaded(
+                document
+                    .runners()
+                    .into_iter()
+                    .map(|entry| ConfigEntryFacts {
+                        index: entry.index,
+                        name: entry.name.unwrap_or_default(),
+                        runner_id: entry.id.and_then(|id| u64::try_from(id).ok()),
+                        url: entry.url.map(|url| normalised_url(&url)),
+                        token: entry
+                            .token
+                            .filter(|token| !token.expose().trim().is_empty()),
+                        token_expires_at: entry.token_expires_at,
+                        verification: None,
+                    })
+                    .collect(),
+            ),
+        }),
+        Err(ConfigError::NotFound { .. }) => ConfigState::Missing,
+        Err(ConfigError::Unparseable {
+            line,
+            column,
+            message,
+            ..
+        }) => ConfigState::Present(ConfigFileFacts {
+            mode: file_mode(config_path),
+            contents: ConfigContents::Unparseable {
+                line,
+                column,
+                message,
+            },
+        }),
+        Err(ConfigError::Invalid {
+            key,
+            expected,
+            found,
+            ..
+        }) => ConfigState::Present(ConfigFileFacts {
+            mode: file_mode(config_path),
+            contents: ConfigContents::Invalid {
+                key,
+                expected,
+                found,
+            },
+        }),
+        Err(other) => {
+            notices.push(format!("local checks skipped: {other}"));
+            return Ok(None);
+        }
+    };
+    let (manager, state) = crate::service::status()?;
+    let service = ServiceFacts {
+        manager: manager.map(|manager| match manager {
+            crate::service::Manager::Systemd => ServiceManager::Systemd,
+            crate::service::Manager::GitlabRunner => ServiceManager::GitlabRunner,
+        }),
+        state: match state {
+            crate::service::State::Running => ServiceState::Running,
+            crate::service::State::Stopped => ServiceState::Stopped,
+            crate::service::State::NotInstalled => ServiceState::NotInstalled,
+        },
+    };
+    let stored_runner_ids = match (store, gitlab_url) {
+        (Some(store), Some(url)) => match store.stored_runners() {
+            Ok(stored) => stored
+                .into_iter()
+                .filter(|runner| runner.url == url.as_str())
+                .map(|runner| runner.runner_id)
+                .collect(),
+            Err(error) => {
+                notices.push(format!(
+                    "the secret store could not be listed ({error}): stored tokens not checked"
+                ));
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    };
+    Ok(Some(LocalFacts {
+        config_path: config_path.display().to_string(),
+        config,
+        service,
+        stored_runner_ids,
+    }))
+}
+
+fn normalised_url(url: &str) -> String {
+    GitLabUrl::parse(url)
+        .map(|url| url.as_str().to_string())
+        .unwrap_or_else(|_| url.trim().trim_end_matches('/').to_string())
+}
+
+#[cfg(unix)]
+fn file_mode(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .ok()
+        .map(|meta| meta.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn file_mode(_path: &Path) -> Option<u32> {
+    None
+}
+
+/// The API failures that end the API part: the contract's `gitlab.unreachable` and
+/// `gitlab.auth_failed`.
+pub fn fatal_api_failure(error: &ApiError, url: &str) -> Option<ApiFacts> {
+    match error {
+        ApiError::Unauthorized { .. } | ApiError::MissingToken { .. } => {
+            Some(ApiFacts::AuthFailed {
+                status: 401,
+                needed_scope: None,
+            })
+        }
+        ApiError::Forbidden {
+            needed_scope: Some(scope),
+            ..
+        } => Some(ApiFacts::AuthFailed {
+            status: 403,
+            needed_scope: Some(scope.clone()),
+        }),
+        ApiError::Network { cause, .. } => Some(ApiFacts::Unreachable {
+            url: url.to_string(),
+            cause: match cause {
+                NetworkCause::Dns => UnreachableCause::Dns,
+                NetworkCause::Tls => UnreachableCause::Tls,
+                NetworkCause::Timeout => UnreachableCause::Timeout,
+                // A connection that could not be made or kept: the nearest of the
+                // contract's causes.
+                NetworkCause::Refused | NetworkCause::Dropped | NetworkCause::Other => {
+                    UnreachableCause::Refused
+                }
+            },
+        }),
+        ApiError::Server { status, .. } if *status >= 500 => Some(ApiFacts::Unreachable {
+            url: url.to_string(),
+            cause: UnreachableCause::Http5xx,
+        }),
+        _ => None,
+    }
+}
+
+/// A [`RunnerNode`] as the diagnosis sees it.
+pub fn runner_facts_from_node(node: RunnerNode) -> RunnerFacts {
+    RunnerFacts {
+        id: node.id,
+        description: node.description,
+        runner_type: runner_type(node.runner_type),
+        paused: node.paused,
+        status: contact_status(node.status),
+        contacted_at: node.contacted_at,
+        tag_list: node.tag_list,
+        run_untagged: node.run_untagged,
+        access_level: access_level(&node.access_level),
+        locked: node.locked,
+        group: node.groups.into_iter().next(),
+        projects: node.projects,
+    }
+}
+
+/// A runner read by id over REST, as the diagnosis sees it.
+pub fn runner_facts_from_rest(runner: RunnerWithOwners, now: DateTime<Utc>) -> RunnerFacts {
+    let status = contact_status(runner.details.contact_state(now));
+    let details = runner.details;
+    RunnerFacts {
+        id: details.id,
+        description: details.description,
+        runner_type: runner_type(details.runner_type),
+        paused: details.paused,
+        status,
+        contacted_at: details.contacted_at,
+        tag_list: details.tag_list,
+        run_untagged: details.run_untagged,
+        access_level: access_level(details.access_level.as_deref().unwrap_or_default()),
+        locked: details.locked,
+        group: runner.groups.into_iter().next(),
+        projects: runner.projects,
+    }
+}
+
+/// A [`JobNode`] as the diagnosis sees it.
+pub fn pending_job_from_node(job: JobNode) -> PendingJob {
+    PendingJob {
+        id: job.id,
+        project: job.project,
+        name: job.name,
+        ref_name: job.ref_name,
+        ref_is_tag: job.created_by_tag,
+        tag_list: job.tags,
+    }
+}
+
+fn runner_type(runner_type: ApiRunnerType) -> RunnerType {
+    match runner_type {
+        ApiRunnerType::InstanceType => RunnerType::Instance,
+        ApiRunnerType::GroupType => RunnerType::Group,
+        ApiRunnerType::ProjectType => RunnerType::Project,
+    }
+}
+
+fn contact_status(state: ContactState) -> ContactStatus {
+    match state {
+        ContactState::Online => ContactStatus::Online,
+        ContactState::Offline => ContactStatus::Offline,
+        ContactState::Stale => ContactStatus::Stale,
+        ContactState::NeverContacted => ContactStatus::NeverContacted,
+    }
+}
+
+fn access_level(text: &str) -> AccessLevel {
+    if text.eq_ignore_ascii_case("ref_protected") {
+        AccessLevel::RefProtected
+    } else {
+        AccessLevel::NotProtected
+    }
+}
+
+/// A project as the diagnosis sees it; GitLab's defaults where the token cannot see a
+/// setting (`shared_runners_enabled` is shown to every reader, `group_runners_enabled` only
+/// to Maintainers).
+pub fn project_facts(project: &Project) -> ProjectFacts {
+    ProjectFacts {
+        path: project.path_with_namespace.clone(),
+        shared_runners_enabled: project.shared_runners_enabled.unwrap_or(true),
+        group_runners_enabled: project.group_runners_enabled,
+        protected_refs: None,
+    }
+}
+
+fn key(path: &str) -> String {
+    path.to_ascii_lowercase()
+}
+
+/// `path` is `ancestor` or below it, ignoring ASCII case as GitLab's routes do.
+fn within(path: &str, ancestor: &str) -> bool {
+    let (path, ancestor) = (key(path), key(ancestor));
+    path == ancestor || path.starts_with(&format!("{ancestor}/"))
+}
+
+struct ApiGatherer<'a> {
+    client: &'a Client,
+    notices: &'a mut Vec<String>,
+    progress: &'a dyn Progress,
+    now: DateTime<Utc>,
+}
+
+/// Stops the API part on a failure that affects every later request.
+macro_rules! or_fatal {
+    ($self:ident, $result:expr, $what:expr) => {
+        match $result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                if let Some(facts) = fatal_api_failure(&error, $self.client.url().as_str()) {
+                    return (facts, None);
+                }
+                $self.notices.push(format!("{}: {error}", $what));
+                None
+            }
+        }
+    };
+}
+
+impl ApiGatherer<'_> {
+    fn gather(
+        &mut self,
+        scope: &RequestedScope,
+        local: Option<&LocalFacts>,
+    ) -> (ApiFacts, Option<bool>) {
+        let client = self.client;
+        self.progress
+            .stage("asking GitLab who the token belongs to", None);
+        let Some(user) = or_fatal!(self, client.current_user(), "cannot read the current user")
+        else {
+            return (ApiFacts::Gathered(GitlabFacts::default()), None);
+        };
+        let admin = user.is_admin == Some(true);
+
+        // The projects in scope for job findings, keyed by lower-case path.
+        self.progress.stage(
+            "listing the projects of the groups",
+            Some(count(&scope.groups)),
+        );
+        let mut projects: BTreeMap<String, ProjectFacts> = BTreeMap::new();
+        let group_projects = client.fan_out(&scope.groups, |group| {
+            let result = client.group_projects(group);
+            self.progress.advance();
+            result
+        });
+        for (group, result) in scope.groups.iter().zip(group_projects) {
+            if let Some(list) = or_fatal!(self, result, format!("group {group} skipped")) {
+                for project in &list {
+                    projects
+                        .entry(key(&project.path_with_namespace))
+                        .or_insert_with(|| project_facts(project));
+                }
+            }
+        }
+        let given_projects = client.fan_out(&scope.projects, |project| client.project(project));
+        for (path, result) in scope.projects.iter().zip(given_projects) {
+            if let Some(project) = or_fatal!(self, result, format!("project {path} skipped")) {
+                projects
+                    .entry(key(&project.path_with_namespace))
+                    .or_insert_with(|| project_facts(&project));
+            }
+        }
+
+        // Runners.
+        let mut runners: BTreeMap<u64, RunnerFacts> = BTreeMap::new();
+        let add_nodes = |runners: &mut BTreeMap<u64, RunnerFacts>, nodes: Vec<RunnerNode>| {
+            for node in nodes {
+                runners
+                    .entry(node.id)
+                    .or_insert_with(|| runner_facts_from_node(node));
+            }
+        };
+        let scoped = !scope.groups.is_empty() || !scope.projects.is_empty();
+        let mut unjudged: Vec<String> = Vec::new();
+        if admin && scoped {
+            self.progress.stage("reading every runner", None);
+            match or_fatal!(
+                self,
+                client.graphql_runners(RunnerSource::Instance, &RunnerFilter::default()),
+                "the runners were not read, so no pending job is judged"
+            ) {
+                Some(nodes) => add_nodes(&mut runners, nodes),
+                None => unjudged.extend(scope.groups.iter().chain(&scope.projects).cloned()),
+            }
+        } else if scoped {
+            self.progress.stage(
+                "reading the runners of the groups and projects",
+                Some(count(&scope.groups) + count(&scope.projects)),
+            );
+            let sources: Vec<RunnerSource<'_>> = scope
+                .groups
+                .iter()
+                .map(|group| RunnerSource::GroupDescendants(group))
+                .chain(
+                    scope
+                        .projects
+                        .iter()
+                        .map(|project| RunnerSource::Project(project)),
+                )
+                .collect();
+            let answers = client.fan_out(&sources, |source| {
+                let result = client.graphql_runners(*source, &RunnerFilter::default());
+                self.progress.advance();
+                result
+            });
+            for (source, result) in sources.iter().zip(answers) {
+                let (path, what) = match source {
+                    RunnerSource::GroupDescendants(group) => (
+                        *group,
+                        format!(
+                            "the runners of group {group} were not read, so its pending jobs \
+                             are not judged"
+                        ),
+                    ),
+                    RunnerSource::Project(project) => (
+                        *project,
+                        format!(
+                            "the runners of project {project} were not read, so its pending \
+                             jobs are not judged"
+                        ),
+                    ),
+                    RunnerSource::Instance => ("", "the runners were not read".to_string()),
+                };
+                match or_fatal!(self, result, what) {
+                    Some(nodes) => add_nodes(&mut runners, nodes),
+                    None => unjudged.push(path.to_string()),
+                }
+            }
+        }
+        // Jobs judged without their runners would all look stuck for want of a runner.
+        // A project given with -p whose own runners were read stays, whatever its group.
+        projects.retain(|_, project| {
+            let given_and_read = scope.projects.iter().any(|p| key(p) == key(&project.path))
+                && !unjudged.iter().any(|path| key(path) == key(&project.path));
+            given_and_read || !unjudged.iter().any(|path| within(&project.path, path))
+        });
+
+        // Pending jobs of the projects in scope.
+        let mut pending_jobs: Vec<PendingJob> = Vec::new();
+        if admin && !projects.is_empty() {
+            self.progress.stage("reading the pending jobs", None);
+            if let Some(jobs) = or_fatal!(
+                self,
+                client.graphql_all_pending_jobs(),
+                "cannot list the pending jobs"
+            ) {
+                pending_jobs.extend(
+                    jobs.into_iter()
+                        .filter(|job| projects.contains_key(&key(&job.project)))
+                        .map(pending_job_from_node),
+                );
+            }
+        } else if !projects.is_empty() {
+            let paths: Vec<String> = projects.values().map(|p| p.path.clone()).collect();
+            self.progress.stage(
+                "reading the pending jobs of each project",
+                Some(count(&paths)),
+            );
+            let answers = client.fan_out(&paths, |path| {
+                let result = client.graphql_project_pending_jobs(path);
+                self.progress.advance();
+                result
+            });
+            for (path, result) in paths.iter().zip(answers) {
+                if let Some(jobs) = or_fatal!(
+                    self,
+                    result,
+                    format!("the pending jobs of project {path} were not read")
+                ) {
+                    pending_jobs.extend(jobs.into_iter().map(pending_job_from_node));
+                }
+            }
+        }
+
+        // Without Query.runners, the groups' ancestor-group runners and the instance runners
+        // come from one project of each tree that has pending jobs: Project.runners lists
+        // every runner available to it.
+        if !admin && !pending_jobs.is_empty() {
+            let probes = self.probe_projects(scope, &projects, &pending_jobs);
+            if !probes.is_empty() {
+                self.progress.stage(
+                    "reading the runners available to the groups",
+                    Some(count(&probes)),
+                );
+                let answers = client.fan_out(&probes, |path| {
+                    let result = client
+                        .graphql_runners(RunnerSource::Project(path), &RunnerFilter::default());
+                    self.progress.advance();
+                    result
+                });
+                for (path, result) in probes.iter().zip(answers) {
+                    if let Some(nodes) = or_fatal!(
+                        self,
+                        result,
+                        format!(
+                            "the instance and ancestor-group runners available to {path} were \
+                             not read; jobs are judged without them"
+                        )
+                    ) {
+                        add_nodes(&mut runners, nodes);
+                    }
+                }
+            }
+        }
+
+        // Runners named by config entries, --runner and the secret store that the bulk reads
+        // did not return.
+        let mut named: BTreeSet<u64> = scope.runner_ids.iter().copied().collect();
+        if let Some(local) = local {
+            named.extend(local.stored_runner_ids.iter().copied());
+            if let ConfigState::Present(file) = &local.config
+                && let ConfigContents::Loaded(entries) = &file.contents
+            {
+                let url = client.url().as_str();
+                named.extend(
+                    entries
+                        .iter()
+                        .filter(|entry| entry.url.as_deref().is_none_or(|u| u == url))
+                        .filter_map(|entry| entry.runner_id),
+                );
+            }
+        }
+        let unread: Vec<u64> = named
+            .into_iter()
+            .filter(|id| !runners.contains_key(id))
+            .collect();
+        let mut missing_runners = Vec::new();
+        if !unread.is_empty() {
+            self.progress
+                .stage("reading the named runners", Some(count(&unread)));
+            let answers = client.fan_out(&unread, |id| {
+                let result = client.runner_with_owners(*id);
+                self.progress.advance();
+                result
+            });
+            for (id, result) in unread.iter().zip(answers) {
+                match result {
+                    Ok(runner) => {
+                        runners.insert(*id, runner_facts_from_rest(runner, self.now));
+                    }
+                    Err(ApiError::NotFound { .. }) => missing_runners.push(MissingRunner {
+                        id: *id,
+                        likely: if admin {
+                            MissingReason::Deleted
+                        } else {
+                            MissingReason::NotVisibleToToken
+                        },
+                    }),
+                    Err(ApiError::Forbidden {
+                        needed_scope: None, ..
+                    }) => missing_runners.push(MissingRunner {
+                        id: *id,
+                        likely: MissingReason::NotVisibleToToken,
+                    }),
+                    Err(error) => {
+                        if let Some(facts) = fatal_api_failure(&error, client.url().as_str()) {
+                            return (facts, Some(admin));
+                        }
+                        self.notices
+                            .push(format!("runner {id} was not read: {error}"));
+                    }
+                }
+            }
+        }
+
+        let runners: Vec<RunnerFacts> = runners.into_values().collect();
+        self.protected_refs(&mut projects, &pending_jobs, &runners);
+        (
+            ApiFacts::Gathered(GitlabFacts {
+                runners,
+                projects: projects.into_values().collect(),
+                pending_jobs,
+                missing_runners,
+            }),
+            Some(admin),
+        )
+    }
+
+    /// For each requested group with pending jobs, the project whose `Project.runners` brings
+    /// the most of what `Group.runners(DESCENDANTS)` lacks: one with both shared and group
+    /// runners enabled, else one of each.
+    fn probe_projects(
+        &self,
+        scope: &RequestedScope,
+        projects: &BTreeMap<String, ProjectFacts>,
+        pending_jobs: &[PendingJob],
+    ) -> Vec<String> {
+        let with_jobs: BTreeSet<String> =
+            pending_jobs.iter().map(|job| key(&job.project)).collect();
+        let given: BTreeSet<String> = scope.projects.iter().map(|p| key(p)).collect();
+        let mut probes: Vec<String> = Vec::new();
+        for group in &scope.groups {
+            let candidates: Vec<&ProjectFacts> = projects
+                .values()
+                .filter(|project| within(&project.path, group))
+                .filter(|project| with_jobs.contains(&key(&project.path)))
+                .collect();
+            // A project given with -p already had its runners read.
+            if candidates.iter().any(|p| given.contains(&key(&p.path))) {
+                continue;
+            }
+            let group_on = |p: &&&ProjectFacts| p.group_runners_enabled != Some(false);
+            if let Some(both) = candidates
+                .iter()
+                .find(|p| p.shared_runners_enabled && group_on(p))
+            {
+                probes.push(both.path.clone());
+                continue;
+            }
+            if let Some(shared) = candidates.iter().find(|p| p.shared_runners_enabled) {
+                probes.push(shared.path.clone());
+            }
+            if let Some(grouped) = candidates.iter().find(group_on) {
+                probes.push(grouped.path.clone());
+            }
+        }
+        probes.sort();
+        probes.dedup();
+        probes
+    }
+
+    /// Protected branches (or tags) only of projects where a `ref_protected` runner could
+    /// take a pending job: elsewhere the answer cannot change a finding.
+    fn protected_refs(
+        &mut self,
+        projects: &mut BTreeMap<String, ProjectFacts>,
+        pending_jobs: &[PendingJob],
+        runners: &[RunnerFacts],
+    ) {
+        // (project key, tags?) pairs to read.
+        let mut wanted: BTreeSet<(String, bool)> = BTreeSet::new();
+        for job in pending_jobs {
+            let project = projects.get(&key(&job.project));
+            if needs_protected_refs(job, project, runners) {
+                let is_tag = job.ref_is_tag || job.ref_name.starts_with("refs/tags/");
+                wanted.insert((key(&job.project), is_tag));
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let wanted: Vec<(String, String, bool)> = wanted
+            .into_iter()
+            .filter_map(|(project_key, is_tag)| {
+                projects
+                    .get(&project_key)
+                    .map(|project| (project_key, project.path.clone(), is_tag))
+            })
+            .collect();
+        self.progress
+            .stage("reading protected branches and tags", Some(count(&wanted)));
+        let client = self.client;
+        let answers = client.fan_out(&wanted, |(_, path, is_tag)| {
+            let result = if *is_tag {
+                client.protected_tags(path)
+            } else {
+                client.protected_branches(path)
+            };
+            self.progress.advance();
+            result
+        });
+        for ((project_key, path, is_tag), result) in wanted.iter().zip(answers) {
+            match result {
+                Ok(names) => {
+                    if let Some(project) = projects.get_mut(project_key) {
+                        let refs = project
+                            .protected_refs
+                            .get_or_insert_with(ProtectedRefs::default);
+                        if *is_tag {
+                            refs.tags = names;
+                        } else {
+                            refs.branches = names;
+                        }
+                    }
+                }
+                Err(error) => self.notices.push(format!(
+                    "the protected {} of {path} were not read ({error}): jobs there are not \
+                     judged on their ref",
+                    if *is_tag { "tags" } else { "branches" }
+                )),
+            }
+        }
+    }
+
+    /// `--verify-tokens`: `POST /runners/verify` with each entry's token and this machine's
+    /// system id. It records a contact and creates a runner manager, which is why it is
+    /// opt-in; without `.runner_system_id` it is skipped rather than create one.
+    fn verify_tokens(&mut self, config_path: &Path, local: &mut LocalFacts) {
+        let ConfigState::Present(file) = &mut local.config else {
+            return;
+        };
+        let ConfigContents::Loaded(entries) = &mut file.contents else {
+            return;
+        };
+        let dir = config_path
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let Some(system_id) = read_system_id(dir) else {
+            self.notices.push(format!(
+                "--verify-tokens skipped: there is no valid .runner_system_id in {} (gitlab-runner \
+                 creates it when it first loads the config; runnerctl doctor only reads)",
+                dir.display()
+            ));
+            return;
+        };
+        let client = self.client;
+        let url = client.url().as_str().to_string();
+        let targets: Vec<usize> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| entry.token.is_some())
+            .filter(|(_, entry)| entry.url.as_deref().is_none_or(|u| u == url))
+            .map(|(position, _)| position)
+            .collect();
+        self.progress
+            .stage("verifying the tokens of config.toml", Some(count(&targets)));
+        let entries_view: &Vec<ConfigEntryFacts> = entries;
+        let answers = client.fan_out(&targets, |position| {
+            let entry = &entries_view[*position];
+            let result = entry.token.as_ref().map(|token| {
+                let body = serde_json::json!({"token": token.expose(), "system_id": system_id});
+                let call = Call::new(Method::POST, "/runners/verify", "verify a runner token")
+                    .body(body)
+                    .unauthenticated();
+                client.send::<serde_json::Value>(&call).map(drop)
+            });
+            self.progress.advance();
+            result
+        });
+        for (position, result) in targets.iter().zip(answers) {
+            let Some(entry) = entries.get_mut(*position) else {
+                continue;
+            };
+            match result {
+                Some(Ok(())) => entry.verification = Some(TokenVerification::Accepted),
+                Some(Err(ApiError::Forbidden { .. })) => {
+                    entry.verification = Some(TokenVerification::Rejected)
+                }
+                Some(Err(error)) => self.notices.push(format!(
+                    "the token of config entry #{} ({}) was not verified: {error}",
+                    entry.index, entry.name
+                )),
+                None => {}
+            }
+        }
+    }
+}
+
+fn count<T>(items: &[T]) -> u64 {
+    u64::try_from(items.len()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gitlab::graphql::runner_from_node;
+    use serde_json::json;
+
+    #[test]
+    fn graphql_group_runner_becomes_runner_facts() {
+        let node = runner_from_node(&json!({
+            "id": "gid://gitlab/Ci::Runner/7",
+            "description": "docker",
+            "runnerType": "GROUP_TYPE",
+            "paused": false,
+            "status": "OFFLINE",
+            "tagList": ["docker"],
+            "runUntagged": true,
+            "accessLevel": "NOT_PROTECTED",
+            "locked": false,
+            "contactedAt": "2026-11-20T10:00:00Z",
+            "groups": {"nodes": [{"fullPath": "team/sub"}]},
+            "projects": {"nodes": []}
+        }))
+        .expect("node");
+        let facts = runner_facts_from_node(node);
+        assert_eq!(facts.id, 7);
+        assert_eq!(facts.runner_type, RunnerType::Group);
+        assert_eq!(facts.status, ContactStatus::Offline);
+        assert_eq!(facts.group.as_deref(), Some("team/sub"));
+        assert_eq!(facts.access_level, AccessLevel::NotProtected);
+        assert!(facts.contacted_at.is_some());
+    }
+
+    #[test]
+    fn a_job_created_by_a_tag_keeps_that_fact() {
+        let job = pending_job_from_node(JobNode {
+            id: 1,
+            name: "release".into(),
+            project: "team/app".into(),
+            ref_name: "v1".into(),
+            created_by_tag: true,
+            tags: vec![],
+        });
+        assert!(job.ref_is_tag);
+        assert_eq!(job.ref_name, "v1");
+    }
+
+    #[test]
+    fn network_and_auth_errors_end_the_api_part() {
+        let refused = ApiError::Network {
+            cause: NetworkCause::Refused,
+            host: "h".into(),
+            detail: String::new(),
+            timeout: std::time::Duration::from_secs(1),
+        };
+        assert!(matches!(
+            fatal_api_failure(&refused, "http://h"),
+            Some(ApiFacts::Unreachable {
+                cause: UnreachableCause::Refused,
+                ..
+            })
+        ));
+        let unauthorized = ApiError::Unauthorized { url: "u".into() };
+        assert!(matches!(
+            fatal_api_failure(&unauthorized, "u"),
+            Some(ApiFacts::AuthFailed { status: 401, .. })
+        ));
+        let not_found = ApiError::NotFound {
+            what: "x".into(),
+            message: String::new(),
+        };
+        assert!(fatal_api_failure(&not_found, "u").is_none());
+    }
+
+    #[test]
+    fn within_ignores_case_and_needs_a_slash() {
+        assert!(within("Team/App", "team"));
+        assert!(within("team", "TEAM"));
+        assert!(!within("teamwork/app", "team"));
+    }
+}

@@ -1,0 +1,539 @@
+//! Typed bulk reads from GitLab's GraphQL API (`POST /api/graphql`): runners 100 a page with
+//! their tags, contact state and owners, and pending jobs.
+//!
+//! Names are GitLab's, checked in `app/graphql/types` (ci/runner_type.rb, ci/job_type.rb,
+//! group_type.rb, project_type.rb, query_type.rb). Every field and argument used here is in
+//! GitLab 16.0's schema; the milestone each one arrived in is noted beside the query.
+//!
+//! GitLab answers a query error with HTTP 200, `{"errors": [{"message": …}]}` and `null` where
+//! the field failed (gitlab-facts §16); [`GraphqlError`] turns that into an [`ApiError`].
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::client::Client;
+use super::error::ApiError;
+use super::runners::ContactState;
+use super::types::RunnerType;
+
+/// GitLab's `default_max_page_size`: a larger `first` is capped to it.
+pub const PAGE_SIZE: u32 = 100;
+
+/// The message of GitLab's `RESOURCE_ACCESS_ERROR`, which a field answers instead of a 403.
+const ACCESS_DENIED: &str = "you don't have permission";
+
+/// The runner fields every read selects.
+///
+/// - `id`, `description`, `runnerType`, `status`, `tagList`, `runUntagged`, `locked`,
+///   `contactedAt`, `projects`: 13.x–14.x.
+/// - `paused`: 14.8 (replacing `active`). `accessLevel`: 14.x. `groups`: 15.x.
+/// - `status` never says `PAUSED` since 16.0 (the deprecated value is only a filter).
+/// - `projects` is a connection with GitLab's default page size, 100: a project runner
+///   assigned to more projects than that is seen in its first 100 only.
+const RUNNER_FIELDS: &str = "id description runnerType paused status tagList runUntagged \
+     accessLevel locked contactedAt \
+     groups { nodes { fullPath } } \
+     projects { nodes { fullPath } }";
+
+/// `CiJob` fields: `id`, `name`, `status`, `tags`, `refName`, `createdByTag` and `project`
+/// are all in 14.x and later.
+const JOB_FIELDS: &str = "id name status tags refName createdByTag project { fullPath }";
+
+/// A runner as GraphQL's `CiRunner` describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunnerNode {
+    pub id: u64,
+    pub description: Option<String>,
+    pub runner_type: RunnerType,
+    pub paused: bool,
+    pub status: ContactState,
+    pub tag_list: Vec<String>,
+    pub run_untagged: bool,
+    /// `not_protected` or `ref_protected`, as REST spells it.
+    pub access_level: String,
+    pub locked: bool,
+    pub contacted_at: Option<DateTime<Utc>>,
+    /// Full paths of the owning group (a group runner has exactly one).
+    pub groups: Vec<String>,
+    /// Full paths of the projects a project runner is assigned to, as far as the token sees.
+    pub projects: Vec<String>,
+}
+
+/// A job as GraphQL's `CiJob` describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobNode {
+    pub id: u64,
+    pub name: String,
+    pub project: String,
+    pub ref_name: String,
+    pub created_by_tag: bool,
+    pub tags: Vec<String>,
+}
+
+/// The filters `runners` takes in all three places (`Query`, `Group`, `Project`); each is sent
+/// to the server, never applied afterwards.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunnerFilter {
+    pub status: Option<ContactState>,
+    /// The runner must have all of them.
+    pub tags: Vec<String>,
+    pub paused: Option<bool>,
+    /// `INSTANCE_TYPE`, `GROUP_TYPE` or `PROJECT_TYPE`.
+    pub runner_type: Option<RunnerType>,
+}
+
+impl RunnerFilter {
+    fn arguments(&self) -> String {
+        let mut arguments = Vec::new();
+        if let Some(status) = self.status {
+            arguments.push(format!("status: {}", status.as_str().to_ascii_uppercase()));
+        }
+        if !self.tags.is_empty() {
+            // JSON string literals are valid GraphQL string literals.
+            let tags: Vec<String> = self.tags.iter().map(|tag| json!(tag).to_string()).collect();
+            arguments.push(format!("tagList: [{}]", tags.join(", ")));
+        }
+        if let Some(paused) = self.paused {
+            arguments.push(format!("paused: {paused}"));
+        }
+        if let Some(runner_type) = self.runner_type {
+            arguments.push(format!(
+                "type: {}",
+                runner_type.as_str().to_ascii_uppercase()
+            ));
+        }
+        arguments
+            .into_iter()
+            .map(|argument| format!(", {argument}"))
+            .collect()
+    }
+}
+
+/// Where a runners connection hangs in the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunnerSource<'a> {
+    /// `Query.runners`: every runner of the instance; administrators only.
+    Instance,
+    /// `Group.runners(membership: DESCENDANTS)`: the group's and its subgroups' group runners
+    /// and the project runners of every project in the tree (14.x; the default membership).
+    GroupDescendants(&'a str),
+    /// `Project.runners`: the runners available to the project (its own, its groups' if group
+    /// runners are enabled, instance runners if shared runners are enabled).
+    Project(&'a str),
+}
+
+/// A GraphQL answer that carried errors where data was needed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphqlError {
+    pub messages: Vec<String>,
+}
+
+impl GraphqlError {
+    fn into_api_error(self, action: &str) -> ApiError {
+        let message = self.messages.join("; ");
+        if message.to_ascii_lowercase().contains(ACCESS_DENIED) {
+            ApiError::Forbidden {
+                action: action.to_string(),
+                needed_scope: None,
+                message,
+            }
+        } else {
+            ApiError::Rejected {
+                action: action.to_string(),
+                status: 200,
+                message,
+            }
+        }
+    }
+}
+
+/// The `errors` of a GraphQL answer, if any.
+pub fn errors_of(answer: &Value) -> Option<GraphqlError> {
+    let errors = answer.get("errors")?.as_array()?;
+    if errors.is_empty() {
+        return None;
+    }
+    Some(GraphqlError {
+        messages: errors
+            .iter()
+            .map(|error| {
+                error
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("unknown GraphQL error")
+                    .to_string()
+            })
+            .collect(),
+    })
+}
+
+/// `gid://gitlab/Ci::Runner/42` → 42; `gid://gitlab/Ci::Build/1001` → 1001.
+pub fn id_from_gid(gid: &str) -> Option<u64> {
+    gid.rsplit('/').next()?.parse().ok()
+}
+
+fn node_paths(connection: Option<&Value>) -> Vec<String> {
+    connection
+        .and_then(|connection| connection.get("nodes"))
+        .and_then(Value::as_array)
+        .map(|nodes| {
+            nodes
+                .iter()
+                .filter_map(|node| node.get("fullPath").and_then(Value::as_str))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn string_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn parse_runner_type(text: &str) -> Option<RunnerType> {
+    match text {
+        "INSTANCE_TYPE" => Some(RunnerType::InstanceType),
+        "GROUP_TYPE" => Some(RunnerType::GroupType),
+        "PROJECT_TYPE" => Some(RunnerType::ProjectType),
+        _ => None,
+    }
+}
+
+fn parse_status(text: &str) -> Option<ContactState> {
+    match text {
+        "ONLINE" => Some(ContactState::Online),
+        "OFFLINE" => Some(ContactState::Offline),
+        "STALE" => Some(ContactState::Stale),
+        "NEVER_CONTACTED" => Some(ContactState::NeverContacted),
+        _ => None,
+    }
+}
+
+/// One `CiRunner` node; `None` when a field GitLab always sets is missing.
+pub fn runner_from_node(node: &Value) -> Option<RunnerNode> {
+    let text = |key: &str| node.get(key).and_then(Value::as_str);
+    let contacted_at = text("contactedAt")
+        .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+        .map(|at| at.with_timezone(&Utc));
+    let status = match text("status").and_then(parse_status) {
+        Some(status) => status,
+        // GitLab before 16.0 could still answer the deprecated PAUSED/ACTIVE; the contact
+        // state then follows from contactedAt, as for REST.
+        None => ContactState::from_rest(None, contacted_at, Utc::now()),
+    };
+    Some(RunnerNode {
+        id: id_from_gid(text("id")?)?,
+        description: text("description").map(str::to_string),
+        runner_type: parse_runner_type(text("runnerType")?)?,
+        paused: node.get("paused").and_then(Value::as_bool).unwrap_or(false),
+        status,
+        tag_list: string_list(node.get("tagList")),
+        run_untagged: node
+            .get("runUntagged")
+            .and_then(Value::as_bool)
+            .unwrap_or(true),
+        access_level: match text("accessLevel") {
+            Some("REF_PROTECTED") => "ref_protected".to_string(),
+            _ => "not_protected".to_string(),
+        },
+        locked: node.get("locked").and_then(Value::as_bool).unwrap_or(false),
+        contacted_at,
+        groups: node_paths(node.get("groups")),
+        projects: node_paths(node.get("projects")),
+    })
+}
+
+/// One `CiJob` node; `None` without an id or a project.
+pub fn job_from_node(node: &Value) -> Option<JobNode> {
+    let text = |key: &str| node.get(key).and_then(Value::as_str);
+    Some(JobNode {
+        id: id_from_gid(text("id")?)?,
+        name: text("name").unwrap_or_default().to_string(),
+        project: node
+            .get("project")
+            .and_then(|project| project.get("fullPath"))
+            .and_then(Value::as_str)?
+            .to_string(),
+        ref_name: text("refName").unwrap_or_default().to_string(),
+        created_by_tag: node
+            .get("createdByTag")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        tags: string_list(node.get("tags")),
+    })
+}
+
+#[derive(Deserialize)]
+struct PageInfo {
+    #[serde(rename = "hasNextPage", default)]
+    has_next_page: bool,
+    #[serde(rename = "endCursor", default)]
+    end_cursor: Option<String>,
+}
+
+/// What one page of a connection said: its nodes and where the next page starts.
+struct ConnectionPage {
+    nodes: Vec<Value>,
+    next: Option<String>,
+    /// The connection's parent was null without an error: a group or project the token
+    /// cannot see (GitLab answers those with null, not an error).
+    parent_missing: bool,
+}
+
+impl Client {
+    /// Walks a connection to its end, 100 a page. `wrap` builds the query for a cursor;
+    /// `path` leads from `data` to the connection.
+    fn connection_nodes(
+        &self,
+        action: &str,
+        path: &[&str],
+        wrap: &dyn Fn(&str) -> String,
+    ) -> Result<Vec<Value>, ApiError> {
+        let mut nodes = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let after_argument = match &after {
+                Some(cursor) => format!(", after: {}", json!(cursor)),
+                None => String::new(),
+            };
+            let page = self.connection_page(action, path, &wrap(&after_argument))?;
+            if page.parent_missing {
+                return Err(ApiError::NotFound {
+                    what: action.to_string(),
+                    message: String::new(),
+                });
+            }
+            nodes.extend(page.nodes);
+            match page.next {
+                Some(cursor) if after.as_deref() != Some(cursor.as_str()) => after = Some(cursor),
+                _ => return Ok(nodes),
+            }
+        }
+    }
+
+    fn connection_page(
+        &self,
+        action: &str,
+        path: &[&str],
+        query: &str,
+    ) -> Result<ConnectionPage, ApiError> {
+        let answer = self.graphql(query, json!({}))?;
+        let mut value = answer.get("data");
+        for (depth, key) in path.iter().enumerate() {
+            value = value.and_then(|v| v.get(*key)).filter(|v| !v.is_null());
+            if value.is_none() {
+                if let Some(errors) = errors_of(&answer) {
+                    return Err(errors.into_api_error(action));
+                }
+                // A null group or project (depth 0) is one the token cannot see; a null
+                // connection below it is an empty answer.
+                return Ok(ConnectionPage {
+                    nodes: Vec::new(),
+                    next: None,
+                    parent_missing: depth == 0 && path.len() > 1,
+                });
+            }
+        }
+        let connection = value.cloned().unwrap_or(Value::Null);
+        let nodes = connection
+            .get("nodes")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let info: Option<PageInfo> = connection
+            .get("pageInfo")
+            .and_then(|info| serde_json::from_value(info.clone()).ok());
+        let next = info
+            .filter(|info| info.has_next_page)
+            .and_then(|info| info.end_cursor);
+        Ok(ConnectionPage {
+            nodes,
+            next,
+            parent_missing: false,
+        })
+    }
+
+    /// Every runner of `source` matching `filter`, to the last page.
+    pub fn graphql_runners(
+        &self,
+        source: RunnerSource<'_>,
+        filter: &RunnerFilter,
+    ) -> Result<Vec<RunnerNode>, ApiError> {
+        let arguments = filter.arguments();
+        // The connection sits at `{open}runners({membership}first: …){close}`.
+        let (action, path, open, membership, close) = match source {
+            RunnerSource::Instance => (
+                "list every runner of the instance (administrators only)".to_string(),
+                vec!["runners"],
+                String::new(),
+                "",
+                "",
+            ),
+            RunnerSource::GroupDescendants(group) => (
+                format!("list the runners of group {group}"),
+                vec!["group", "runners"],
+                format!("group(fullPath: {}) {{ ", json!(group)),
+                "membership: DESCENDANTS, ",
+                " }",
+            ),
+            RunnerSource::Project(project) => (
+                format!("list the runners of project {project}"),
+                vec!["project", "runners"],
+                format!("project(fullPath: {}) {{ ", json!(project)),
+                "",
+                " }",
+            ),
+        };
+        let wrap = |after: &str| {
+            format!(
+                "query {{ {open}runners({membership}first: {PAGE_SIZE}{after}{arguments}) {{ \
+                 nodes {{ {RUNNER_FIELDS} }} pageInfo {{ hasNextPage endCursor }} }}{close} }}"
+            )
+        };
+        let nodes = self
+            .connection_nodes(&action, &path, &wrap)
+            .map_err(|error| match error {
+                ApiError::NotFound { .. } => ApiError::NotFound {
+                    what: match source {
+                        RunnerSource::GroupDescendants(group) => format!("group '{group}'"),
+                        RunnerSource::Project(project) => format!("project '{project}'"),
+                        RunnerSource::Instance => "the runners".to_string(),
+                    },
+                    message: String::new(),
+                },
+                other => other,
+            })?;
+        Ok(nodes.iter().filter_map(runner_from_node).collect())
+    }
+
+    /// `Query.jobs(statuses: [PENDING])`: every pending job of the instance. Administrators
+    /// only; GitLab answers others with an empty list, not an error.
+    pub fn graphql_all_pending_jobs(&self) -> Result<Vec<JobNode>, ApiError> {
+        let wrap = |after: &str| {
+            format!(
+                "query {{ jobs(statuses: [PENDING], first: {PAGE_SIZE}{after}) {{ \
+                 nodes {{ {JOB_FIELDS} }} pageInfo {{ hasNextPage endCursor }} }} }}"
+            )
+        };
+        let nodes =
+            self.connection_nodes("list the pending jobs of the instance", &["jobs"], &wrap)?;
+        Ok(nodes.iter().filter_map(job_from_node).collect())
+    }
+
+    /// `Project.jobs(statuses: [PENDING])`: GitLab resolves `jobs` for one project per query,
+    /// so this is one request per project (more only past 100 pending jobs).
+    pub fn graphql_project_pending_jobs(&self, project: &str) -> Result<Vec<JobNode>, ApiError> {
+        let full_path = json!(project).to_string();
+        let wrap = |after: &str| {
+            format!(
+                "query {{ project(fullPath: {full_path}) {{ \
+                 jobs(statuses: [PENDING], first: {PAGE_SIZE}{after}) {{ \
+                 nodes {{ {JOB_FIELDS} }} pageInfo {{ hasNextPage endCursor }} }} }} }}"
+            )
+        };
+        let action = format!("list the pending jobs of project {project}");
+        let nodes = self
+            .connection_nodes(&action, &["project", "jobs"], &wrap)
+            .map_err(|error| match error {
+                ApiError::NotFound { .. } => ApiError::NotFound {
+                    what: format!("project '{project}'"),
+                    message: String::new(),
+                },
+                other => other,
+            })?;
+        Ok(nodes.iter().filter_map(job_from_node).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runner_node_maps_every_field() {
+        let node = json!({
+            "id": "gid://gitlab/Ci::Runner/42",
+            "description": "build-01",
+            "runnerType": "PROJECT_TYPE",
+            "paused": true,
+            "status": "NEVER_CONTACTED",
+            "tagList": ["gpu", "linux"],
+            "runUntagged": false,
+            "accessLevel": "REF_PROTECTED",
+            "locked": true,
+            "contactedAt": null,
+            "groups": {"nodes": []},
+            "projects": {"nodes": [{"fullPath": "team/app"}, {"fullPath": "team/web"}]}
+        });
+        let runner = runner_from_node(&node).expect("maps");
+        assert_eq!(runner.id, 42);
+        assert_eq!(runner.runner_type, RunnerType::ProjectType);
+        assert!(runner.paused);
+        assert_eq!(runner.status, ContactState::NeverContacted);
+        assert_eq!(runner.tag_list, ["gpu", "linux"]);
+        assert!(!runner.run_untagged);
+        assert_eq!(runner.access_level, "ref_protected");
+        assert_eq!(runner.projects, ["team/app", "team/web"]);
+        assert!(runner.groups.is_empty());
+    }
+
+    #[test]
+    fn runner_node_without_id_or_type_is_skipped() {
+        assert_eq!(runner_from_node(&json!({"runnerType": "GROUP_TYPE"})), None);
+        assert_eq!(
+            runner_from_node(&json!({"id": "gid://gitlab/Ci::Runner/1", "runnerType": "X"})),
+            None
+        );
+    }
+
+    #[test]
+    fn job_node_maps_ref_tags_and_project() {
+        let node = json!({
+            "id": "gid://gitlab/Ci::Build/1001",
+            "name": "build",
+            "status": "PENDING",
+            "tags": ["gpu"],
+            "refName": "v1.0",
+            "createdByTag": true,
+            "project": {"fullPath": "team/app"}
+        });
+        let job = job_from_node(&node).expect("maps");
+        assert_eq!(job.id, 1001);
+        assert_eq!(job.project, "team/app");
+        assert!(job.created_by_tag);
+        assert_eq!(job.tags, ["gpu"]);
+    }
+
+    #[test]
+    fn filters_become_graphql_arguments() {
+        let filter = RunnerFilter {
+            status: Some(ContactState::NeverContacted),
+            tags: vec!["gpu".into(), "a\"b".into()],
+            paused: Some(false),
+            runner_type: Some(RunnerType::GroupType),
+        };
+        assert_eq!(
+            filter.arguments(),
+            ", status: NEVER_CONTACTED, tagList: [\"gpu\", \"a\\\"b\"], paused: false, type: GROUP_TYPE"
+        );
+        assert_eq!(RunnerFilter::default().arguments(), "");
+    }
+
+    #[test]
+    fn access_errors_become_forbidden() {
+        let answer = json!({"data": {"runners": null}, "errors": [{"message":
+            "The resource that you are attempting to access does not exist or you don't have permission to perform this action"}]});
+        let error = errors_of(&answer).expect("errors").into_api_error("list");
+        assert_eq!(error.status(), Some(403));
+    }
+}
