@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in to a GitLab instance, show who you are, or forget the saved token')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a runner in GitLab and keep its token safe')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete runners that never came up or died, with their config.toml entries and tokens')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Work with stored runner tokens')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a runner: it finishes the jobs it runs and takes no new ones')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused runner: it takes jobs again')
@@ -150,6 +151,29 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--no-run-untagged', '--no-run-untagged', [CompletionResultType]::ParameterName, 'Take only jobs whose tags it has (needs at least one tag)')
             [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Lock the runner to its current projects')
             [CompletionResult]::new('--paused', '--paused', [CompletionResultType]::ParameterName, 'Create the runner paused: it takes no new jobs')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;prune' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only runners whose last contact, or creation when they never made contact, is older than this: 90m, 12h, 30d, 2w')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'The group''s runners and those of its subgroups and their projects')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The group''s runners and those of its subgroups and their projects')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The project''s own runners (never instance or group runners it merely uses)')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The project''s own runners (never instance or group runners it merely uses)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--never-contacted', '--never-contacted', [CompletionResultType]::ParameterName, 'Runners that never contacted GitLab (`contacted_at` is empty), whatever their age')
+            [CompletionResult]::new('--stale', '--stale', [CompletionResultType]::ParameterName, 'Runners in GitLab''s stale state (no contact for 7 days, or never contacted and created over 7 days ago)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every runner of the instance (administrators only)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and change nothing')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
@@ -332,6 +356,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
         'runnerctl;help' {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in to a GitLab instance, show who you are, or forget the saved token')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a runner in GitLab and keep its token safe')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete runners that never came up or died, with their config.toml entries and tokens')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Work with stored runner tokens')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a runner: it finishes the jobs it runs and takes no new ones')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused runner: it takes jobs again')
@@ -359,6 +384,9 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;help;create' {
+            break
+        }
+        'runnerctl;help;prune' {
             break
         }
         'runnerctl;help;token' {

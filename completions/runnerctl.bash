@@ -37,6 +37,9 @@ _runnerctl() {
             runnerctl,pause)
                 cmd="runnerctl__subcmd__pause"
                 ;;
+            runnerctl,prune)
+                cmd="runnerctl__subcmd__prune"
+                ;;
             runnerctl,resume)
                 cmd="runnerctl__subcmd__resume"
                 ;;
@@ -94,6 +97,9 @@ _runnerctl() {
             runnerctl__subcmd__help,pause)
                 cmd="runnerctl__subcmd__help__subcmd__pause"
                 ;;
+            runnerctl__subcmd__help,prune)
+                cmd="runnerctl__subcmd__help__subcmd__prune"
+                ;;
             runnerctl__subcmd__help,resume)
                 cmd="runnerctl__subcmd__help__subcmd__resume"
                 ;;
@@ -137,7 +143,7 @@ _runnerctl() {
 
     case "${cmd}" in
         runnerctl)
-            opts="-y -h -V --url --format --config --no-input --yes --timeout --ca-file --concurrency --help --version auth create token pause resume update rotate list doctor completions help"
+            opts="-y -h -V --url --format --config --no-input --yes --timeout --ca-file --concurrency --help --version auth create prune token pause resume update rotate list doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -575,7 +581,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__help)
-            opts="auth create token pause resume update rotate list doctor completions help"
+            opts="auth create prune token pause resume update rotate list doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +721,20 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__help__subcmd__pause)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runnerctl__subcmd__help__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -868,6 +888,64 @@ _runnerctl() {
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runnerctl__subcmd__prune)
+            opts="-g -p -y -h --never-contacted --stale --older-than --group --project --all --dry-run --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

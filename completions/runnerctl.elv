@@ -33,6 +33,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --version 'Print version'
             cand auth 'Log in to a GitLab instance, show who you are, or forget the saved token'
             cand create 'Create a runner in GitLab and keep its token safe'
+            cand prune 'Delete runners that never came up or died, with their config.toml entries and tokens'
             cand token 'Work with stored runner tokens'
             cand pause 'Pause a runner: it finishes the jobs it runs and takes no new ones'
             cand resume 'Resume a paused runner: it takes jobs again'
@@ -137,6 +138,28 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --no-run-untagged 'Take only jobs whose tags it has (needs at least one tag)'
             cand --locked 'Lock the runner to its current projects'
             cand --paused 'Create the runner paused: it takes no new jobs'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;prune'= {
+            cand --older-than 'Only runners whose last contact, or creation when they never made contact, is older than this: 90m, 12h, 30d, 2w'
+            cand -g 'The group''s runners and those of its subgroups and their projects'
+            cand --group 'The group''s runners and those of its subgroups and their projects'
+            cand -p 'The project''s own runners (never instance or group runners it merely uses)'
+            cand --project 'The project''s own runners (never instance or group runners it merely uses)'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --never-contacted 'Runners that never contacted GitLab (`contacted_at` is empty), whatever their age'
+            cand --stale 'Runners in GitLab''s stale state (no contact for 7 days, or never contacted and created over 7 days ago)'
+            cand --all 'Every runner of the instance (administrators only)'
+            cand --dry-run 'Show the plan and change nothing'
             cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
@@ -306,6 +329,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
         &'runnerctl;help'= {
             cand auth 'Log in to a GitLab instance, show who you are, or forget the saved token'
             cand create 'Create a runner in GitLab and keep its token safe'
+            cand prune 'Delete runners that never came up or died, with their config.toml entries and tokens'
             cand token 'Work with stored runner tokens'
             cand pause 'Pause a runner: it finishes the jobs it runs and takes no new ones'
             cand resume 'Resume a paused runner: it takes jobs again'
@@ -328,6 +352,8 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
         &'runnerctl;help;auth;logout'= {
         }
         &'runnerctl;help;create'= {
+        }
+        &'runnerctl;help;prune'= {
         }
         &'runnerctl;help;token'= {
             cand show 'Print a stored runner token (the only command that prints one)'

@@ -37,6 +37,7 @@ complete -c runnerctl -n "__fish_runnerctl_needs_command" -s h -l help -d 'Print
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -s V -l version -d 'Print version'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "prune" -d 'Delete runners that never came up or died, with their config.toml entries and tokens'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "token" -d 'Work with stored runner tokens'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
@@ -120,6 +121,23 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l paused -d
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l older-than -d 'Only runners whose last contact, or creation when they never made contact, is older than this: 90m, 12h, 30d, 2w' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s g -l group -d 'The group\'s runners and those of its subgroups and their projects' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s p -l project -d 'The project\'s own runners (never instance or group runners it merely uses)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-contacted -d 'Runners that never contacted GitLab (`contacted_at` is empty), whatever their age'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l stale -d 'Runners in GitLab\'s stale state (no contact for 7 days, or never contacted and created over 7 days ago)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l all -d 'Every runner of the instance (administrators only)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l dry-run -d 'Show the plan and change nothing'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
@@ -247,17 +265,18 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l conc
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "token" -d 'Work with stored runner tokens'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create token pause resume update rotate list doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "prune" -d 'Delete runners that never came up or died, with their config.toml entries and tokens'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "token" -d 'Work with stored runner tokens'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the token saved for this GitLab URL'

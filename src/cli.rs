@@ -93,6 +93,16 @@ pub enum Command {
         and running create again would make a second one.")]
     Create(CreateArgs),
 
+    /// Delete runners that never came up or died, with their config.toml entries and tokens
+    #[command(after_help = "Examples:\n  \
+        runnerctl prune --never-contacted --older-than 1d --all --dry-run\n  \
+        runnerctl prune --stale -g my-group --yes\n  \
+        runnerctl prune --never-contacted --stale --older-than 2w -p team/app\n\n\
+        A selector (--never-contacted, --stale) and a scope (-g, -p, --all) are required. An \
+        online runner is never deleted. On a terminal the plan is shown and confirmed once; \
+        without one, pass --yes.")]
+    Prune(PruneArgs),
+
     /// Work with stored runner tokens
     #[command(subcommand)]
     Token(TokenCommand),
@@ -485,4 +495,45 @@ pub struct DoctorArgs {
     /// then looks contacted) and creates a runner manager for this machine
     #[arg(long)]
     pub verify_tokens: bool,
+}
+
+/// The runners `prune` looks at.
+#[derive(Debug, Clone, Args)]
+#[group(required = false, multiple = false)]
+pub struct PruneScope {
+    /// The group's runners and those of its subgroups and their projects
+    #[arg(short = 'g', long, value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// The project's own runners (never instance or group runners it merely uses)
+    #[arg(short = 'p', long, value_name = "PROJECT")]
+    pub project: Option<String>,
+
+    /// Every runner of the instance (administrators only)
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PruneArgs {
+    /// Runners that never contacted GitLab (`contacted_at` is empty), whatever their age
+    #[arg(long)]
+    pub never_contacted: bool,
+
+    /// Runners in GitLab's stale state (no contact for 7 days, or never contacted and
+    /// created over 7 days ago)
+    #[arg(long)]
+    pub stale: bool,
+
+    /// Only runners whose last contact, or creation when they never made contact, is older
+    /// than this: 90m, 12h, 30d, 2w
+    #[arg(long, value_name = "DURATION")]
+    pub older_than: Option<String>,
+
+    #[command(flatten)]
+    pub scope: PruneScope,
+
+    /// Show the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }

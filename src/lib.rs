@@ -10,6 +10,7 @@ pub mod error;
 pub mod gitlab;
 pub mod keep_token;
 pub mod output;
+pub mod prune;
 pub mod runner_config;
 pub mod secrets;
 pub mod service;

@@ -6,6 +6,7 @@ mod create;
 mod doctor;
 mod list;
 mod pause;
+mod prune;
 mod rotate;
 mod token;
 mod update;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Auth(command) => auth::run(&context, command),
         Command::Create(args) => create::run(&context, args),
+        Command::Prune(args) => prune::run(&context, args),
         Command::Token(command) => token::run(&context, command),
         Command::List(args) => list::run(&context, args),
         Command::Doctor(args) => doctor::run(&context, args),

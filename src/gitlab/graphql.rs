@@ -26,13 +26,13 @@ const ACCESS_DENIED: &str = "you don't have permission";
 /// The runner fields every read selects.
 ///
 /// - `id`, `description`, `runnerType`, `status`, `tagList`, `runUntagged`, `locked`,
-///   `contactedAt`, `projects`: 13.x–14.x.
+///   `contactedAt`, `createdAt`, `projects`: 13.x–14.x.
 /// - `paused`: 14.8 (replacing `active`). `accessLevel`: 14.x. `groups`: 15.x.
 /// - `status` never says `PAUSED` since 16.0 (the deprecated value is only a filter).
 /// - `projects` is a connection with GitLab's default page size, 100: a project runner
 ///   assigned to more projects than that is seen in its first 100 only.
 const RUNNER_FIELDS: &str = "id description runnerType paused status tagList runUntagged \
-     accessLevel locked contactedAt \
+     accessLevel locked contactedAt createdAt \
      groups { nodes { fullPath } } \
      projects { nodes { fullPath } }";
 
@@ -54,6 +54,8 @@ pub struct RunnerNode {
     pub access_level: String,
     pub locked: bool,
     pub contacted_at: Option<DateTime<Utc>>,
+    /// When the runner was created: prune's age for a runner that never made contact.
+    pub created_at: Option<DateTime<Utc>>,
     /// Full paths of the owning group (a group runner has exactly one).
     pub groups: Vec<String>,
     /// Full paths of the projects a project runner is assigned to, as far as the token sees.
@@ -222,9 +224,12 @@ fn parse_status(text: &str) -> Option<ContactState> {
 /// One `CiRunner` node; `None` when a field GitLab always sets is missing.
 pub fn runner_from_node(node: &Value) -> Option<RunnerNode> {
     let text = |key: &str| node.get(key).and_then(Value::as_str);
-    let contacted_at = text("contactedAt")
-        .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
-        .map(|at| at.with_timezone(&Utc));
+    let time = |key: &str| {
+        text(key)
+            .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+            .map(|at| at.with_timezone(&Utc))
+    };
+    let contacted_at = time("contactedAt");
     let status = match text("status").and_then(parse_status) {
         Some(status) => status,
         // GitLab before 16.0 could still answer the deprecated PAUSED/ACTIVE; the contact
@@ -248,6 +253,7 @@ pub fn runner_from_node(node: &Value) -> Option<RunnerNode> {
         },
         locked: node.get("locked").and_then(Value::as_bool).unwrap_or(false),
         contacted_at,
+        created_at: time("createdAt"),
         groups: node_paths(node.get("groups")),
         projects: node_paths(node.get("projects")),
     })

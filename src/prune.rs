@@ -1,0 +1,252 @@
+//! Which runners `prune` deletes: pure selection over what GitLab reported, so every rule is
+//! a unit test. Fetching, confirming and deleting live in the command.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::gitlab::runners::ContactState;
+
+/// One runner as prune sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: u64,
+    pub description: String,
+    pub status: ContactState,
+    pub contacted_at: Option<DateTime<Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// The operator's selection: at least one selector; selectors add up, `older_than` narrows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection {
+    pub never_contacted: bool,
+    pub stale: bool,
+    pub older_than: Option<Duration>,
+}
+
+impl Selection {
+    pub fn has_selector(&self) -> bool {
+        self.never_contacted || self.stale
+    }
+
+    /// Whether `candidate` is to be deleted. An online runner never is, whatever was asked.
+    pub fn selects(&self, candidate: &Candidate, now: DateTime<Utc>) -> bool {
+        if candidate.status == ContactState::Online {
+            return false;
+        }
+        let by_selector = (self.never_contacted && candidate.contacted_at.is_none())
+            || (self.stale && candidate.status == ContactState::Stale);
+        if !by_selector {
+            return false;
+        }
+        match self.older_than {
+            None => true,
+            // Last contact, or creation for a runner that never made contact. A runner whose
+            // age GitLab did not tell is not old enough to delete.
+            Some(age) => candidate
+                .contacted_at
+                .or(candidate.created_at)
+                .is_some_and(|since| now - since > age),
+        }
+    }
+
+    /// The plan: the selected candidates in id order.
+    pub fn plan<'a>(&self, candidates: &'a [Candidate], now: DateTime<Utc>) -> Vec<&'a Candidate> {
+        let mut plan: Vec<&Candidate> =
+            candidates.iter().filter(|c| self.selects(c, now)).collect();
+        plan.sort_by_key(|c| c.id);
+        plan.dedup_by_key(|c| c.id);
+        plan
+    }
+}
+
+/// What happened to one planned runner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Deleted,
+    /// Not deleted for a stated reason: not a failure.
+    Skipped(String),
+    Failed(String),
+}
+
+/// Deletes every runner of the plan with at most `--concurrency` requests in flight (each
+/// retried as the client's policy says), calling `progress` after each one.
+pub fn delete_runners(
+    client: &crate::gitlab::Client,
+    ids: &[u64],
+    progress: &(dyn Fn() + Sync),
+) -> Vec<(u64, Outcome)> {
+    client.fan_out(ids, |&id| {
+        let outcome = match client.delete_runner(id) {
+            Ok(()) => Outcome::Deleted,
+            Err(error) => classify_failure(&error),
+        };
+        progress();
+        (id, outcome)
+    })
+}
+
+/// GitLab refuses a non-admin's delete of a project runner shared by several projects
+/// ("Runner associated with more than one project", lib/api/ci/runners.rb): that runner is
+/// skipped with the reason, as is one that is already gone.
+fn classify_failure(error: &crate::gitlab::ApiError) -> Outcome {
+    use crate::gitlab::ApiError;
+    match error {
+        ApiError::Forbidden { message, .. } if message.contains("more than one project") => Outcome::Skipped(
+            "GitLab lets only an administrator delete a runner associated with more than one project".into(),
+        ),
+        ApiError::NotFound { .. } => Outcome::Skipped("already deleted".into()),
+        other => Outcome::Failed(other.to_string()),
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "'{0}' is not a duration: use a number and a unit, m (minutes), h, d or w (weeks), like 90m, 12h, 30d or 2w"
+)]
+pub struct BadDuration(pub String);
+
+/// `--older-than`: a whole number and a unit, `m`, `h`, `d` or `w`.
+pub fn parse_age(text: &str) -> Result<Duration, BadDuration> {
+    let text = text.trim();
+    let bad = || BadDuration(text.to_string());
+    let unit = text.chars().last().ok_or_else(bad)?;
+    let number: i64 = text[..text.len() - unit.len_utf8()]
+        .parse()
+        .map_err(|_| bad())?;
+    if number <= 0 {
+        return Err(bad());
+    }
+    let minutes = match unit {
+        'm' => 1,
+        'h' => 60,
+        'd' => 60 * 24,
+        'w' => 60 * 24 * 7,
+        _ => return Err(bad()),
+    };
+    number
+        .checked_mul(minutes)
+        .and_then(Duration::try_minutes)
+        .ok_or_else(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn runner(
+        id: u64,
+        status: ContactState,
+        contacted_days: Option<i64>,
+        created_days: i64,
+    ) -> Candidate {
+        Candidate {
+            id,
+            description: String::new(),
+            status,
+            contacted_at: contacted_days.map(|d| now() - Duration::days(d)),
+            created_at: Some(now() - Duration::days(created_days)),
+        }
+    }
+
+    #[test]
+    fn parses_the_contract_grammar() {
+        assert_eq!(parse_age("90m"), Ok(Duration::minutes(90)));
+        assert_eq!(parse_age("12h"), Ok(Duration::hours(12)));
+        assert_eq!(parse_age("30d"), Ok(Duration::days(30)));
+        assert_eq!(parse_age("2w"), Ok(Duration::days(14)));
+        for bad in [
+            "",
+            "d",
+            "10",
+            "10s",
+            "-1d",
+            "0h",
+            "1.5d",
+            "1 d",
+            "99999999999999999w",
+        ] {
+            assert!(parse_age(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn never_contacted_means_no_contact_whatever_the_age() {
+        let selection = Selection {
+            never_contacted: true,
+            ..Default::default()
+        };
+        let fresh = runner(1, ContactState::NeverContacted, None, 0);
+        let old = runner(2, ContactState::Stale, None, 100);
+        let contacted = runner(3, ContactState::Offline, Some(3), 10);
+        assert!(selection.selects(&fresh, now()));
+        assert!(selection.selects(&old, now()));
+        assert!(!selection.selects(&contacted, now()));
+    }
+
+    #[test]
+    fn stale_is_gitlabs_stale_state() {
+        let selection = Selection {
+            stale: true,
+            ..Default::default()
+        };
+        assert!(selection.selects(&runner(1, ContactState::Stale, Some(30), 60), now()));
+        assert!(!selection.selects(&runner(2, ContactState::Offline, Some(30), 60), now()));
+        assert!(!selection.selects(&runner(3, ContactState::NeverContacted, None, 1), now()));
+    }
+
+    #[test]
+    fn older_than_uses_last_contact_else_creation() {
+        let selection = Selection {
+            never_contacted: true,
+            stale: true,
+            older_than: Some(Duration::days(1)),
+        };
+        assert!(!selection.selects(&runner(1, ContactState::NeverContacted, None, 0), now()));
+        assert!(selection.selects(&runner(2, ContactState::NeverContacted, None, 2), now()));
+        assert!(selection.selects(&runner(3, ContactState::Stale, Some(8), 30), now()));
+        let mut unknown_age = runner(4, ContactState::NeverContacted, None, 5);
+        unknown_age.created_at = None;
+        assert!(!selection.selects(&unknown_age, now()));
+    }
+
+    #[test]
+    fn an_online_runner_is_never_selected() {
+        let selection = Selection {
+            never_contacted: true,
+            stale: true,
+            older_than: None,
+        };
+        // GitLab's own state wins even if contacted_at was not reported.
+        let online = Candidate {
+            contacted_at: None,
+            ..runner(1, ContactState::Online, None, 30)
+        };
+        assert!(!selection.selects(&online, now()));
+    }
+
+    #[test]
+    fn plan_is_in_id_order_without_duplicates() {
+        let selection = Selection {
+            never_contacted: true,
+            ..Default::default()
+        };
+        let candidates = vec![
+            runner(9, ContactState::NeverContacted, None, 1),
+            runner(3, ContactState::NeverContacted, None, 1),
+            runner(9, ContactState::NeverContacted, None, 1),
+            runner(5, ContactState::Online, Some(0), 1),
+        ];
+        let ids: Vec<u64> = selection
+            .plan(&candidates, now())
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(ids, vec![3, 9]);
+    }
+}
