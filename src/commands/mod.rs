@@ -5,6 +5,12 @@ mod completions;
 mod create;
 mod token;
 
+// register, unregister, status and the service commands
+mod register;
+mod service;
+mod status;
+mod unregister;
+
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::Exit;
@@ -16,5 +22,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Create(args) => create::run(&context, args),
         Command::Token(command) => token::run(&context, command),
         Command::Completions { shell } => completions::run(shell),
+        // register, unregister, status and the service commands
+        Command::Register(args) => register::run(&context, args),
+        Command::Unregister(args) => unregister::run(&context, args),
+        Command::Status => status::run(&context),
+        Command::Start => service::run(&context, crate::service::Action::Start),
+        Command::Stop => service::run(&context, crate::service::Action::Stop),
+        Command::Restart => service::run(&context, crate::service::Action::Restart),
     }
 }

@@ -3,6 +3,7 @@
 mod api;
 pub mod client;
 pub mod error;
+pub mod runner_token;
 pub mod runners;
 pub mod types;
 pub mod url;
