@@ -363,11 +363,20 @@ pub fn complete(
     for notice in prepared.file.notices() {
         output::note(&notice.to_string());
     }
+    if !url.is_https() && !url.is_loopback() {
+        output::warn(&format!(
+            "{url} is plain http: the runner token crosses the network unencrypted; use https"
+        ));
+    }
     let config_dir = parent_dir(prepared.file.path());
-    let client = Client::new(url.clone(), None, context.client_options())?;
-    let verified = if prepared.no_verify {
+    // Built only to verify: setting up TLS reads the system's CA certificates, which costs
+    // more than the whole edit of a large config.toml.
+    let client = if prepared.no_verify {
         None
     } else {
+        Some(Client::new(url.clone(), None, context.client_options())?)
+    };
+    let verified = if let Some(client) = &client {
         let system_id = ensure_system_id(&config_dir).unwrap_or_else(|error| {
             // gitlab-runner, too, keeps an id it cannot save in memory and carries on.
             output::warn(&format!(
@@ -387,6 +396,8 @@ pub fn complete(
             ));
         }
         Some((verified, system_id))
+    } else {
+        None
     };
     let verification = verified
         .as_ref()
@@ -398,7 +409,7 @@ pub fn complete(
     {
         Ok(edit) => edit,
         Err(error) => {
-            if let Some((_, system_id)) = &verified
+            if let (Some((_, system_id)), Some(client)) = (&verified, &client)
                 && !prepared.existed
             {
                 // As gitlab-runner does when register fails after verify: take back the
