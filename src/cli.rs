@@ -18,12 +18,15 @@ use crate::runner_config::Executor;
     after_help = "Examples:\n  \
         runnerctl auth login --url https://gitlab.example.com --token-stdin < token.txt\n  \
         runnerctl create -g my-group --tag docker\n  \
-        runnerctl token show 42\n\n\
+        runnerctl token show 42\n  \
+        sudo runnerctl register --runner 42 --executor shell\n  \
+        runnerctl status\n\n\
         Environment:\n  \
         GITLAB_URL, GITLAB_HOST   the GitLab instance (else the URL saved by `auth login`)\n  \
         GITLAB_TOKEN              the API token (else the token saved for that URL)\n  \
         CONFIG_FILE               gitlab-runner's config.toml\n  \
         RUNNERCTL_KEYRING         os (default), file:PATH or none\n  \
+        RUNNERCTL_SERVICE_MANAGER systemd or gitlab-runner (else detected)\n  \
         NO_COLOR                  no colour"
 )]
 pub struct Cli {
@@ -88,7 +91,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         runnerctl create -g my-group --tag docker\n  \
         runnerctl create -p team/app --tags linux,amd64 --no-run-untagged --description build-01\n  \
-        runnerctl create --instance --paused --maximum-timeout 3600\n\n\
+        runnerctl create --instance --paused --maximum-timeout 3600\n  \
+        sudo runnerctl create -g my-group --register --executor docker --docker-image alpine:3\n\n\
         The runner's token is shown by GitLab only once. runnerctl keeps it in the secret store \
         (RUNNERCTL_KEYRING); if that fails, in a 0600 file (--token-file); if that fails too, it \
         prints it with a warning. The exit status is 0 in all three cases: the runner exists, \

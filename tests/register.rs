@@ -57,6 +57,10 @@ fn register(world: &World, token: &str, args: &[&str]) -> std::process::Output {
         "a panic: {}",
         stderr(&output)
     );
+    // Every file a successful run leaves must be one gitlab-runner reads.
+    if output.status.success() {
+        go_decode::assert_gitlab_runner_reads(&world.config_file());
+    }
     output
 }
 

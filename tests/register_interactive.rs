@@ -1,6 +1,8 @@
 //! `register` on a terminal asks for what is missing (dialoguer); without one it never asks and
 //! names the flag instead. The terminal is a pseudo-terminal from util-linux `script`.
 
+#[path = "support/go_decode.rs"]
+mod go_decode;
 mod support;
 #[path = "support/system.rs"]
 mod system;
@@ -112,6 +114,7 @@ fn on_a_terminal_register_asks_for_the_runner_executor_and_image() {
             .expect("read")
             .contains("image = \"alpine:3\"")
     );
+    go_decode::assert_gitlab_runner_reads(&world.config_file());
 }
 
 #[test]
