@@ -130,3 +130,57 @@ fn create_register_human_output_says_where_the_entry_is() {
         "{text}"
     );
 }
+
+#[test]
+fn a_failed_registration_after_create_keeps_the_runner_and_says_how_to_retry() {
+    let world = world();
+    world.gitlab.inject(
+        Fault::new(FaultKind::Status {
+            status: 500,
+            retry_after: None,
+        })
+        .method("POST")
+        .path("/api/v4/runners/verify")
+        .times(1),
+    );
+    let output = world
+        .runnerctl()
+        .args(["create", "-g", "team", "--register", "--executor", "shell"])
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let document = json(&output);
+    let id = document["id"].as_u64().expect("the runner is reported");
+    let token = world
+        .gitlab
+        .with_state(|state| state.runner(id).expect("runner").token.clone());
+    assert_no_token_text(&output, &token);
+    assert_eq!(document["registered"], serde_json::Value::Null);
+    let error = document["register_error"].as_str().expect("why");
+    assert!(
+        error.contains(&format!("register --runner {id}")),
+        "{error}"
+    );
+    assert!(
+        !world.config_file().exists()
+            || !fs::read_to_string(world.config_file())
+                .expect("read")
+                .contains("[[runners]]")
+    );
+
+    let output = world
+        .runnerctl()
+        .args([
+            "register",
+            "--runner",
+            &id.to_string(),
+            "--executor",
+            "shell",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json(&output)["action"], "added");
+}
