@@ -44,6 +44,12 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Reset a runner''s token and write the new one to config.toml and the secret store')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List runners from GitLab, and whether each is registered in the local config.toml')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Explain never-contacted runners and stuck pending jobs')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a runner on this machine: verify its token, write its config.toml entry')
+            [CompletionResult]::new('unregister', 'unregister', [CompletionResultType]::ParameterValue, 'Remove config.toml entries and this machine''s runner managers in GitLab')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show this machine''s config.toml entries, the service state and each runner''s contact state')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the gitlab-runner service (needs root)')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the gitlab-runner service (needs root)')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart the gitlab-runner service (needs root)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -140,6 +146,18 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--maximum-timeout', '--maximum-timeout', [CompletionResultType]::ParameterName, 'The longest a job may run on this runner, in seconds (at least 600)')
             [CompletionResult]::new('--maintenance-note', '--maintenance-note', [CompletionResultType]::ParameterName, 'A note for other administrators')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The entry''s name [default: this machine''s hostname; never overwrites an existing name]')
+            [CompletionResult]::new('--executor', '--executor', [CompletionResultType]::ParameterName, 'The executor (an existing entry keeps its own when omitted)')
+            [CompletionResult]::new('--docker-image', '--docker-image', [CompletionResultType]::ParameterName, 'The job image; required for docker, docker-autoscaler and docker+machine')
+            [CompletionResult]::new('--kubernetes-namespace', '--kubernetes-namespace', [CompletionResultType]::ParameterName, 'The namespace the kubernetes executor runs jobs in')
+            [CompletionResult]::new('--kubernetes-image', '--kubernetes-image', [CompletionResultType]::ParameterName, 'The kubernetes executor''s default job image')
+            [CompletionResult]::new('--autoscaler-plugin', '--autoscaler-plugin', [CompletionResultType]::ParameterName, 'The fleeting plugin of docker-autoscaler and instance (required for them), e.g. aws:latest')
+            [CompletionResult]::new('--autoscaler-capacity-per-instance', '--autoscaler-capacity-per-instance', [CompletionResultType]::ParameterName, 'Jobs one instance runs at once [default for a new table: 1]')
+            [CompletionResult]::new('--autoscaler-max-instances', '--autoscaler-max-instances', [CompletionResultType]::ParameterName, 'The most instances at once [default for a new table: 10]')
+            [CompletionResult]::new('--autoscaler-max-use-count', '--autoscaler-max-use-count', [CompletionResultType]::ParameterName, 'Jobs an instance runs before it is removed [default for a new table: 1]')
+            [CompletionResult]::new('--autoscaler-idle-count', '--autoscaler-idle-count', [CompletionResultType]::ParameterName, 'Idle instances kept warm [default for a new policy: 0]')
+            [CompletionResult]::new('--autoscaler-idle-time', '--autoscaler-idle-time', [CompletionResultType]::ParameterName, 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]')
+            [CompletionResult]::new('--template-config', '--template-config', [CompletionResultType]::ParameterName, 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
@@ -151,6 +169,8 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--no-run-untagged', '--no-run-untagged', [CompletionResultType]::ParameterName, 'Take only jobs whose tags it has (needs at least one tag)')
             [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Lock the runner to its current projects')
             [CompletionResult]::new('--paused', '--paused', [CompletionResultType]::ParameterName, 'Create the runner paused: it takes no new jobs')
+            [CompletionResult]::new('--register', '--register', [CompletionResultType]::ParameterName, 'Also register the new runner on this machine, taking every `register` flag')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
@@ -339,6 +359,110 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'runnerctl;register' {
+            [CompletionResult]::new('--runner', '--runner', [CompletionResultType]::ParameterName, 'The runner whose token the secret store holds (kept there by `runnerctl create`)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The entry''s name [default: this machine''s hostname; never overwrites an existing name]')
+            [CompletionResult]::new('--executor', '--executor', [CompletionResultType]::ParameterName, 'The executor (an existing entry keeps its own when omitted)')
+            [CompletionResult]::new('--docker-image', '--docker-image', [CompletionResultType]::ParameterName, 'The job image; required for docker, docker-autoscaler and docker+machine')
+            [CompletionResult]::new('--kubernetes-namespace', '--kubernetes-namespace', [CompletionResultType]::ParameterName, 'The namespace the kubernetes executor runs jobs in')
+            [CompletionResult]::new('--kubernetes-image', '--kubernetes-image', [CompletionResultType]::ParameterName, 'The kubernetes executor''s default job image')
+            [CompletionResult]::new('--autoscaler-plugin', '--autoscaler-plugin', [CompletionResultType]::ParameterName, 'The fleeting plugin of docker-autoscaler and instance (required for them), e.g. aws:latest')
+            [CompletionResult]::new('--autoscaler-capacity-per-instance', '--autoscaler-capacity-per-instance', [CompletionResultType]::ParameterName, 'Jobs one instance runs at once [default for a new table: 1]')
+            [CompletionResult]::new('--autoscaler-max-instances', '--autoscaler-max-instances', [CompletionResultType]::ParameterName, 'The most instances at once [default for a new table: 10]')
+            [CompletionResult]::new('--autoscaler-max-use-count', '--autoscaler-max-use-count', [CompletionResultType]::ParameterName, 'Jobs an instance runs before it is removed [default for a new table: 1]')
+            [CompletionResult]::new('--autoscaler-idle-count', '--autoscaler-idle-count', [CompletionResultType]::ParameterName, 'Idle instances kept warm [default for a new policy: 0]')
+            [CompletionResult]::new('--autoscaler-idle-time', '--autoscaler-idle-time', [CompletionResultType]::ParameterName, 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]')
+            [CompletionResult]::new('--template-config', '--template-config', [CompletionResultType]::ParameterName, 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the runner token from standard input (as `runnerctl token show ID` prints it)')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;unregister' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The entry with this name (refused when several entries share it: use --runner)')
+            [CompletionResult]::new('--runner', '--runner', [CompletionResultType]::ParameterName, 'The entry of this runner id')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every entry in config.toml')
+            [CompletionResult]::new('--delete-runner', '--delete-runner', [CompletionResultType]::ParameterName, 'Also delete the runner itself in GitLab and its stored token')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --delete-runner: delete even while another machine''s manager of the runner is online')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;status' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;start' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;stop' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'runnerctl;restart' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'runnerctl;completions' {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout')
@@ -364,6 +488,12 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Reset a runner''s token and write the new one to config.toml and the secret store')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List runners from GitLab, and whether each is registered in the local config.toml')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Explain never-contacted runners and stuck pending jobs')
+            [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Register a runner on this machine: verify its token, write its config.toml entry')
+            [CompletionResult]::new('unregister', 'unregister', [CompletionResultType]::ParameterValue, 'Remove config.toml entries and this machine''s runner managers in GitLab')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show this machine''s config.toml entries, the service state and each runner''s contact state')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the gitlab-runner service (needs root)')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the gitlab-runner service (needs root)')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart the gitlab-runner service (needs root)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -412,6 +542,24 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;help;doctor' {
+            break
+        }
+        'runnerctl;help;register' {
+            break
+        }
+        'runnerctl;help;unregister' {
+            break
+        }
+        'runnerctl;help;status' {
+            break
+        }
+        'runnerctl;help;start' {
+            break
+        }
+        'runnerctl;help;stop' {
+            break
+        }
+        'runnerctl;help;restart' {
             break
         }
         'runnerctl;help;completions' {

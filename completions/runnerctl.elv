@@ -41,6 +41,12 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand rotate 'Reset a runner''s token and write the new one to config.toml and the secret store'
             cand list 'List runners from GitLab, and whether each is registered in the local config.toml'
             cand doctor 'Explain never-contacted runners and stuck pending jobs'
+            cand register 'Register a runner on this machine: verify its token, write its config.toml entry'
+            cand unregister 'Remove config.toml entries and this machine''s runner managers in GitLab'
+            cand status 'Show this machine''s config.toml entries, the service state and each runner''s contact state'
+            cand start 'Start the gitlab-runner service (needs root)'
+            cand stop 'Stop the gitlab-runner service (needs root)'
+            cand restart 'Restart the gitlab-runner service (needs root)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -127,6 +133,18 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --maximum-timeout 'The longest a job may run on this runner, in seconds (at least 600)'
             cand --maintenance-note 'A note for other administrators'
             cand --token-file 'Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]'
+            cand --name 'The entry''s name [default: this machine''s hostname; never overwrites an existing name]'
+            cand --executor 'The executor (an existing entry keeps its own when omitted)'
+            cand --docker-image 'The job image; required for docker, docker-autoscaler and docker+machine'
+            cand --kubernetes-namespace 'The namespace the kubernetes executor runs jobs in'
+            cand --kubernetes-image 'The kubernetes executor''s default job image'
+            cand --autoscaler-plugin 'The fleeting plugin of docker-autoscaler and instance (required for them), e.g. aws:latest'
+            cand --autoscaler-capacity-per-instance 'Jobs one instance runs at once [default for a new table: 1]'
+            cand --autoscaler-max-instances 'The most instances at once [default for a new table: 10]'
+            cand --autoscaler-max-use-count 'Jobs an instance runs before it is removed [default for a new table: 1]'
+            cand --autoscaler-idle-count 'Idle instances kept warm [default for a new policy: 0]'
+            cand --autoscaler-idle-time 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]'
+            cand --template-config 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty'
             cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
             cand --format 'Output format: human text, or exactly one JSON document on stdout'
             cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
@@ -138,6 +156,8 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --no-run-untagged 'Take only jobs whose tags it has (needs at least one tag)'
             cand --locked 'Lock the runner to its current projects'
             cand --paused 'Create the runner paused: it takes no new jobs'
+            cand --register 'Also register the new runner on this machine, taking every `register` flag'
+            cand --no-verify 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
             cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
@@ -313,6 +333,104 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'runnerctl;register'= {
+            cand --runner 'The runner whose token the secret store holds (kept there by `runnerctl create`)'
+            cand --name 'The entry''s name [default: this machine''s hostname; never overwrites an existing name]'
+            cand --executor 'The executor (an existing entry keeps its own when omitted)'
+            cand --docker-image 'The job image; required for docker, docker-autoscaler and docker+machine'
+            cand --kubernetes-namespace 'The namespace the kubernetes executor runs jobs in'
+            cand --kubernetes-image 'The kubernetes executor''s default job image'
+            cand --autoscaler-plugin 'The fleeting plugin of docker-autoscaler and instance (required for them), e.g. aws:latest'
+            cand --autoscaler-capacity-per-instance 'Jobs one instance runs at once [default for a new table: 1]'
+            cand --autoscaler-max-instances 'The most instances at once [default for a new table: 10]'
+            cand --autoscaler-max-use-count 'Jobs an instance runs before it is removed [default for a new table: 1]'
+            cand --autoscaler-idle-count 'Idle instances kept warm [default for a new policy: 0]'
+            cand --autoscaler-idle-time 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]'
+            cand --template-config 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --token-stdin 'Read the runner token from standard input (as `runnerctl token show ID` prints it)'
+            cand --no-verify 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;unregister'= {
+            cand --name 'The entry with this name (refused when several entries share it: use --runner)'
+            cand --runner 'The entry of this runner id'
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --all 'Every entry in config.toml'
+            cand --delete-runner 'Also delete the runner itself in GitLab and its stored token'
+            cand --force 'With --delete-runner: delete even while another machine''s manager of the runner is online'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;status'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;start'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;stop'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'runnerctl;restart'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'runnerctl;completions'= {
             cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
             cand --format 'Output format: human text, or exactly one JSON document on stdout'
@@ -337,6 +455,12 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand rotate 'Reset a runner''s token and write the new one to config.toml and the secret store'
             cand list 'List runners from GitLab, and whether each is registered in the local config.toml'
             cand doctor 'Explain never-contacted runners and stuck pending jobs'
+            cand register 'Register a runner on this machine: verify its token, write its config.toml entry'
+            cand unregister 'Remove config.toml entries and this machine''s runner managers in GitLab'
+            cand status 'Show this machine''s config.toml entries, the service state and each runner''s contact state'
+            cand start 'Start the gitlab-runner service (needs root)'
+            cand stop 'Stop the gitlab-runner service (needs root)'
+            cand restart 'Restart the gitlab-runner service (needs root)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -371,6 +495,18 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
         &'runnerctl;help;list'= {
         }
         &'runnerctl;help;doctor'= {
+        }
+        &'runnerctl;help;register'= {
+        }
+        &'runnerctl;help;unregister'= {
+        }
+        &'runnerctl;help;status'= {
+        }
+        &'runnerctl;help;start'= {
+        }
+        &'runnerctl;help;stop'= {
+        }
+        &'runnerctl;help;restart'= {
         }
         &'runnerctl;help;completions'= {
         }

@@ -45,6 +45,12 @@ complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "update" -d 'Cha
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "register" -d 'Register a runner on this machine: verify its token, write its config.toml entry'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "unregister" -d 'Remove config.toml entries and this machine\'s runner managers in GitLab'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "status" -d 'Show this machine\'s config.toml entries, the service state and each runner\'s contact state'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "start" -d 'Start the gitlab-runner service (needs root)'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "stop" -d 'Stop the gitlab-runner service (needs root)'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "restart" -d 'Restart the gitlab-runner service (needs root)'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
@@ -106,6 +112,27 @@ ref-protected\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l maintenance-note -d 'A note for other administrators' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l token-file -d 'Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l name -d 'The entry\'s name [default: this machine\'s hostname; never overwrites an existing name]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l executor -d 'The executor (an existing entry keeps its own when omitted)' -r -f -a "shell\t''
+docker\t''
+docker-autoscaler\t''
+docker+machine\t''
+kubernetes\t''
+custom\t''
+ssh\t''
+parallels\t''
+virtualbox\t''
+instance\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l docker-image -d 'The job image; required for docker, docker-autoscaler and docker+machine' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l kubernetes-namespace -d 'The namespace the kubernetes executor runs jobs in' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l kubernetes-image -d 'The kubernetes executor\'s default job image' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-plugin -d 'The fleeting plugin of docker-autoscaler and instance (required for them), e.g. aws:latest' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-capacity-per-instance -d 'Jobs one instance runs at once [default for a new table: 1]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-max-instances -d 'The most instances at once [default for a new table: 10]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-max-use-count -d 'Jobs an instance runs before it is removed [default for a new table: 1]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-idle-count -d 'Idle instances kept warm [default for a new policy: 0]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-idle-time -d 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l template-config -d 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
@@ -118,6 +145,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l run-untag
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l locked -d 'Lock the runner to its current projects'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l paused -d 'Create the runner paused: it takes no new jobs'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l register -d 'Also register the new runner on this machine, taking every `register` flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-verify -d 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s h -l help -d 'Print help'
@@ -255,6 +284,95 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l verify-to
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l runner -d 'The runner whose token the secret store holds (kept there by `runnerctl create`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l name -d 'The entry\'s name [default: this machine\'s hostname; never overwrites an existing name]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l executor -d 'The executor (an existing entry keeps its own when omitted)' -r -f -a "shell\t''
+docker\t''
+docker-autoscaler\t''
+docker+machine\t''
+kubernetes\t''
+custom\t''
+ssh\t''
+parallels\t''
+virtualbox\t''
+instance\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l docker-image -d 'The job image; required for docker, docker-autoscaler and docker+machine' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l kubernetes-namespace -d 'The namespace the kubernetes executor runs jobs in' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l kubernetes-image -d 'The kubernetes executor\'s default job image' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-plugin -d 'The fleeting plugin of docker-autoscaler and instance (required for them), e.g. aws:latest' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-capacity-per-instance -d 'Jobs one instance runs at once [default for a new table: 1]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-max-instances -d 'The most instances at once [default for a new table: 10]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-max-use-count -d 'Jobs an instance runs before it is removed [default for a new table: 1]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-idle-count -d 'Idle instances kept warm [default for a new policy: 0]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-idle-time -d 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l template-config -d 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l token-stdin -d 'Read the runner token from standard input (as `runnerctl token show ID` prints it)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-verify -d 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l name -d 'The entry with this name (refused when several entries share it: use --runner)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l runner -d 'The entry of this runner id' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l all -d 'Every entry in config.toml'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l delete-runner -d 'Also delete the runner itself in GitLab and its stored token'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l force -d 'With --delete-runner: delete even while another machine\'s manager of the runner is online'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
@@ -265,18 +383,24 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l conc
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "prune" -d 'Delete runners that never came up or died, with their config.toml entries and tokens'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "token" -d 'Work with stored runner tokens'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "prune" -d 'Delete runners that never came up or died, with their config.toml entries and tokens'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "token" -d 'Work with stored runner tokens'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "register" -d 'Register a runner on this machine: verify its token, write its config.toml entry'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "unregister" -d 'Remove config.toml entries and this machine\'s runner managers in GitLab'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "status" -d 'Show this machine\'s config.toml entries, the service state and each runner\'s contact state'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "start" -d 'Start the gitlab-runner service (needs root)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "stop" -d 'Stop the gitlab-runner service (needs root)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "restart" -d 'Restart the gitlab-runner service (needs root)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the token saved for this GitLab URL'

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
+use crate::runner_config::Executor;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "runnerctl",
@@ -16,12 +18,15 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
     after_help = "Examples:\n  \
         runnerctl auth login --url https://gitlab.example.com --token-stdin < token.txt\n  \
         runnerctl create -g my-group --tag docker\n  \
-        runnerctl token show 42\n\n\
+        runnerctl token show 42\n  \
+        sudo runnerctl register --runner 42 --executor shell\n  \
+        runnerctl status\n\n\
         Environment:\n  \
         GITLAB_URL, GITLAB_HOST   the GitLab instance (else the URL saved by `auth login`)\n  \
         GITLAB_TOKEN              the API token (else the token saved for that URL)\n  \
         CONFIG_FILE               gitlab-runner's config.toml\n  \
         RUNNERCTL_KEYRING         os (default), file:PATH or none\n  \
+        RUNNERCTL_SERVICE_MANAGER systemd or gitlab-runner (else detected)\n  \
         NO_COLOR                  no colour"
 )]
 pub struct Cli {
@@ -86,7 +91,8 @@ pub enum Command {
     #[command(after_help = "Examples:\n  \
         runnerctl create -g my-group --tag docker\n  \
         runnerctl create -p team/app --tags linux,amd64 --no-run-untagged --description build-01\n  \
-        runnerctl create --instance --paused --maximum-timeout 3600\n\n\
+        runnerctl create --instance --paused --maximum-timeout 3600\n  \
+        sudo runnerctl create -g my-group --register --executor docker --docker-image alpine:3\n\n\
         The runner's token is shown by GitLab only once. runnerctl keeps it in the secret store \
         (RUNNERCTL_KEYRING); if that fails, in a 0600 file (--token-file); if that fails too, it \
         prints it with a warning. The exit status is 0 in all three cases: the runner exists, \
@@ -178,6 +184,58 @@ pub enum Command {
         The exit status is 1 when any finding is an error, 0 otherwise. Doctor only reads, \
         except with --verify-tokens.")]
     Doctor(DoctorArgs),
+    /// Register a runner on this machine: verify its token, write its config.toml entry
+    #[command(after_help = "Examples:\n  \
+        sudo runnerctl register --runner 42 --executor docker --docker-image alpine:3\n  \
+        runnerctl token show 42 | ssh build-01 sudo runnerctl register --token-stdin --executor shell\n  \
+        sudo runnerctl register --runner 42 --executor docker-autoscaler --docker-image alpine:3 \\\n      \
+        --autoscaler-plugin aws:latest --autoscaler-max-instances 20 --autoscaler-idle-count 2\n\n\
+        The token comes from the secret store (--runner ID, kept there by `runnerctl create`) or \
+        from standard input (--token-stdin). It is checked with POST /runners/verify, sending this \
+        machine's system id (.runner_system_id beside config.toml, created as gitlab-runner \
+        creates it), then one [[runners]] entry is written under a lock with an atomic rename. \
+        Running it again updates that entry in place: flags overwrite, defaults (the hostname \
+        for --name) never do, every other key, table and comment is kept, and when nothing \
+        changes the file is not written (action: unchanged). A broken or unwritable config.toml \
+        fails before any request is sent.")]
+    Register(RegisterCommandArgs),
+
+    /// Remove config.toml entries and this machine's runner managers in GitLab
+    #[command(after_help = "Examples:\n  \
+        sudo runnerctl unregister --name build-01\n  \
+        sudo runnerctl unregister --runner 42 --delete-runner\n  \
+        sudo runnerctl unregister --all\n\n\
+        For each entry, GitLab forgets this machine's runner manager (DELETE /runners/managers \
+        with the entry's token and this machine's system id; a legacy token: DELETE /runners), \
+        then the entry is removed. If GitLab answers 403 (the token is already invalid) or 404 \
+        (no such manager) the entry is still removed; on a network error it is kept and the \
+        exit status is 1. --delete-runner deletes the runner itself and its stored token; it \
+        needs an API token to check the runner's other managers, and refuses while one is \
+        online unless --force.")]
+    Unregister(UnregisterArgs),
+
+    /// Show this machine's config.toml entries, the service state and each runner's contact state
+    #[command(after_help = "Examples:\n  \
+        runnerctl status\n  \
+        runnerctl status --format json\n\n\
+        The service is found by the service rule: systemd when it runs, else gitlab-runner's own \
+        service commands (RUNNERCTL_SERVICE_MANAGER=systemd|gitlab-runner overrides). Contact \
+        states come from GitLab (GET /runners/:id) when an API token for the entry's URL is \
+        available, else they are shown as unknown (null).")]
+    Status,
+
+    /// Start the gitlab-runner service (needs root)
+    #[command(after_help = "Examples:\n  sudo runnerctl start\n  \
+        sudo RUNNERCTL_SERVICE_MANAGER=gitlab-runner runnerctl start")]
+    Start,
+
+    /// Stop the gitlab-runner service (needs root)
+    #[command(after_help = "Examples:\n  sudo runnerctl stop")]
+    Stop,
+
+    /// Restart the gitlab-runner service (needs root)
+    #[command(after_help = "Examples:\n  sudo runnerctl restart")]
+    Restart,
 
     /// Print a shell completion script
     #[command(after_help = "Examples:\n  \
@@ -336,6 +394,157 @@ pub struct CreateArgs {
     /// Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]
     #[arg(long, value_name = "PATH")]
     pub token_file: Option<PathBuf>,
+
+    /// Also register the new runner on this machine, taking every `register` flag
+    #[arg(long)]
+    pub register: bool,
+
+    #[command(flatten)]
+    pub entry: RegisterArgs,
+}
+
+/// `register`: where the token comes from, and the entry to write.
+#[derive(Debug, Clone, Args)]
+pub struct RegisterCommandArgs {
+    /// The runner whose token the secret store holds (kept there by `runnerctl create`)
+    #[arg(long, value_name = "ID", conflicts_with = "token_stdin")]
+    pub runner: Option<u64>,
+
+    /// Read the runner token from standard input (as `runnerctl token show ID` prints it)
+    #[arg(long)]
+    pub token_stdin: bool,
+
+    #[command(flatten)]
+    pub entry: RegisterArgs,
+}
+
+/// The `[[runners]]` entry `register` writes; shared by `register` and `create --register`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RegisterArgs {
+    /// The entry's name [default: this machine's hostname; never overwrites an existing name]
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// The executor (an existing entry keeps its own when omitted)
+    #[arg(long, value_parser = executor_parser())]
+    pub executor: Option<Executor>,
+
+    /// The job image; required for docker, docker-autoscaler and docker+machine
+    #[arg(long, value_name = "IMAGE")]
+    pub docker_image: Option<String>,
+
+    /// The namespace the kubernetes executor runs jobs in
+    #[arg(long, value_name = "NAMESPACE")]
+    pub kubernetes_namespace: Option<String>,
+
+    /// The kubernetes executor's default job image
+    #[arg(long, value_name = "IMAGE")]
+    pub kubernetes_image: Option<String>,
+
+    /// The fleeting plugin of docker-autoscaler and instance (required for them), e.g. aws:latest
+    #[arg(long, value_name = "PLUGIN")]
+    pub autoscaler_plugin: Option<String>,
+
+    /// Jobs one instance runs at once [default for a new table: 1]
+    #[arg(long, value_name = "N")]
+    pub autoscaler_capacity_per_instance: Option<u32>,
+
+    /// The most instances at once [default for a new table: 10]
+    #[arg(long, value_name = "N")]
+    pub autoscaler_max_instances: Option<u32>,
+
+    /// Jobs an instance runs before it is removed [default for a new table: 1]
+    #[arg(long, value_name = "N")]
+    pub autoscaler_max_use_count: Option<u32>,
+
+    /// Idle instances kept warm [default for a new policy: 0]
+    #[arg(long, value_name = "N")]
+    pub autoscaler_idle_count: Option<u32>,
+
+    /// How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]
+    #[arg(long, value_name = "DURATION")]
+    pub autoscaler_idle_time: Option<String>,
+
+    /// A config.toml with one [[runners]] entry whose keys fill what the flags leave empty
+    #[arg(long, value_name = "PATH")]
+    pub template_config: Option<PathBuf>,
+
+    /// Do not call POST /runners/verify (the entry then gets no id and no token expiry)
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+impl RegisterArgs {
+    /// The first entry flag given, for `create` to say that it needs `--register`.
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            (self.name.is_some(), "--name"),
+            (self.executor.is_some(), "--executor"),
+            (self.docker_image.is_some(), "--docker-image"),
+            (
+                self.kubernetes_namespace.is_some(),
+                "--kubernetes-namespace",
+            ),
+            (self.kubernetes_image.is_some(), "--kubernetes-image"),
+            (self.autoscaler_plugin.is_some(), "--autoscaler-plugin"),
+            (
+                self.autoscaler_capacity_per_instance.is_some(),
+                "--autoscaler-capacity-per-instance",
+            ),
+            (
+                self.autoscaler_max_instances.is_some(),
+                "--autoscaler-max-instances",
+            ),
+            (
+                self.autoscaler_max_use_count.is_some(),
+                "--autoscaler-max-use-count",
+            ),
+            (
+                self.autoscaler_idle_count.is_some(),
+                "--autoscaler-idle-count",
+            ),
+            (
+                self.autoscaler_idle_time.is_some(),
+                "--autoscaler-idle-time",
+            ),
+            (self.template_config.is_some(), "--template-config"),
+            (self.no_verify, "--no-verify"),
+        ]
+        .into_iter()
+        .find_map(|(given, flag)| given.then_some(flag))
+    }
+}
+
+fn executor_parser() -> impl clap::builder::TypedValueParser<Value = Executor> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Executor::ALL.map(Executor::name))
+        .try_map(|name| name.parse::<Executor>())
+}
+
+/// `unregister`: which entries.
+#[derive(Debug, Clone, Args)]
+#[group(skip)]
+#[command(group = clap::ArgGroup::new("selection").required(true).multiple(false))]
+pub struct UnregisterArgs {
+    /// The entry with this name (refused when several entries share it: use --runner)
+    #[arg(long, group = "selection")]
+    pub name: Option<String>,
+
+    /// The entry of this runner id
+    #[arg(long, value_name = "ID", group = "selection")]
+    pub runner: Option<u64>,
+
+    /// Every entry in config.toml
+    #[arg(long, group = "selection")]
+    pub all: bool,
+
+    /// Also delete the runner itself in GitLab and its stored token
+    #[arg(long)]
+    pub delete_runner: bool,
+
+    /// With --delete-runner: delete even while another machine's manager of the runner is online
+    #[arg(long, requires = "delete_runner")]
+    pub force: bool,
 }
 
 /// Which runner `pause`, `resume`, `update` and `rotate` act on.

@@ -9,6 +9,8 @@ use crate::gitlab::{ApiError, Client};
 use crate::keep_token::{self, Kept};
 use crate::output;
 
+use super::register::{self, Registration};
+
 #[derive(Serialize)]
 struct Created<'a> {
     id: u64,
@@ -20,6 +22,16 @@ struct Created<'a> {
     token_stored: &'static str,
     token_file: Option<String>,
     token: Option<&'a str>,
+    #[serde(flatten)]
+    register: Option<RegisterOutcome>,
+}
+
+/// `create --register`: the registration, or why it failed (the runner exists either way).
+#[derive(Serialize)]
+struct RegisterOutcome {
+    registered: Option<Registration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    register_error: Option<String>,
 }
 
 /// Where the new runner lives, as the operator named it.
@@ -41,8 +53,23 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
         ))
         .into());
     }
+    if !args.register
+        && let Some(flag) = args.entry.first_given()
+    {
+        return Err(UsageError::new(format!(
+            "{flag} is a register flag: add --register to register the new runner on this machine"
+        ))
+        .into());
+    }
     // Opened before the runner exists, so that a bad RUNNERCTL_KEYRING stops us in time.
     let store = context.secret_store()?;
+    // Likewise a bad register flag, or a broken or unwritable config.toml: found (and the file
+    // locked) before a runner exists that could not be registered.
+    let mut prepared = if args.register {
+        Some(register::prepare(context, &args.entry, None, None)?)
+    } else {
+        None
+    };
     let client = context.client()?;
     let owner = resolve_owner(&client, &scope)?;
 
@@ -74,6 +101,40 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
         _ => None,
     };
     let hand_over = matches!(kept, Kept::HandOver);
+    let register_outcome = prepared.as_mut().map(|prepared| {
+        match register::complete(
+            context,
+            prepared,
+            client.url(),
+            &created.token,
+            Some(created.id),
+        ) {
+            Ok(registration) => RegisterOutcome {
+                registered: Some(registration),
+                register_error: None,
+            },
+            Err(error) => {
+                let error = error.context(format!(
+                    "runner {} was created and its token kept, but registering it here failed; \
+                     retry with `runnerctl register --runner {}`",
+                    created.id, created.id
+                ));
+                output::print_error(&error, context.format());
+                RegisterOutcome {
+                    registered: None,
+                    register_error: Some(format!("{error:#}")),
+                }
+            }
+        }
+    });
+    let register_failed = register_outcome
+        .as_ref()
+        .is_some_and(|outcome| outcome.registered.is_none());
+    let exit = if register_failed {
+        Exit::Failure
+    } else {
+        Exit::Success
+    };
     match &kept {
         Kept::TokenFile { path } => output::warn(&format!(
             "runner {}'s token is in {} (mode 0600): move it somewhere safe, or register with `runnerctl register --token-stdin < {}`",
@@ -101,8 +162,9 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
             token_stored: kept.token_stored(),
             token_file,
             token: hand_over.then(|| created.token.expose()),
+            register: register_outcome,
         })?;
-        return Ok(Exit::Success);
+        return Ok(exit);
     }
 
     let where_ = match &scope {
@@ -127,6 +189,13 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
     }
     if let Some(expires) = &created.token_expires_at {
         println!("The token expires at {expires}.");
+    }
+    if let Some(registration) = register_outcome
+        .as_ref()
+        .and_then(|outcome| outcome.registered.as_ref())
+    {
+        println!("{}", register::describe(registration));
+        return Ok(exit);
     }
     println!();
     println!("Next, register it on the machine that will run the jobs:");
@@ -155,7 +224,7 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
             println!("  anywhere:           echo TOKEN | sudo runnerctl register --token-stdin");
         }
     }
-    Ok(Exit::Success)
+    Ok(exit)
 }
 
 fn owner_kind(owner: RunnerOwner) -> &'static str {

@@ -11,6 +11,12 @@ mod rotate;
 mod token;
 mod update;
 
+// register, unregister, status and the service commands
+mod register;
+mod service;
+mod status;
+mod unregister;
+
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::error::Exit;
@@ -29,5 +35,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Resume(args) => pause::run(&context, args, false),
         Command::Update(args) => update::run(&context, args),
         Command::Rotate(args) => rotate::run(&context, args),
+        // register, unregister, status and the service commands
+        Command::Register(args) => register::run(&context, args),
+        Command::Unregister(args) => unregister::run(&context, args),
+        Command::Status => status::run(&context),
+        Command::Start => service::run(&context, crate::service::Action::Start),
+        Command::Stop => service::run(&context, crate::service::Action::Stop),
+        Command::Restart => service::run(&context, crate::service::Action::Restart),
     }
 }

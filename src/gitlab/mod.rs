@@ -5,6 +5,7 @@ pub mod client;
 pub mod error;
 pub mod graphql;
 pub mod projects;
+pub mod runner_token;
 pub mod runners;
 pub mod types;
 pub mod url;

@@ -1,0 +1,155 @@
+//! `status`: the local view. config.toml's entries, the service's state, and each entry's
+//! contact state in GitLab when an API token for the entry's URL is at hand. Read-only: it
+//! creates nothing (not even `.runner_system_id`).
+
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::{Exit, UsageError};
+use crate::gitlab::{Client, GitLabUrl};
+use crate::output;
+use crate::runner_config::{ConfigError, ConfigFile, EntryView};
+use crate::service::{self, ServiceError};
+
+#[derive(Debug, Serialize)]
+struct Status {
+    config: String,
+    service: Service,
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize)]
+struct Service {
+    manager: Option<&'static str>,
+    state: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Entry {
+    index: usize,
+    name: Option<String>,
+    runner_id: Option<i64>,
+    url: Option<String>,
+    executor: Option<String>,
+    contact_state: Option<&'static str>,
+}
+
+pub fn run(context: &Context) -> anyhow::Result<Exit> {
+    let path = context.config_path()?;
+    let entries = match ConfigFile::read(&path) {
+        Ok(document) => document.runners(),
+        Err(ConfigError::NotFound { .. }) => {
+            output::note(&format!(
+                "{} does not exist: nothing is registered on this machine",
+                path.display()
+            ));
+            Vec::new()
+        }
+        Err(error) => return Err(anyhow::Error::new(error).context("cannot read config.toml")),
+    };
+    let (manager, state) = service::status().map_err(|error| match error {
+        ServiceError::UnknownManager(_) => anyhow::Error::new(UsageError::new(error.to_string())),
+        other => anyhow::Error::new(other).context("cannot read the service state"),
+    })?;
+    let states = contact_states(context, &entries);
+    let status = Status {
+        config: path.display().to_string(),
+        service: Service {
+            manager: manager.map(|manager| manager.as_str()),
+            state: state.as_str(),
+        },
+        entries: entries
+            .iter()
+            .zip(states)
+            .map(|(entry, contact_state)| Entry {
+                index: entry.index,
+                name: entry.name.clone(),
+                runner_id: entry.id,
+                url: entry.url.clone(),
+                executor: entry.executor.clone(),
+                contact_state,
+            })
+            .collect(),
+    };
+    if context.json() {
+        output::print_json(&status)?;
+    } else {
+        print_human(&status);
+    }
+    Ok(Exit::Success)
+}
+
+/// One state per entry, in order; None where GitLab cannot be asked or did not answer.
+fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<&'static str>> {
+    let now = Utc::now();
+    let mut clients: Vec<(GitLabUrl, Option<Client>)> = Vec::new();
+    let mut warned = false;
+    let mut states = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let (Some(id), Some(url)) = (
+            entry.id.and_then(|id| u64::try_from(id).ok()),
+            entry
+                .url
+                .as_deref()
+                .and_then(|url| GitLabUrl::parse(url).ok()),
+        ) else {
+            states.push(None);
+            continue;
+        };
+        let position = match clients.iter().position(|(known, _)| *known == url) {
+            Some(position) => position,
+            None => {
+                let client = context.api_token(&url).ok().flatten().and_then(|token| {
+                    Client::new(url.clone(), Some(token), context.client_options()).ok()
+                });
+                clients.push((url, client));
+                clients.len() - 1
+            }
+        };
+        let Some((url, Some(client))) = clients.get(position) else {
+            states.push(None);
+            continue;
+        };
+        match client.runner(id) {
+            Ok(details) => states.push(Some(details.contact_state(now).as_str())),
+            Err(error) => {
+                if !warned {
+                    output::warn(&format!(
+                        "cannot read runner {id}'s contact state from {url}: {error}"
+                    ));
+                    warned = true;
+                }
+                states.push(None);
+            }
+        }
+    }
+    states
+}
+
+fn print_human(status: &Status) {
+    let service = match status.service.manager {
+        Some(manager) => format!("{} ({manager})", status.service.state.replace('_', " ")),
+        None => "not installed (no systemd, no gitlab-runner on PATH)".to_string(),
+    };
+    println!("config:  {}", status.config);
+    println!("service: {service}");
+    if status.entries.is_empty() {
+        println!("entries: none");
+        return;
+    }
+    println!("entries:");
+    for entry in &status.entries {
+        println!(
+            "  [{}] {:<20} runner {:<8} {:<18} {:<16} {}",
+            entry.index,
+            entry.name.as_deref().unwrap_or("(unnamed)"),
+            entry
+                .runner_id
+                .map_or_else(|| "-".to_string(), |id| id.to_string()),
+            entry.executor.as_deref().unwrap_or("-"),
+            entry.contact_state.unwrap_or("unknown"),
+            entry.url.as_deref().unwrap_or("-"),
+        );
+    }
+}

@@ -1,0 +1,295 @@
+//! `runnerctl unregister` through the binary against the fake GitLab: exactly its entry goes,
+//! GitLab is told as gitlab-runner tells it, and failures keep what they must.
+
+#[path = "support/go_decode.rs"]
+mod go_decode;
+mod support;
+
+use std::fs;
+
+use fake_gitlab::{FaultKind, RunnerSeed};
+use support::*;
+
+const TOKEN_A: &str = "glrt-unregaaaaaaaaaaaaaaa";
+const TOKEN_B: &str = "glrt-unregbbbbbbbbbbbbbbb";
+
+const HAND: &str = "# hand-written, kept\nconcurrent = 2\n\n[[runners]]\n  name = \"hand\"\n  url = \"http://127.0.0.1:1\"\n  id = 1\n  token = \"glrt-handwrittenhandwritten\"\n  executor = \"shell\"\n";
+
+struct Setup {
+    world: World,
+    a: u64,
+    b: u64,
+    /// The file with the hand entry and runner A's entry.
+    with_a: String,
+    /// The file with the hand entry, A and B.
+    with_both: String,
+}
+
+fn register(world: &World, token: &str, name: &str) {
+    let output = world
+        .runnerctl()
+        .args([
+            "register",
+            "--token-stdin",
+            "--executor",
+            "shell",
+            "--name",
+            name,
+        ])
+        .write_stdin(token)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+fn setup() -> Setup {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    let a = fleet.add_runner(RunnerSeed::group("team").token(TOKEN_A));
+    let b = fleet.add_runner(RunnerSeed::group("team").token(TOKEN_B));
+    let world = World::new(fleet);
+    fs::write(world.config_file(), HAND).expect("write");
+    register(&world, TOKEN_A, "host-a");
+    let with_a = fs::read_to_string(world.config_file()).expect("read");
+    register(&world, TOKEN_B, "host-b");
+    let with_both = fs::read_to_string(world.config_file()).expect("read");
+    world.gitlab.clear_requests();
+    Setup {
+        world,
+        a,
+        b,
+        with_a,
+        with_both,
+    }
+}
+
+fn unregister(world: &World, args: &[&str]) -> std::process::Output {
+    let output = world
+        .runnerctl()
+        .arg("unregister")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    for token in [TOKEN_A, TOKEN_B, "glrt-handwrittenhandwritten"] {
+        assert_no_token_text(&output, token);
+    }
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    output
+}
+
+fn system_id(world: &World) -> String {
+    fs::read_to_string(world.path(".runner_system_id")).expect("system id")
+}
+
+fn config(world: &World) -> String {
+    fs::read_to_string(world.config_file()).expect("read")
+}
+
+#[test]
+fn unregister_by_name_removes_exactly_its_entry_and_this_machines_manager() {
+    let setup = setup();
+    let world = &setup.world;
+    let output = unregister(world, &["--name", "host-b"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        json(&output),
+        serde_json::json!({"results": [
+            {"runner_id": setup.b, "name": "host-b", "action": "deleted", "reason": null}
+        ]})
+    );
+    assert_eq!(config(world), setup.with_a, "only B's entry went");
+
+    let requests = world.gitlab.requests();
+    let deletes: Vec<_> = requests
+        .iter()
+        .filter(|r| r.method == "DELETE" && r.path == "/api/v4/runners/managers")
+        .collect();
+    assert_eq!(deletes.len(), 1, "{requests:?}");
+    assert_eq!(deletes[0].status, 204);
+    let body: serde_json::Value = serde_json::from_str(&deletes[0].body).expect("json");
+    assert_eq!(body["system_id"], system_id(world).as_str());
+    world.gitlab.with_state(|state| {
+        let runner = state.runner(setup.b).expect("the runner itself stays");
+        assert!(runner.managers.is_empty(), "this machine's manager is gone");
+    });
+    go_decode::assert_gitlab_runner_reads(&world.config_file());
+}
+
+#[test]
+fn unregister_a_middle_entry_keeps_the_others_byte_for_byte() {
+    let setup = setup();
+    let world = &setup.world;
+    let output = unregister(world, &["--runner", &setup.a.to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let entry_b = &setup.with_both[setup.with_a.len()..];
+    assert_eq!(config(world), format!("{HAND}{entry_b}"));
+    go_decode::assert_gitlab_runner_reads(&world.config_file());
+}
+
+#[test]
+fn a_403_or_404_still_removes_the_entry_with_a_note() {
+    let setup = setup();
+    let world = &setup.world;
+    // B's token was reset elsewhere: 403.
+    world.gitlab.with_state(|state| {
+        state.runner_mut(setup.b).expect("b").token = "glrt-resetelsewhere".into();
+    });
+    // A's manager is already gone: 404.
+    world.gitlab.with_state(|state| {
+        state.runner_mut(setup.a).expect("a").managers.clear();
+    });
+    let output = unregister(world, &["--name", "host-b"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results = json(&output);
+    assert_eq!(results["results"][0]["action"], "deleted");
+    let reason = results["results"][0]["reason"].as_str().expect("reason");
+    assert!(reason.contains("403"), "{reason}");
+    assert!(stderr(&output).contains("403"), "{}", stderr(&output));
+
+    let output = unregister(world, &["--name", "host-a"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let reason = json(&output)["results"][0]["reason"]
+        .as_str()
+        .expect("reason")
+        .to_string();
+    assert!(reason.contains("404"), "{reason}");
+    assert_eq!(config(world), HAND);
+}
+
+#[test]
+fn a_network_error_keeps_the_entry_and_fails() {
+    let setup = setup();
+    let world = &setup.world;
+    world.gitlab.inject(
+        Fault::new(FaultKind::DropConnection)
+            .method("DELETE")
+            .path("/api/v4/runners/managers"),
+    );
+    let output = unregister(world, &["--name", "host-a"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let results = json(&output);
+    assert_eq!(results["results"][0]["action"], "failed");
+    assert_eq!(config(world), setup.with_both, "nothing removed");
+}
+
+#[test]
+fn an_ambiguous_name_is_refused_with_the_list() {
+    let setup = setup();
+    let world = &setup.world;
+    let text = config(world).replace("name = \"host-b\"", "name = \"host-a\"");
+    fs::write(world.config_file(), &text).expect("write");
+    let output = unregister(world, &["--name", "host-a"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("--runner {}", setup.a)),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("--runner {}", setup.b)),
+        "{message}"
+    );
+    assert_eq!(config(world), text);
+    assert!(world.gitlab.requests().is_empty());
+
+    let output = unregister(world, &["--name", "nobody"]);
+    assert_eq!(output.status.code(), Some(1));
+    let output = world
+        .runnerctl()
+        .args(["unregister"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn unregister_all_removes_every_entry() {
+    let setup = setup();
+    let world = &setup.world;
+    let output = unregister(world, &["--all"]);
+    // Nothing listens at the hand entry's GitLab: it is kept, and the run fails.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let results = json(&output)["results"]
+        .as_array()
+        .expect("results")
+        .clone();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0]["action"], "failed");
+    assert_eq!(results[1]["action"], "deleted");
+    assert_eq!(results[2]["action"], "deleted");
+    assert_eq!(config(world), HAND);
+}
+
+#[test]
+fn delete_runner_deletes_it_and_its_stored_token_unless_another_manager_is_online() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    let world = World::new(fleet);
+    let output = world
+        .runnerctl()
+        .args(["create", "-g", "team", "--register", "--executor", "shell"])
+        .args(["--name", "self", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let id = json(&output)["id"].as_u64().expect("id");
+    let token = world
+        .gitlab
+        .with_state(|state| state.runner(id).expect("runner").token.clone());
+
+    // Another machine uses the same runner and is online.
+    world.gitlab.with_state(|state| {
+        state.heartbeat(id, Some("s_othermachine1"), chrono::Utc::now());
+    });
+    let output = unregister(&world, &["--runner", &id.to_string(), "--delete-runner"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_no_token_text(&output, &token);
+    let reason = json(&output)["results"][0]["reason"]
+        .as_str()
+        .expect("reason")
+        .to_string();
+    assert!(
+        reason.contains("--force") && reason.contains("s_othermachine1"),
+        "{reason}"
+    );
+    assert!(world.gitlab.with_state(|state| state.runner(id).is_some()));
+    assert!(config(&world).contains("name = \"self\""));
+
+    let output = unregister(
+        &world,
+        &["--runner", &id.to_string(), "--delete-runner", "--force"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_no_token_text(&output, &token);
+    assert!(
+        world.gitlab.with_state(|state| state.runner(id).is_none()),
+        "the runner is gone from GitLab"
+    );
+    assert!(!config(&world).contains("[[runners]]"));
+    let shown = world
+        .runnerctl()
+        .args(["token", "show", &id.to_string()])
+        .output()
+        .expect("runs");
+    assert_eq!(shown.status.code(), Some(1), "the stored token is gone too");
+}
+
+#[test]
+fn delete_runner_without_an_api_token_keeps_the_entry() {
+    let setup = setup();
+    let world = &setup.world;
+    let output = world
+        .runnerctl_with_token(None)
+        .args(["unregister", "--name", "host-a", "--delete-runner"])
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let reason = json(&output)["results"][0]["reason"]
+        .as_str()
+        .expect("reason")
+        .to_string();
+    assert!(reason.contains("GITLAB_TOKEN"), "{reason}");
+    assert_eq!(config(world), setup.with_both);
+}
