@@ -54,11 +54,27 @@ json=$(runnerctl create -p acme/ml/training --tags gpu --no-run-untagged --forma
 printf '$ runnerctl create -p acme/ml/training --tags gpu --no-run-untagged --format json\n%s\n' "$json"
 id=$(printf '%s' "$json" | sed -n 's/^ *"id": *\([0-9]*\),*$/\1/p' | head -n 1)
 
-say "Hand the token to the runner host through a pipe, never through argv:"
-printf '$ runnerctl token show %s | ssh gpu-01 sudo runnerctl register --token-stdin\n' "$id"
-printf '(token show prints %s characters here, not shown)\n' "$(runnerctl token show "$id" | wc -c | tr -d ' ')"
+say "Register it on this machine: verify the token, write one [[runners]] entry into config.toml."
+show register --runner "$id" --executor docker --docker-image alpine:3 --name gpu-01
+say "Running it again changes nothing (and does not rewrite the file)."
+show register --runner "$id" --executor docker --docker-image alpine:3 --name gpu-01 --format json
+printf '$ cat %s   # the token line is masked here\n' "$CONFIG_FILE"
+sed 's/^\( *token = "glrt-\).*"/\1…"/' "$CONFIG_FILE"
+
+say "Another host gets the token through a pipe, never through argv:"
+printf '$ runnerctl token show %s | ssh gpu-02 sudo runnerctl register --token-stdin --executor shell\n' "$id"
+
+say "The fleet as GitLab sees it, and which runners are registered here:"
+show list -g acme
+
+say "Something is stuck? One run explains the runners and every pending job."
+show doctor -g acme
+
+say "Cleaning up: runners that never came up, planned first."
+show prune --never-contacted --all --dry-run
 
 say "Mistakes are caught before anything is created:"
 show create -g acme/web --no-run-untagged
 show create -g acme/web --maximum-timeout 60
-show create -g acme/does-not-exist
+printf '$ echo glrt-... | runnerctl register --token-stdin --executor docker\n'
+echo glrt-not-a-real-token | runnerctl register --token-stdin --executor docker 2>&1 || true

@@ -255,7 +255,7 @@ fn finish(context: &Context, results: Vec<ResultRow>, summary: &str) -> anyhow::
 fn print_plan(plan: &[&Candidate], now: chrono::DateTime<Utc>, out: &mut dyn std::io::Write) {
     let _ = writeln!(
         out,
-        "{:>8}  {:<16}  {:<22}  DESCRIPTION",
+        "{:>8}  {:<16}  {:<26}  DESCRIPTION",
         "RUNNER", "STATE", "LAST CONTACT"
     );
     for candidate in plan {
@@ -268,7 +268,7 @@ fn print_plan(plan: &[&Candidate], now: chrono::DateTime<Utc>, out: &mut dyn std
         };
         let _ = writeln!(
             out,
-            "{:>8}  {:<16}  {:<22}  {}",
+            "{:>8}  {:<16}  {:<26}  {}",
             candidate.id,
             candidate.status.as_str(),
             last,
