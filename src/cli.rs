@@ -374,6 +374,26 @@ impl RunnerSettingsArgs {
         tags
     }
 
+    /// The limits GitLab checks itself (app/models/ci/runner.rb), checked before any request
+    /// so that the flag is named and, for `create`, no runner is half made.
+    pub fn check_limits(&self) -> Result<(), crate::error::UsageError> {
+        if let Some(timeout) = self.maximum_timeout
+            && timeout < 600
+        {
+            return Err(crate::error::UsageError::new(format!(
+                "--maximum-timeout {timeout} is too short: GitLab requires at least 600 seconds"
+            )));
+        }
+        if let Some(note) = &self.maintenance_note
+            && note.chars().count() > 1024
+        {
+            return Err(crate::error::UsageError::new(
+                "--maintenance-note is longer than GitLab's 1024 characters",
+            ));
+        }
+        Ok(())
+    }
+
     pub fn run_untagged(&self) -> Option<bool> {
         match (self.run_untagged, self.no_run_untagged) {
             (true, _) => Some(true),

@@ -246,21 +246,7 @@ fn settings_from(args: &CreateArgs) -> anyhow::Result<RunnerSettings> {
         )
         .into());
     }
-    if let Some(timeout) = flags.maximum_timeout
-        && timeout < 600
-    {
-        return Err(UsageError::new(format!(
-            "--maximum-timeout {timeout} is too short: GitLab requires at least 600 seconds"
-        ))
-        .into());
-    }
-    if let Some(note) = &flags.maintenance_note
-        && note.chars().count() > 1024
-    {
-        return Err(
-            UsageError::new("--maintenance-note is longer than GitLab's 1024 characters").into(),
-        );
-    }
+    flags.check_limits()?;
     Ok(RunnerSettings {
         description: flags.description.clone(),
         tag_list: (!tags.is_empty()).then_some(tags),

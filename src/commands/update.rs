@@ -128,21 +128,7 @@ fn clean(tags: &[String]) -> Vec<String> {
 /// operator learns it sooner and with the flag named.
 fn plan_from(args: &UpdateArgs) -> anyhow::Result<Plan> {
     let flags = &args.settings;
-    if let Some(timeout) = flags.maximum_timeout
-        && timeout < 600
-    {
-        return Err(UsageError::new(format!(
-            "--maximum-timeout {timeout} is too short: GitLab requires at least 600 seconds"
-        ))
-        .into());
-    }
-    if let Some(note) = &flags.maintenance_note
-        && note.chars().count() > 1024
-    {
-        return Err(
-            UsageError::new("--maintenance-note is longer than GitLab's 1024 characters").into(),
-        );
-    }
+    flags.check_limits()?;
     let tags = if !flags.tag.is_empty() || !flags.tags.is_empty() {
         TagChange::Replace(flags.all_tags())
     } else if !args.add_tag.is_empty() || !args.remove_tag.is_empty() {
