@@ -20,7 +20,9 @@ use crate::runner_config::Executor;
         runnerctl create -g my-group --tag docker\n  \
         runnerctl token show 42\n  \
         sudo runnerctl register --runner 42 --executor shell\n  \
-        runnerctl status\n\n\
+        runnerctl status\n  \
+        runnerctl doctor -g my-group\n  \
+        runnerctl prune --never-contacted --older-than 1d -g my-group --dry-run\n\n\
         Environment:\n  \
         GITLAB_URL, GITLAB_HOST   the GitLab instance (else the URL saved by `auth login`)\n  \
         GITLAB_TOKEN              the API token (else the token saved for that URL)\n  \
