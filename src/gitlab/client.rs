@@ -167,6 +167,14 @@ impl Client {
                     path.display()
                 ))
             })?;
+            // A file with no PEM block parses as an empty bundle: trusting nothing more than
+            // the system would hide the operator's mistake until the handshake fails.
+            if certificates.is_empty() {
+                return Err(ApiError::Setup(format!(
+                    "{} holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                    path.display()
+                )));
+            }
             builder = builder.tls_certs_merge(certificates);
         }
         let http = builder
