@@ -45,9 +45,8 @@ pub fn note(message: &str) {
     );
 }
 
-/// The error and its causes, one paragraph, on stderr. The format does not matter: stdout stays
-/// free of anything but a command's JSON document.
-pub fn print_error(error: &anyhow::Error, _format: Format) {
+/// The error and its causes in one line, each cause once (messages often repeat their source).
+pub fn error_text(error: &anyhow::Error) -> String {
     let mut message = error.to_string();
     for cause in error.chain().skip(1) {
         let cause = cause.to_string();
@@ -56,6 +55,13 @@ pub fn print_error(error: &anyhow::Error, _format: Format) {
             message.push_str(&cause);
         }
     }
+    message
+}
+
+/// The error and its causes, one paragraph, on stderr. The format does not matter: stdout stays
+/// free of anything but a command's JSON document.
+pub fn print_error(error: &anyhow::Error, _format: Format) {
+    let message = error_text(error);
     eprintln!(
         "{} {message}",
         style_stderr("error:", console::Style::new().red().bold())

@@ -150,24 +150,11 @@ pub(super) fn fail(
         print_results(&[RunnerResult::new(
             runner_id,
             "failed",
-            Some(error_text(&error)),
+            Some(output::error_text(&error)),
         )])?;
     }
     output::print_error(&error, context.format());
     Ok(Exit::Failure)
-}
-
-/// The error and its causes in one line, as `output::print_error` shows them.
-pub(super) fn error_text(error: &anyhow::Error) -> String {
-    let mut message = error.to_string();
-    for cause in error.chain().skip(1) {
-        let cause = cause.to_string();
-        if !message.contains(&cause) {
-            message.push_str(": ");
-            message.push_str(&cause);
-        }
-    }
-    message
 }
 
 /// `pause` (true) or `resume` (false): `PUT /runners/:id` with `paused`.

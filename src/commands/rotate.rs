@@ -21,7 +21,8 @@ use crate::output;
 use crate::runner_config::{ConfigDocument, ConfigError, ConfigFile, read_system_id};
 use crate::secrets::{RunnerToken, SecretStore, StoreKind};
 
-use super::pause::{RunnerResult, client_for, entry_named, error_text, fail, id_and_url};
+use super::pause::{RunnerResult, client_for, entry_named, fail, id_and_url};
+use crate::output::error_text;
 
 pub fn run(context: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
     let config_path = context.config_path()?;
