@@ -1,7 +1,7 @@
 use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::cli::{CreateArgs, RunnerScope};
+use crate::cli::{CreateArgs, RunnerScope, RunnerSettingsArgs};
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::types::{RunnerOwner, RunnerSettings};
@@ -247,16 +247,28 @@ fn settings_from(args: &CreateArgs) -> anyhow::Result<RunnerSettings> {
         .into());
     }
     flags.check_limits()?;
-    Ok(RunnerSettings {
+    Ok(settings_from_flags(
+        flags,
+        (!tags.is_empty()).then_some(tags),
+    ))
+}
+
+/// The API's runner settings from the flags `create` and `update` share; the tags are the
+/// caller's, since `update` may edit the runner's current set rather than replace it.
+pub(super) fn settings_from_flags(
+    flags: &RunnerSettingsArgs,
+    tag_list: Option<Vec<String>>,
+) -> RunnerSettings {
+    RunnerSettings {
         description: flags.description.clone(),
-        tag_list: (!tags.is_empty()).then_some(tags),
+        tag_list,
         run_untagged: flags.run_untagged(),
         locked: flags.locked.then_some(true),
         paused: flags.paused.then_some(true),
         access_level: flags.access_level.map(|level| level.as_api().to_string()),
         maximum_timeout: flags.maximum_timeout,
         maintenance_note: flags.maintenance_note.clone(),
-    })
+    }
 }
 
 fn scope_from(context: &Context, scope: &RunnerScope) -> anyhow::Result<Scope> {

@@ -153,16 +153,7 @@ fn plan_from(args: &UpdateArgs) -> anyhow::Result<Plan> {
         )
         .into());
     }
-    let settings = RunnerSettings {
-        description: flags.description.clone(),
-        tag_list: None,
-        run_untagged: flags.run_untagged(),
-        locked: flags.locked.then_some(true),
-        paused: flags.paused.then_some(true),
-        access_level: flags.access_level.map(|level| level.as_api().to_string()),
-        maximum_timeout: flags.maximum_timeout,
-        maintenance_note: flags.maintenance_note.clone(),
-    };
+    let settings = super::create::settings_from_flags(flags, None);
     if settings.to_json().is_empty() && tags == TagChange::Keep {
         return Err(UsageError::new(
             "nothing to change: give at least one of --description, --tag/--tags, --add-tag, \
