@@ -29,7 +29,21 @@ pub enum FaultKind {
     DropConnection,
     /// Every N-th matching request gets 429 with Retry-After (before the handler runs).
     RateLimitEvery { every: usize, retry_after: u64 },
+    /// Something other than GitLab's API answers (before the handler runs): an HTML page with
+    /// this status, as a proxy, a single-sign-on login page or GitLab's own web sign-in page
+    /// (app/views/devise/sessions/new.html.haml, served for a URL that is not under `/api/`)
+    /// would.
+    Html { status: u16 },
+    /// GraphQL's own error answer with a non-200 status (before the handler runs):
+    /// `{"errors": [{"message": …}]}`, as app/controllers/graphql_controller.rb `render_error`
+    /// writes it, for example 503 and [`GRAPHQL_TIMEOUT_MESSAGE`] when the database cancels the
+    /// query (`rescue_from ActiveRecord::QueryAborted`).
+    GraphqlError { status: u16, message: String },
 }
+
+/// What app/controllers/graphql_controller.rb answers (503) when a query ran too long.
+pub const GRAPHQL_TIMEOUT_MESSAGE: &str =
+    "Request timed out. Please try a less complex query or a smaller set of records.";
 
 impl Fault {
     pub fn new(kind: FaultKind) -> Fault {
@@ -109,7 +123,10 @@ pub(crate) fn plan(faults: &mut [ActiveFault], method: &str, raw_path: &str) -> 
                 }
                 Planned::Before(kind)
             }
-            FaultKind::Status { .. } | FaultKind::DropConnection => Planned::Before(kind),
+            FaultKind::Status { .. }
+            | FaultKind::DropConnection
+            | FaultKind::Html { .. }
+            | FaultKind::GraphqlError { .. } => Planned::Before(kind),
             FaultKind::StatusAfterHandling { .. } | FaultKind::DelayAfterHandling(_) => {
                 Planned::After(kind)
             }
