@@ -211,3 +211,23 @@ fn a_graphql_timeout_is_not_retried_and_names_the_query() {
         .count();
     assert_eq!(graphql, 1, "a timed-out query is not sent again");
 }
+
+#[test]
+fn a_login_page_answering_register_s_verify_is_not_taken_for_a_refused_token() {
+    let world = World::new(team_fleet());
+    world
+        .gitlab
+        .inject(Fault::new(FaultKind::Html { status: 403 }));
+    let output = world
+        .runnerctl()
+        .args(["register", "--token-stdin", "--executor", "shell"])
+        .write_stdin("glrt-some-runner-token-00\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("does not look like GitLab's API"), "{text}");
+    assert!(!text.contains("refused the runner token"), "{text}");
+    assert!(!world.config_file().exists());
+    assert_no_page_pasted(&output);
+}

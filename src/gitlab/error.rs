@@ -107,7 +107,9 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// The HTTP status GitLab answered with, if it answered.
+    /// The HTTP status GitLab answered with, if it answered. `None` for an answer that is not
+    /// GitLab's ([`ApiError::NotGitlab`]): a login page's 403 or a proxy's 404 says nothing
+    /// about the token or the resource.
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Unauthorized { .. } => Some(401),
@@ -115,7 +117,6 @@ impl ApiError {
             ApiError::NotFound { .. } => Some(404),
             ApiError::Rejected { status, .. }
             | ApiError::Server { status, .. }
-            | ApiError::NotGitlab { status, .. }
             | ApiError::QueryTimedOut { status, .. } => Some(*status),
             _ => None,
         }
