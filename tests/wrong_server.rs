@@ -231,3 +231,24 @@ fn a_login_page_answering_register_s_verify_is_not_taken_for_a_refused_token() {
     assert!(!world.config_file().exists());
     assert_no_page_pasted(&output);
 }
+
+#[test]
+fn doctor_calls_a_json_server_that_is_not_gitlab_not_gitlab() {
+    // Another JSON API at the URL: its own 404 for `GET /api/v4/user`, which every GitLab has.
+    let world = World::new(team_fleet());
+    world.gitlab.inject(
+        Fault::new(FaultKind::Status {
+            status: 404,
+            retry_after: None,
+        })
+        .path("/api/v4/user"),
+    );
+    let output = world
+        .runnerctl()
+        .env_remove("CONFIG_FILE")
+        .args(["doctor", "-g", "team", "--format", "json"])
+        .output()
+        .unwrap();
+    let (cause, finding) = doctor_unreachable_cause(&output);
+    assert_eq!(cause, "not_gitlab", "{finding:#}");
+}

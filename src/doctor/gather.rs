@@ -413,8 +413,18 @@ impl ApiGatherer<'_> {
         let client = self.client;
         self.progress
             .stage("asking GitLab who the token belongs to", None);
-        let Some(user) = or_fatal!(self, client.current_user(), "cannot read the current user")
-        else {
+        // `GET /user` answers every valid token with the user: a JSON body of another shape
+        // comes from a server that is not GitLab.
+        let current_user = client.current_user().map_err(|error| match error {
+            ApiError::Decode { action, detail } => ApiError::NotGitlab {
+                url: client.url().api("/user"),
+                status: 200,
+                what: format!("JSON that is not a GitLab user ({action}: {detail})"),
+                base_hint: None,
+            },
+            other => other,
+        });
+        let Some(user) = or_fatal!(self, current_user, "cannot read the current user") else {
             return (ApiFacts::Gathered(GitlabFacts::default()), None);
         };
         let admin = user.is_admin == Some(true);

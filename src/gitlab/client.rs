@@ -393,9 +393,10 @@ impl Client {
         {
             "a body that is not JSON".to_string()
         } else if status == StatusCode::NOT_FOUND
-            && is_route_not_found(body)
-            && (self.base_without_api_suffix().is_some()
-                || ["/user", "/version"].contains(&call.endpoint))
+            // `GET /user` and `GET /version` exist in every GitLab: a 404 for them, of any
+            // shape, comes from something else.
+            && (["/user", "/version"].contains(&call.endpoint)
+                || (is_route_not_found(body) && self.base_without_api_suffix().is_some()))
         {
             "no such API route".to_string()
         } else {
