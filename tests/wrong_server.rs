@@ -252,3 +252,21 @@ fn doctor_calls_a_json_server_that_is_not_gitlab_not_gitlab() {
     let (cause, finding) = doctor_unreachable_cause(&output);
     assert_eq!(cause, "not_gitlab", "{finding:#}");
 }
+
+#[test]
+fn a_redirect_to_the_sign_in_page_is_not_gitlab() {
+    let world = World::new(team_fleet());
+    // Only the API routes: the sign-in page itself answers.
+    world
+        .gitlab
+        .inject(Fault::new(FaultKind::LoginRedirect).path("/api/v4/*"));
+    let output = world.runnerctl().args(["list"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stderr(&output);
+    assert!(text.contains("does not look like GitLab's API"), "{text}");
+    assert!(
+        text.contains("Sign in"),
+        "names the page by its title: {text}"
+    );
+    assert_no_page_pasted(&output);
+}

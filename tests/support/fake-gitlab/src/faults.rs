@@ -39,6 +39,11 @@ pub enum FaultKind {
     /// writes it, for example 503 and [`GRAPHQL_TIMEOUT_MESSAGE`] when the database cancels the
     /// query (`rescue_from ActiveRecord::QueryAborted`).
     GraphqlError { status: u16, message: String },
+    /// A redirect to the web sign-in page on the same host (before the handler runs), as GitLab
+    /// answers a web route without a session (Devise's `authenticate_user!`, with Rails'
+    /// "You are being redirected" body), or a proxy in front of it sends an API request to a
+    /// login page. The fake serves `/users/sign_in` as that HTML page.
+    LoginRedirect,
 }
 
 /// What app/controllers/graphql_controller.rb answers (503) when a query ran too long.
@@ -126,7 +131,8 @@ pub(crate) fn plan(faults: &mut [ActiveFault], method: &str, raw_path: &str) -> 
             FaultKind::Status { .. }
             | FaultKind::DropConnection
             | FaultKind::Html { .. }
-            | FaultKind::GraphqlError { .. } => Planned::Before(kind),
+            | FaultKind::GraphqlError { .. }
+            | FaultKind::LoginRedirect => Planned::Before(kind),
             FaultKind::StatusAfterHandling { .. } | FaultKind::DelayAfterHandling(_) => {
                 Planned::After(kind)
             }

@@ -270,6 +270,17 @@ async fn answer(
         Some(Planned::Before(FaultKind::Html { status })) => {
             ApiResponse::html(status, SIGN_IN_PAGE)
         }
+        Some(Planned::Before(FaultKind::LoginRedirect)) => {
+            let host = request.header("host").unwrap_or("127.0.0.1");
+            let location = format!("http://{host}/users/sign_in");
+            ApiResponse::html(
+                302,
+                &format!(
+                    "<html><body>You are being <a href=\"{location}\">redirected</a>.</body></html>"
+                ),
+            )
+            .with_header("location", location)
+        }
         Some(Planned::Before(FaultKind::GraphqlError { status, message })) => ApiResponse::json(
             status,
             &serde_json::json!({"errors": [{"message": message}]}),
@@ -307,6 +318,11 @@ async fn answer(
 }
 
 async fn dispatch(shared: &Arc<Shared>, request: &ApiRequest) -> ApiResponse {
+    // GitLab's web sign-in page (app/views/devise/sessions/new.html.haml): not part of the API,
+    // served so that a redirect to it lands on the HTML a browser would see.
+    if request.raw_path == "/users/sign_in" {
+        return ApiResponse::html(200, SIGN_IN_PAGE);
+    }
     if request.raw_path == "/api/graphql" {
         if request.method != "POST" && request.method != "GET" {
             return ApiResponse::error(405, "405 Method Not Allowed");
@@ -404,7 +420,7 @@ fn control(shared: &Shared, request: &ApiRequest) -> ApiResponse {
                 }
                 None => ApiResponse::error(
                     400,
-                    "body must be {\"kind\": \"status\"|\"status_after_handling\"|\"delay_after_handling\"|\"drop_connection\"|\"rate_limit_every\"|\"html\"|\"graphql_error\", \"message\", \"status\", \"retry_after\", \"ms\", \"every\", \"method\", \"path\", \"times\"}",
+                    "body must be {\"kind\": \"status\"|\"status_after_handling\"|\"delay_after_handling\"|\"drop_connection\"|\"rate_limit_every\"|\"html\"|\"login_redirect\"|\"graphql_error\", \"message\", \"status\", \"retry_after\", \"ms\", \"every\", \"method\", \"path\", \"times\"}",
                 ),
             }
         }
@@ -433,6 +449,7 @@ fn fault_from_json(value: &serde_json::Value) -> Option<Fault> {
         "html" => FaultKind::Html {
             status: u16::try_from(number("status").unwrap_or(200)).ok()?,
         },
+        "login_redirect" => FaultKind::LoginRedirect,
         "graphql_error" => FaultKind::GraphqlError {
             status: u16::try_from(number("status").unwrap_or(503)).ok()?,
             message: value
