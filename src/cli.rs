@@ -183,8 +183,11 @@ pub enum Command {
         findings cover the runners of the config entries, of --runner, of the groups and their \
         subgroups and of the projects; instance runners only count when matching jobs. Job \
         findings cover the pending jobs of the projects and of every project under the groups.\n\n\
-        The exit status is 1 when any finding is an error, 0 otherwise. Doctor only reads, \
-        except with --verify-tokens.")]
+        The exit status is 1 when any finding is an error (a -g, -p or --runner that GitLab \
+        does not find is one: gitlab.scope_not_found), 2 when there is nothing to check (no \
+        local checks and no -g, -p or --runner) or a scope but no API token and no local \
+        checks, 0 otherwise. The closing line says what was not checked (the API, with \
+        --offline or without a token). Doctor only reads, except with --verify-tokens.")]
     Doctor(DoctorArgs),
     /// Register a runner on this machine: verify its token, write its config.toml entry
     #[command(after_help = "Examples:\n  \

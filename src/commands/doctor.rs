@@ -7,7 +7,7 @@ use crate::cli::DoctorArgs;
 use crate::context::Context;
 use crate::doctor::facts::RequestedScope;
 use crate::doctor::{GatherRequest, diagnose, gather};
-use crate::error::Exit;
+use crate::error::{Exit, UsageError};
 use crate::gitlab::{Client, GitLabUrl};
 use crate::output;
 use crate::runner_config::ConfigFile;
@@ -17,6 +17,17 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     // A dangling symlink is a config.toml the operator meant: check it, and say it is missing.
     let config_present = config_path.exists() || config_path.symlink_metadata().is_ok();
     let local_checks = args.offline || context.config_path_given() || config_present;
+    let api_scope =
+        !args.groups.is_empty() || !args.projects.is_empty() || !args.runners.is_empty();
+    if !local_checks && !api_scope {
+        return Err(UsageError::new(format!(
+            "doctor has nothing to check: there is no config.toml at {} (so no local checks), and \
+             no group, project or runner was named. Name what to check in GitLab with -g GROUP, \
+             -p PROJECT or --runner ID, or give the runner's config.toml with --config PATH",
+            config_path.display()
+        ))
+        .into());
+    }
 
     let gitlab_url = match context.gitlab_url() {
         Ok((url, _)) => Some(url),
@@ -34,6 +45,13 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
                 Some(token),
                 context.client_options(),
             )?),
+            None if !local_checks => {
+                return Err(UsageError::new(format!(
+                    "no API token for {url}, and doctor -g/-p/--runner reads GitLab's API: set \
+                     GITLAB_TOKEN, or run `runnerctl auth login --url {url}`"
+                ))
+                .into());
+            }
             None => {
                 output::warn(&format!(
                     "no API token for {url}: only the local checks ran. Set GITLAB_TOKEN or run \
@@ -92,7 +110,12 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
         output::warn(notice);
     }
 
-    let report = diagnose(&gathered.facts, Utc::now());
+    let mut report = diagnose(&gathered.facts, Utc::now());
+    if !gathered.notices.is_empty() {
+        report
+            .unchecked
+            .push("some parts were not checked (see the warnings above)".to_string());
+    }
     if context.json() {
         output::print_json(&report)?;
     } else {

@@ -453,6 +453,14 @@ fn verification_of(verified: &VerifiedRunner) -> Option<Verification> {
 }
 
 fn explain_verify_failure(error: ApiError, url: &GitLabUrl) -> anyhow::Error {
+    if error.is_orphaned_runner() {
+        return anyhow!(
+            "GitLab at {url} refused the runner token because its runner is orphaned: the project \
+             or group that owned the runner was deleted, so the runner can take no jobs. The token \
+             itself is not the problem; create a new runner (`runnerctl create -g GROUP` or `-p \
+             PROJECT`) and register that one. config.toml was left as it was"
+        );
+    }
     match error.status() {
         Some(403) => anyhow!(
             "GitLab at {url} refused the runner token (403 Forbidden): it is not valid there. It \

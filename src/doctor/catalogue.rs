@@ -11,7 +11,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
-use super::facts::{MissingReason, RunnerType, ServiceManager, UnreachableCause};
+use super::facts::{MissingReason, RunnerType, ScopeKind, ServiceManager, UnreachableCause};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -74,6 +74,7 @@ finding_ids! {
     SecretsUnregisteredToken = "secrets.unregistered_token", Warning;
     GitlabUnreachable = "gitlab.unreachable", Error;
     GitlabAuthFailed = "gitlab.auth_failed", Error;
+    GitlabScopeNotFound = "gitlab.scope_not_found", Error;
     RunnerNeverContacted = "runner.never_contacted", Error;
     RunnerOffline = "runner.offline", Warning;
     RunnerStale = "runner.stale", Warning;
@@ -197,6 +198,10 @@ pub struct Report {
     pub checked: Checked,
     /// Sorted by severity, then id, then subject.
     pub findings: Vec<Finding>,
+    /// What this run did not check, as the closing line says it ("GitLab's API was not
+    /// checked"): "no problems" is only ever said about what was checked. Not in the JSON,
+    /// whose `checked` counts tell the same.
+    pub unchecked: Vec<String>,
 }
 
 impl Serialize for Report {
@@ -270,8 +275,12 @@ impl Report {
             .filter(|(count, _, _)| *count > 0)
             .map(|(count, one, many)| plural(*count, one, many))
             .collect();
+        let unchecked = self.unchecked.join("; ");
         if parts.is_empty() {
-            return "No problems found.".to_string();
+            if unchecked.is_empty() {
+                return "No problems found.".to_string();
+            }
+            return format!("No problems found in what was checked; {unchecked}.");
         }
         let mut line = parts.join(", ");
         let stuck: Vec<&Finding> = self
@@ -286,6 +295,9 @@ impl Report {
                 plural(stuck.len(), "job", "jobs"),
                 plural(causes.len(), "cause", "causes")
             ));
+        }
+        if !unchecked.is_empty() {
+            line.push_str(&format!("; {unchecked}."));
         }
         line
     }
@@ -448,6 +460,12 @@ pub enum Problem {
         entry: EntryRef,
         runner_id: Option<u64>,
     },
+    /// `config.token_rejected` for a runner GitLab calls orphaned: the token is fine, the
+    /// runner's project or group is gone.
+    ConfigRunnerOrphaned {
+        entry: EntryRef,
+        runner_id: Option<u64>,
+    },
     ConfigTokenExpiring {
         entry: EntryRef,
         runner_id: Option<u64>,
@@ -474,6 +492,10 @@ pub enum Problem {
         url: Option<String>,
         status: u16,
         needed_scope: Option<String>,
+    },
+    GitlabScopeNotFound {
+        kind: ScopeKind,
+        reference: String,
     },
     RunnerNeverContacted {
         runner: RunnerRef,
@@ -623,7 +645,9 @@ impl Problem {
             Problem::ConfigDuplicateToken { .. } => FindingId::ConfigDuplicateToken,
             Problem::ConfigLegacyToken { .. } => FindingId::ConfigLegacyToken,
             Problem::ConfigRunnerNotFound { .. } => FindingId::ConfigRunnerNotFound,
-            Problem::ConfigTokenRejected { .. } => FindingId::ConfigTokenRejected,
+            Problem::ConfigTokenRejected { .. } | Problem::ConfigRunnerOrphaned { .. } => {
+                FindingId::ConfigTokenRejected
+            }
             Problem::ConfigTokenExpiring { .. } => FindingId::ConfigTokenExpiring,
             Problem::ConfigTokenExpired { .. } => FindingId::ConfigTokenExpired,
             Problem::ServiceNotInstalled => FindingId::ServiceNotInstalled,
@@ -631,6 +655,7 @@ impl Problem {
             Problem::SecretsUnregisteredToken { .. } => FindingId::SecretsUnregisteredToken,
             Problem::GitlabUnreachable { .. } => FindingId::GitlabUnreachable,
             Problem::GitlabAuthFailed { .. } => FindingId::GitlabAuthFailed,
+            Problem::GitlabScopeNotFound { .. } => FindingId::GitlabScopeNotFound,
             Problem::RunnerNeverContacted { .. } => FindingId::RunnerNeverContacted,
             Problem::RunnerOffline { .. } => FindingId::RunnerOffline,
             Problem::RunnerStale { .. } => FindingId::RunnerStale,
@@ -664,11 +689,13 @@ impl Problem {
             | Problem::ServiceNotInstalled
             | Problem::ServiceNotRunning { .. }
             | Problem::GitlabUnreachable { .. }
-            | Problem::GitlabAuthFailed { .. } => Subject::Machine,
+            | Problem::GitlabAuthFailed { .. }
+            | Problem::GitlabScopeNotFound { .. } => Subject::Machine,
             Problem::ConfigDuplicateToken { entry, .. }
             | Problem::ConfigLegacyToken { entry }
             | Problem::ConfigRunnerNotFound { entry, .. }
             | Problem::ConfigTokenRejected { entry, .. }
+            | Problem::ConfigRunnerOrphaned { entry, .. }
             | Problem::ConfigTokenExpiring { entry, .. }
             | Problem::ConfigTokenExpired { entry, .. } => entry_subject(entry),
             Problem::SecretsUnregisteredToken { runner }
@@ -729,9 +756,14 @@ impl Problem {
                 ("runner_id", json!(runner_id)),
                 ("likely", json!(likely.as_str())),
             ]),
-            Problem::ConfigTokenRejected { runner_id, .. } => {
-                evidence(vec![("runner_id", json!(runner_id))])
-            }
+            Problem::ConfigTokenRejected { runner_id, .. } => evidence(vec![
+                ("runner_id", json!(runner_id)),
+                ("reason", json!("rejected")),
+            ]),
+            Problem::ConfigRunnerOrphaned { runner_id, .. } => evidence(vec![
+                ("runner_id", json!(runner_id)),
+                ("reason", json!("orphaned")),
+            ]),
             Problem::ConfigTokenExpiring { expires_at, .. }
             | Problem::ConfigTokenExpired { expires_at, .. } => {
                 evidence(vec![("expires_at", json!(timestamp(expires_at)))])
@@ -752,6 +784,10 @@ impl Problem {
             } => evidence(vec![
                 ("status", json!(status)),
                 ("needed_scope", json!(needed_scope)),
+            ]),
+            Problem::GitlabScopeNotFound { kind, reference } => evidence(vec![
+                ("kind", json!(kind.as_str())),
+                ("ref", json!(reference)),
             ]),
             Problem::RunnerNeverContacted { cause, .. } => {
                 evidence(vec![("cause", json!(cause.as_str()))])
@@ -867,6 +903,9 @@ impl Problem {
             } => format!(
                 "Config {entry} belongs to runner {runner_id}, which your API token cannot see, so its state in GitLab could not be checked."
             ),
+            Problem::ConfigRunnerOrphaned { entry, .. } => format!(
+                "GitLab refuses the token of config {entry} because its runner is orphaned: the project or group that owned the runner was deleted, so this entry takes no jobs."
+            ),
             Problem::ConfigTokenRejected { entry, .. } => format!(
                 "GitLab rejected the token of config {entry}: it was reset or has expired, or the runner was deleted, so this entry takes no jobs."
             ),
@@ -898,9 +937,28 @@ impl Problem {
                     UnreachableCause::Tls => "the TLS handshake failed",
                     UnreachableCause::Refused => "the connection was refused",
                     UnreachableCause::Timeout => "the connection timed out",
+                    UnreachableCause::Dropped => "the connection closed after the request was sent, without an answer",
                     UnreachableCause::Http5xx => "it answered with a 5xx server error",
+                    UnreachableCause::NotGitlab => {
+                        return format!(
+                            "What answers at {url} does not look like GitLab's API (an HTML page, a login page, a body that is not the API's JSON, or no API route), so runners and jobs were not checked."
+                        );
+                    }
                 };
                 format!("GitLab at {url} could not be reached ({why}), so runners and jobs were not checked.")
+            }
+            Problem::GitlabScopeNotFound { kind, reference } => {
+                match kind {
+                    ScopeKind::Group => format!(
+                        "Group {reference} does not exist in GitLab, or your API token cannot see it, so nothing under it was checked."
+                    ),
+                    ScopeKind::Project => format!(
+                        "Project {reference} does not exist in GitLab, or your API token cannot see it, so nothing under it was checked."
+                    ),
+                    ScopeKind::Runner => format!(
+                        "Runner {reference} does not exist in GitLab, or your API token cannot see it, so it was not checked."
+                    ),
+                }
             }
             Problem::GitlabAuthFailed {
                 url,
@@ -1108,6 +1166,10 @@ impl Problem {
             Problem::ConfigRunnerNotFound { runner_id, likely: MissingReason::NotVisibleToToken, .. } => format!(
                 "Log in with the token of a user who manages runner {runner_id} (`runnerctl auth login`), or, if the entry's `url` is another GitLab, run doctor with `--url` set to it."
             ),
+            Problem::ConfigRunnerOrphaned { entry, .. } => format!(
+                "Create a new runner with `runnerctl create -p PROJECT --register` (or `-g GROUP`), then remove this entry with `runnerctl unregister --name {}`.",
+                entry.name
+            ),
             Problem::ConfigTokenRejected { entry, runner_id } => format!(
                 "Get a new token with `{}`; if the runner was deleted, remove the entry with `runnerctl unregister --name {}` and register a new runner.",
                 rotate_command(entry, *runner_id),
@@ -1140,10 +1202,29 @@ impl Problem {
                     "Check that GitLab listens at {url} and that no firewall is in the way; behind a proxy, set `HTTPS_PROXY`."
                 ),
                 UnreachableCause::Timeout => "Check the network path to GitLab (behind a proxy, set `HTTPS_PROXY` and `NO_PROXY`), or allow more time with `--timeout`.".to_string(),
+                UnreachableCause::Dropped => "Something between this machine and GitLab (a proxy, a load balancer, a firewall) or GitLab itself closed the connection: try again, and check the proxy (`HTTPS_PROXY`) and GitLab's health.".to_string(),
                 UnreachableCause::Http5xx => "GitLab itself is failing or being upgraded: try again later, or ask its administrators.".to_string(),
+                UnreachableCause::NotGitlab => match url.strip_suffix("/api/v4").filter(|base| base.contains("://")) {
+                    Some(base) => format!(
+                        "The URL ends in /api/v4, which runnerctl adds itself: drop it, `--url {base}` (or fix `GITLAB_URL`, or log in again with `runnerctl auth login --url {base}`)."
+                    ),
+                    None => "Give the address of GitLab's web interface, such as https://gitlab.example.com, with `--url URL` or `GITLAB_URL` (or `runnerctl auth login --url URL`); if a proxy or a single-sign-on page sits in front of GitLab, let API requests (`/api/v4`, `/api/graphql`) through.".to_string(),
+                },
+            },
+            Problem::GitlabScopeNotFound { kind, reference } => match kind {
+                ScopeKind::Group => format!(
+                    "Check the group's full path (`-g {reference}`: as in its URL, such as `team/sub`), or use a token of a user who is a member of it."
+                ),
+                ScopeKind::Project => format!(
+                    "Check the project's full path (`-p {reference}`: as in its URL, such as `team/app`), or use a token of a user who is a member of it."
+                ),
+                ScopeKind::Runner => format!(
+                    "Check the runner id (`--runner {reference}`); `runnerctl list` shows the runners your token can see."
+                ),
             },
             Problem::GitlabAuthFailed { needed_scope, status, .. } => match (status, needed_scope) {
                 (401, _) => "Log in with a valid token: `runnerctl auth login` (or set `GITLAB_TOKEN`).".to_string(),
+                (_, Some(scope)) if scope == "admin_mode" => "The token's user is an administrator, but this GitLab has Admin Mode on, where a token acts as an administrator only with the `admin_mode` scope: create a token with the `api` and `admin_mode` scopes and save it with `runnerctl auth login` (or set `GITLAB_TOKEN`).".to_string(),
                 (_, Some(scope)) => format!(
                     "Create a token with the `{scope}` scope and save it with `runnerctl auth login` (or set `GITLAB_TOKEN`)."
                 ),

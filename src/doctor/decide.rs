@@ -10,7 +10,7 @@ use super::catalogue::{
 use super::facts::{
     AccessLevel, ApiFacts, ConfigContents, ConfigEntryFacts, ConfigState, ContactStatus, Facts,
     GitlabFacts, LocalFacts, PendingJob, ProjectFacts, RequestedScope, RunnerFacts, RunnerType,
-    ServiceManager, ServiceState, TokenVerification,
+    ScopeKind, ServiceManager, ServiceState, TokenVerification,
 };
 use super::{Checked, Finding};
 
@@ -54,10 +54,16 @@ pub fn diagnose(facts: &Facts, now: DateTime<Utc>) -> Report {
     findings.sort_by(|a, b| {
         (a.severity, a.id.as_str(), &a.subject).cmp(&(b.severity, b.id.as_str(), &b.subject))
     });
+    let unchecked = match (&facts.api, &facts.local) {
+        (ApiFacts::Skipped, Some(_)) => vec!["GitLab's API was not checked".to_string()],
+        (ApiFacts::Skipped, None) => vec!["nothing was checked".to_string()],
+        _ => Vec::new(),
+    };
     Report {
         gitlab_url: facts.gitlab_url.clone(),
         checked,
         findings,
+        unchecked,
     }
 }
 
@@ -182,11 +188,16 @@ fn check_entry(
             });
         }
     }
-    if entry.verification == Some(TokenVerification::Rejected) {
-        problems.push(Problem::ConfigTokenRejected {
+    match entry.verification {
+        Some(TokenVerification::Rejected) => problems.push(Problem::ConfigTokenRejected {
             entry: entry_ref(entry),
             runner_id: entry.runner_id,
-        });
+        }),
+        Some(TokenVerification::Orphaned) => problems.push(Problem::ConfigRunnerOrphaned {
+            entry: entry_ref(entry),
+            runner_id: entry.runner_id,
+        }),
+        Some(TokenVerification::Accepted) | None => {}
     }
 }
 
@@ -284,6 +295,21 @@ fn check_gitlab(
         .iter()
         .map(|missing| (missing.id, missing.likely))
         .collect();
+    // A scope of the run that GitLab did not find: say so, rather than report nothing under it.
+    for scope in &gitlab.missing_scopes {
+        problems.push(Problem::GitlabScopeNotFound {
+            kind: scope.kind,
+            reference: scope.reference.clone(),
+        });
+    }
+    for id in &facts.scope.runner_ids {
+        if missing.contains_key(id) && !runners.contains_key(id) {
+            problems.push(Problem::GitlabScopeNotFound {
+                kind: ScopeKind::Runner,
+                reference: id.to_string(),
+            });
+        }
+    }
     for entry in &local_entries {
         if let Some(runner_id) = entry.runner_id
             && let Some(likely) = missing.get(&runner_id)

@@ -99,6 +99,9 @@ pub enum TokenVerification {
     Accepted,
     /// 403 from `/runners/verify`: reset, expired, or the runner was deleted.
     Rejected,
+    /// 403 or 422 `Runner is orphaned`: the runner's project or group was deleted
+    /// (lib/api/ci/helpers/runner.rb, lib/api/ci/runner.rb). The token is fine.
+    Orphaned,
 }
 
 /// The gitlab-runner service as the contract's service rule finds it.
@@ -155,7 +158,12 @@ pub enum UnreachableCause {
     Tls,
     Refused,
     Timeout,
+    /// The connection closed after the request was sent, without an answer.
+    Dropped,
     Http5xx,
+    /// Something answered, but not GitLab's API: HTML, a login page, a body that is not the
+    /// API's JSON, or no API route where every GitLab has one.
+    NotGitlab,
 }
 
 impl UnreachableCause {
@@ -165,7 +173,9 @@ impl UnreachableCause {
             UnreachableCause::Tls => "tls",
             UnreachableCause::Refused => "refused",
             UnreachableCause::Timeout => "timeout",
+            UnreachableCause::Dropped => "dropped",
             UnreachableCause::Http5xx => "http_5xx",
+            UnreachableCause::NotGitlab => "not_gitlab",
         }
     }
 }
@@ -185,6 +195,35 @@ pub struct GitlabFacts {
     pub pending_jobs: Vec<PendingJob>,
     /// Config entry runner ids that GitLab did not return.
     pub missing_runners: Vec<MissingRunner>,
+    /// The `-g` groups and `-p` projects that do not exist or that the token cannot see
+    /// (GitLab answers both with 404): nothing under them was checked. A `--runner` that is
+    /// not found is in `missing_runners`.
+    pub missing_scopes: Vec<MissingScope>,
+}
+
+/// A `-g`, `-p` or `--runner` of the run that GitLab did not find.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingScope {
+    pub kind: ScopeKind,
+    /// The path or id as given.
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Group,
+    Project,
+    Runner,
+}
+
+impl ScopeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeKind::Group => "group",
+            ScopeKind::Project => "project",
+            ScopeKind::Runner => "runner",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

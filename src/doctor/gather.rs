@@ -22,9 +22,9 @@ use reqwest::Method;
 use super::decide::needs_protected_refs;
 use super::facts::{
     AccessLevel, ApiFacts, ConfigContents, ConfigEntryFacts, ConfigFileFacts, ConfigState,
-    ContactStatus, Facts, GitlabFacts, LocalFacts, MissingReason, MissingRunner, PendingJob,
-    ProjectFacts, ProtectedRefs, RequestedScope, RunnerFacts, RunnerType, ServiceFacts,
-    ServiceManager, ServiceState, TokenVerification, UnreachableCause,
+    ContactStatus, Facts, GitlabFacts, LocalFacts, MissingReason, MissingRunner, MissingScope,
+    PendingJob, ProjectFacts, ProtectedRefs, RequestedScope, RunnerFacts, RunnerType, ScopeKind,
+    ServiceFacts, ServiceManager, ServiceState, TokenVerification, UnreachableCause,
 };
 use crate::gitlab::client::Call;
 use crate::gitlab::graphql::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
@@ -267,12 +267,14 @@ pub fn fatal_api_failure(error: &ApiError, url: &str) -> Option<ApiFacts> {
                 NetworkCause::Dns => UnreachableCause::Dns,
                 NetworkCause::Tls => UnreachableCause::Tls,
                 NetworkCause::Timeout => UnreachableCause::Timeout,
-                // A connection that could not be made or kept: the nearest of the
-                // contract's causes.
-                NetworkCause::Refused | NetworkCause::Dropped | NetworkCause::Other => {
-                    UnreachableCause::Refused
-                }
+                NetworkCause::Dropped => UnreachableCause::Dropped,
+                // A connection that could not be made: the nearest of the contract's causes.
+                NetworkCause::Refused | NetworkCause::Other => UnreachableCause::Refused,
             },
+        }),
+        ApiError::NotGitlab { .. } => Some(ApiFacts::Unreachable {
+            url: url.to_string(),
+            cause: UnreachableCause::NotGitlab,
         }),
         ApiError::Server { status, .. } if *status >= 500 => Some(ApiFacts::Unreachable {
             url: url.to_string(),
@@ -411,11 +413,30 @@ impl ApiGatherer<'_> {
         let client = self.client;
         self.progress
             .stage("asking GitLab who the token belongs to", None);
-        let Some(user) = or_fatal!(self, client.current_user(), "cannot read the current user")
-        else {
+        // `GET /user` answers every valid token with the user: a JSON body of another shape
+        // comes from a server that is not GitLab.
+        let current_user = client.current_user().map_err(|error| match error {
+            ApiError::Decode { action, detail } => ApiError::NotGitlab {
+                url: client.url().api("/user"),
+                status: 200,
+                what: format!("JSON that is not a GitLab user ({action}: {detail})"),
+                base_hint: None,
+            },
+            other => other,
+        });
+        let Some(user) = or_fatal!(self, current_user, "cannot read the current user") else {
             return (ApiFacts::Gathered(GitlabFacts::default()), None);
         };
         let admin = user.is_admin == Some(true);
+        // An administrator's token may still be refused everything an administrator reads
+        // (Admin Mode without the admin_mode scope): find out before any read is taken for
+        // "not found".
+        if admin
+            && let Err(error) = client.check_admin_access()
+            && let Some(facts) = fatal_api_failure(&error, client.url().as_str())
+        {
+            return (facts, Some(admin));
+        }
 
         // The projects in scope for job findings, keyed by lower-case path.
         self.progress.stage(
@@ -423,12 +444,20 @@ impl ApiGatherer<'_> {
             Some(count(&scope.groups)),
         );
         let mut projects: BTreeMap<String, ProjectFacts> = BTreeMap::new();
+        let mut missing_scopes: Vec<MissingScope> = Vec::new();
         let group_projects = client.fan_out(&scope.groups, |group| {
             let result = client.group_projects(group);
             self.progress.advance();
             result
         });
         for (group, result) in scope.groups.iter().zip(group_projects) {
+            if let Err(ApiError::NotFound { .. }) = &result {
+                missing_scopes.push(MissingScope {
+                    kind: ScopeKind::Group,
+                    reference: group.clone(),
+                });
+                continue;
+            }
             if let Some(list) = or_fatal!(self, result, format!("group {group} skipped")) {
                 for project in &list {
                     projects
@@ -439,6 +468,13 @@ impl ApiGatherer<'_> {
         }
         let given_projects = client.fan_out(&scope.projects, |project| client.project(project));
         for (path, result) in scope.projects.iter().zip(given_projects) {
+            if let Err(ApiError::NotFound { .. }) = &result {
+                missing_scopes.push(MissingScope {
+                    kind: ScopeKind::Project,
+                    reference: path.clone(),
+                });
+                continue;
+            }
             if let Some(project) = or_fatal!(self, result, format!("project {path} skipped")) {
                 projects
                     .entry(key(&project.path_with_namespace))
@@ -455,7 +491,23 @@ impl ApiGatherer<'_> {
                     .or_insert_with(|| runner_facts_from_node(node));
             }
         };
-        let scoped = !scope.groups.is_empty() || !scope.projects.is_empty();
+        // The groups and projects that exist: nothing is read under a missing one.
+        let found = |kind: ScopeKind, path: &str| {
+            !missing_scopes
+                .iter()
+                .any(|missing| missing.kind == kind && missing.reference == path)
+        };
+        let groups: Vec<&String> = scope
+            .groups
+            .iter()
+            .filter(|group| found(ScopeKind::Group, group))
+            .collect();
+        let given: Vec<&String> = scope
+            .projects
+            .iter()
+            .filter(|project| found(ScopeKind::Project, project))
+            .collect();
+        let scoped = !groups.is_empty() || !given.is_empty();
         let mut unjudged: Vec<String> = Vec::new();
         if admin && scoped {
             self.progress.stage("reading every runner", None);
@@ -465,23 +517,17 @@ impl ApiGatherer<'_> {
                 "the runners were not read, so no pending job is judged"
             ) {
                 Some(nodes) => add_nodes(&mut runners, nodes),
-                None => unjudged.extend(scope.groups.iter().chain(&scope.projects).cloned()),
+                None => unjudged.extend(groups.iter().chain(&given).map(|path| path.to_string())),
             }
         } else if scoped {
             self.progress.stage(
                 "reading the runners of the groups and projects",
-                Some(count(&scope.groups) + count(&scope.projects)),
+                Some(count(&groups) + count(&given)),
             );
-            let sources: Vec<RunnerSource<'_>> = scope
-                .groups
+            let sources: Vec<RunnerSource<'_>> = groups
                 .iter()
                 .map(|group| RunnerSource::GroupDescendants(group))
-                .chain(
-                    scope
-                        .projects
-                        .iter()
-                        .map(|project| RunnerSource::Project(project)),
-                )
+                .chain(given.iter().map(|project| RunnerSource::Project(project)))
                 .collect();
             let answers = client.fan_out(&sources, |source| {
                 let result = client.graphql_runners(*source, &RunnerFilter::default());
@@ -656,6 +702,7 @@ impl ApiGatherer<'_> {
                 projects: projects.into_values().collect(),
                 pending_jobs,
                 missing_runners,
+                missing_scopes,
             }),
             Some(admin),
         )
@@ -819,6 +866,9 @@ impl ApiGatherer<'_> {
             };
             match result {
                 Some(Ok(())) => entry.verification = Some(TokenVerification::Accepted),
+                Some(Err(error)) if error.is_orphaned_runner() => {
+                    entry.verification = Some(TokenVerification::Orphaned)
+                }
                 Some(Err(ApiError::Forbidden { .. })) => {
                     entry.verification = Some(TokenVerification::Rejected)
                 }

@@ -123,6 +123,7 @@ fn healthy() -> Facts {
             projects: vec![project("team/app")],
             pending_jobs: Vec::new(),
             missing_runners: Vec::new(),
+            missing_scopes: Vec::new(),
         }),
     }
 }
@@ -327,7 +328,92 @@ fn rejected_token_is_reported_only_when_verified() {
     assert!(diagnose(&facts, now()).findings.is_empty());
     entries(&mut facts)[0].verification = Some(TokenVerification::Rejected);
     let finding = only(&diagnose(&facts, now()), "config.token_rejected");
-    assert_eq!(finding["evidence"], json!({"runner_id": 1}));
+    assert_eq!(
+        finding["evidence"],
+        json!({"runner_id": 1, "reason": "rejected"})
+    );
+}
+
+#[test]
+fn an_orphaned_runner_is_named_as_such_not_as_a_bad_token() {
+    let mut facts = healthy();
+    entries(&mut facts)[0].verification = Some(TokenVerification::Orphaned);
+    let finding = only(&diagnose(&facts, now()), "config.token_rejected");
+    assert_eq!(
+        finding["evidence"],
+        json!({"runner_id": 1, "reason": "orphaned"})
+    );
+    let summary = finding["summary"].as_str().unwrap_or_default();
+    assert!(summary.contains("orphaned"), "{summary}");
+    assert!(!summary.contains("reset"), "{summary}");
+}
+
+#[test]
+fn a_runner_flag_gitlab_does_not_find_is_a_scope_not_found_error() {
+    let mut facts = healthy();
+    facts.scope.runner_ids = vec![9999];
+    gitlab(&mut facts).missing_runners.push(MissingRunner {
+        id: 9999,
+        likely: MissingReason::NotVisibleToToken,
+    });
+    let finding = only(&diagnose(&facts, now()), "gitlab.scope_not_found");
+    assert_eq!(finding["subject"], json!({"kind": "machine"}));
+    assert_eq!(
+        finding["evidence"],
+        json!({"kind": "runner", "ref": "9999"})
+    );
+}
+
+#[test]
+fn missing_groups_and_projects_are_scope_not_found_errors() {
+    let mut facts = healthy();
+    gitlab(&mut facts).missing_scopes = vec![
+        MissingScope {
+            kind: ScopeKind::Group,
+            reference: "gone".to_string(),
+        },
+        MissingScope {
+            kind: ScopeKind::Project,
+            reference: "team/gone".to_string(),
+        },
+    ];
+    let report = diagnose(&facts, now());
+    let evidence: Vec<Value> = report
+        .findings
+        .iter()
+        .filter(|f| f.id.as_str() == "gitlab.scope_not_found")
+        .map(|f| Value::Object(f.evidence.clone()))
+        .collect();
+    assert_eq!(
+        evidence,
+        [
+            json!({"kind": "group", "ref": "gone"}),
+            json!({"kind": "project", "ref": "team/gone"})
+        ]
+    );
+    assert!(report.has_errors());
+    assert!(!report.summary_line().contains("No problems"));
+}
+
+#[test]
+fn the_summary_never_says_no_problems_about_what_was_not_checked() {
+    let mut facts = healthy();
+    facts.api = ApiFacts::Skipped;
+    let report = diagnose(&facts, now());
+    assert!(report.findings.is_empty(), "{report:#?}");
+    assert_eq!(
+        report.summary_line(),
+        "No problems found in what was checked; GitLab's API was not checked."
+    );
+    let mut report = diagnose(&healthy(), now());
+    assert_eq!(report.summary_line(), "No problems found.");
+    report
+        .unchecked
+        .push("some parts were not checked".to_string());
+    assert_eq!(
+        report.summary_line(),
+        "No problems found in what was checked; some parts were not checked."
+    );
 }
 
 #[test]
@@ -1115,6 +1201,10 @@ fn catalogue_samples() -> Vec<Problem> {
             entry: entry.clone(),
             runner_id: None,
         },
+        Problem::ConfigRunnerOrphaned {
+            entry: entry.clone(),
+            runner_id: Some(42),
+        },
         Problem::ConfigTokenExpiring {
             entry: entry.clone(),
             runner_id: Some(42),
@@ -1143,16 +1233,33 @@ fn catalogue_samples() -> Vec<Problem> {
         UnreachableCause::Tls,
         UnreachableCause::Refused,
         UnreachableCause::Timeout,
+        UnreachableCause::Dropped,
         UnreachableCause::Http5xx,
+        UnreachableCause::NotGitlab,
     ] {
         samples.push(Problem::GitlabUnreachable {
             url: URL.to_string(),
             cause,
         });
     }
+    samples.push(Problem::GitlabUnreachable {
+        url: format!("{URL}/api/v4"),
+        cause: UnreachableCause::NotGitlab,
+    });
+    for (kind, reference) in [
+        (ScopeKind::Group, "team/gone"),
+        (ScopeKind::Project, "team/gone"),
+        (ScopeKind::Runner, "9999"),
+    ] {
+        samples.push(Problem::GitlabScopeNotFound {
+            kind,
+            reference: reference.to_string(),
+        });
+    }
     for (status, needed_scope) in [
         (401, None),
         (403, Some("read_api".to_string())),
+        (403, Some("admin_mode".to_string())),
         (403, None),
     ] {
         samples.push(Problem::GitlabAuthFailed {

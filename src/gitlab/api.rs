@@ -9,9 +9,46 @@ use super::types::{
 };
 use super::url::encode_id_or_path;
 
+/// The scope an administrator's token needs on an instance with Admin Mode on
+/// (`Gitlab::Auth::ADMIN_MODE_SCOPE`, lib/gitlab/auth.rb).
+pub const ADMIN_MODE_SCOPE: &str = "admin_mode";
+
 impl Client {
     pub fn current_user(&self) -> Result<User, ApiError> {
         self.send(&Call::get("/user", "read the current user"))
+    }
+
+    /// A refusal of an administrators-only request. When the token's user is an administrator
+    /// (`GET /user` shows `is_admin` from the stored flag, lib/api/users.rb), the refusal can only
+    /// come from Admin Mode: the token then acts as an administrator only with the `admin_mode`
+    /// scope (lib/api/api_guard.rb, lib/gitlab/auth/current_user_mode.rb).
+    pub fn explain_admin_only(&self, error: ApiError) -> ApiError {
+        match error {
+            ApiError::Forbidden {
+                action,
+                needed_scope: None,
+                message,
+            } if self.current_user().ok().and_then(|user| user.is_admin) == Some(true) => {
+                ApiError::Forbidden {
+                    action,
+                    needed_scope: Some(ADMIN_MODE_SCOPE.to_string()),
+                    message,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// Whether this token acts as an administrator: `GET /runners/all` (administrators only,
+    /// `authenticated_as_admin!` in lib/api/ci/runners.rb) for one runner. For an
+    /// administrator's token without the `admin_mode` scope on an instance with Admin Mode on,
+    /// the error names that scope.
+    pub fn check_admin_access(&self) -> Result<(), ApiError> {
+        let call = Call::get("/runners/all", "list every runner (administrators only)")
+            .query("per_page", 1);
+        self.send::<serde_json::Value>(&call)
+            .map(drop)
+            .map_err(|error| self.explain_admin_only(error))
     }
 
     /// Scopes and expiry of the token in use. Only personal access tokens answer here.
@@ -57,6 +94,11 @@ impl Client {
         let call = Call::new(Method::POST, "/user/runners", "create a runner")
             .body(serde_json::Value::Object(body))
             .scope("create_runner (or api)");
-        self.send(&call)
+        let result = self.send(&call);
+        match owner {
+            // Instance runners are for administrators only.
+            RunnerOwner::Instance => result.map_err(|error| self.explain_admin_only(error)),
+            _ => result,
+        }
     }
 }

@@ -10,7 +10,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::GitLabUrl;
-use super::error::{ApiError, NetworkCause, message_from_body};
+use super::error::{ApiError, NetworkCause, describe_html, looks_like_html, message_from_body};
 use crate::secrets::ApiToken;
 
 #[derive(Debug, Clone)]
@@ -203,7 +203,7 @@ impl Client {
     /// Sends one call (with the retries its policy allows) and decodes the JSON answer.
     pub fn send<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<T, ApiError> {
         let response = self.execute(call, None)?;
-        decode(response, call.action)
+        self.decode(response, call.action)
     }
 
     /// Sends one call whose answer has no body worth reading (204).
@@ -231,7 +231,7 @@ impl Client {
     ) -> Result<Page<T>, ApiError> {
         let response = self.execute(call, Some(page))?;
         let next_page = next_page(&response);
-        let items = decode(response, call.action)?;
+        let items = self.decode(response, call.action)?;
         Ok(Page { items, next_page })
     }
 
@@ -242,12 +242,23 @@ impl Client {
         query: &str,
         variables: serde_json::Value,
     ) -> Result<serde_json::Value, ApiError> {
+        self.graphql_as("query GitLab's GraphQL API", query, variables)
+    }
+
+    /// [`Client::graphql`] for a query that `action` names in messages ("list the runners of
+    /// group team"), so that a query GitLab gives up on is named.
+    pub fn graphql_as(
+        &self,
+        action: &str,
+        query: &str,
+        variables: serde_json::Value,
+    ) -> Result<serde_json::Value, ApiError> {
         let body = serde_json::json!({ "query": query, "variables": variables });
-        let call = Call::new(Method::POST, "", "query GitLab's GraphQL API")
+        let call = Call::new(Method::POST, "", action)
             .body(body)
             .retry(RetryPolicy::Idempotent);
         let response = self.execute_at(self.url.graphql(), &call, None)?;
-        decode(response, call.action)
+        self.decode(response, call.action)
     }
 
     fn execute(&self, call: &Call<'_>, page: Option<&str>) -> Result<Response, ApiError> {
@@ -268,20 +279,27 @@ impl Client {
         let mut attempt = 0;
         loop {
             let outcome = self.request(&address, call, page).send();
-            let retry_after = match &outcome {
-                Ok(response) => retry_delay(call.retry, response, attempt, self.options.backoff),
-                Err(error) => (call.retry == RetryPolicy::Idempotent && is_dropped(error))
-                    .then(|| backoff(attempt, self.options.backoff)),
+            let (retry_after, result) = match outcome {
+                Ok(response) if response.status().is_success() => return Ok(response),
+                Ok(response) => {
+                    let delay = retry_delay(call.retry, &response, attempt, self.options.backoff);
+                    let error = self.check_status(response, call, &address);
+                    // The same query would time out again: GitLab gave up on its size.
+                    let delay = delay.filter(|_| !matches!(error, ApiError::QueryTimedOut { .. }));
+                    (delay, error)
+                }
+                Err(error) => (
+                    (call.retry == RetryPolicy::Idempotent && is_dropped(&error))
+                        .then(|| backoff(attempt, self.options.backoff)),
+                    self.network_error(&error),
+                ),
             };
             match retry_after {
                 Some(delay) if attempt < self.options.max_retries => {
                     attempt += 1;
                     std::thread::sleep(delay);
                 }
-                _ => {
-                    let response = outcome.map_err(|error| self.network_error(&error))?;
-                    return self.check_status(response, call);
-                }
+                _ => return Err(result),
             }
         }
     }
@@ -307,15 +325,24 @@ impl Client {
         request
     }
 
-    fn check_status(&self, response: Response, call: &Call<'_>) -> Result<Response, ApiError> {
+    /// The error for an answer that is not a success.
+    fn check_status(&self, response: Response, call: &Call<'_>, address: &str) -> ApiError {
         let status = response.status();
-        if status.is_success() {
-            return Ok(response);
-        }
+        let content_type = content_type(&response);
         let body = response.text().unwrap_or_default();
+        if let Some(error) = self.not_gitlab(status, &content_type, &body, call, address) {
+            return error;
+        }
         let message = message_from_body(&body);
         let action = call.action.to_string();
-        Err(match status {
+        if address == self.url.graphql() && message.to_ascii_lowercase().contains("timed out") {
+            return ApiError::QueryTimedOut {
+                action,
+                status: status.as_u16(),
+                message,
+            };
+        }
+        match status {
             StatusCode::UNAUTHORIZED if call.authenticated => ApiError::Unauthorized {
                 url: self.url.to_string(),
             },
@@ -344,6 +371,88 @@ impl Client {
                 status: status.as_u16(),
                 message,
             },
+        }
+    }
+
+    /// An answer GitLab's API would never give: an HTML page or a body that is not JSON (other
+    /// than GitLab's own plain-text 5xx and 429 pages, which stay what they are), or Grape's
+    /// catch-all 404 (`{"error": "404 Not Found"}`, lib/api/api.rb) for a route every GitLab
+    /// has, or for any route when the base URL already ends in `/api/v4`.
+    fn not_gitlab(
+        &self,
+        status: StatusCode,
+        content_type: &str,
+        body: &str,
+        call: &Call<'_>,
+        address: &str,
+    ) -> Option<ApiError> {
+        let what = if looks_like_html(content_type, body) {
+            describe_html(body)
+        } else if !body.trim().is_empty()
+            && serde_json::from_str::<serde_json::Value>(body).is_err()
+        {
+            "a body that is not JSON".to_string()
+        } else if status == StatusCode::NOT_FOUND
+            // `GET /user` and `GET /version` exist in every GitLab: a 404 for them, of any
+            // shape, comes from something else.
+            && (["/user", "/version"].contains(&call.endpoint)
+                || (is_route_not_found(body) && self.base_without_api_suffix().is_some()))
+        {
+            "no such API route".to_string()
+        } else {
+            return None;
+        };
+        if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
+            return None;
+        }
+        Some(ApiError::NotGitlab {
+            url: address.to_string(),
+            status: status.as_u16(),
+            what,
+            base_hint: self.base_without_api_suffix(),
+        })
+    }
+
+    /// The GitLab URL without a trailing `/api/v4` (the API's own address pasted as the base).
+    fn base_without_api_suffix(&self) -> Option<String> {
+        let base = self.url.as_str();
+        base.strip_suffix("/api/v4")
+            .filter(|rest| rest.contains("://"))
+            .map(str::to_string)
+    }
+
+    /// Decodes a successful answer; one that is not JSON at all is [`ApiError::NotGitlab`].
+    fn decode<T: DeserializeOwned>(&self, response: Response, action: &str) -> Result<T, ApiError> {
+        let status = response.status().as_u16();
+        let content_type = content_type(&response);
+        let mut address = response.url().clone();
+        address.set_query(None);
+        let bytes = response.bytes().map_err(|error| ApiError::Decode {
+            action: action.to_string(),
+            detail: error.to_string(),
+        })?;
+        let bytes = if bytes.is_empty() {
+            &b"null"[..]
+        } else {
+            &bytes[..]
+        };
+        let text = String::from_utf8_lossy(bytes);
+        let html = looks_like_html(&content_type, &text);
+        if html || serde_json::from_slice::<serde_json::Value>(bytes).is_err() {
+            return Err(ApiError::NotGitlab {
+                url: address.to_string(),
+                status,
+                what: if html {
+                    describe_html(&text)
+                } else {
+                    "a body that is not JSON".to_string()
+                },
+                base_hint: self.base_without_api_suffix(),
+            });
+        }
+        serde_json::from_slice(bytes).map_err(|error| ApiError::Decode {
+            action: action.to_string(),
+            detail: error.to_string(),
         })
     }
 
@@ -401,20 +510,21 @@ impl Client {
     }
 }
 
-fn decode<T: DeserializeOwned>(response: Response, action: &str) -> Result<T, ApiError> {
-    let bytes = response.bytes().map_err(|error| ApiError::Decode {
-        action: action.to_string(),
-        detail: error.to_string(),
-    })?;
-    let bytes = if bytes.is_empty() {
-        &b"null"[..]
-    } else {
-        &bytes[..]
-    };
-    serde_json::from_slice(bytes).map_err(|error| ApiError::Decode {
-        action: action.to_string(),
-        detail: error.to_string(),
-    })
+fn content_type(response: &Response) -> String {
+    response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Grape's catch-all route answer: the path is not an API route at all.
+fn is_route_not_found(body: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|value| value.get("error")?.as_str().map(|e| e == "404 Not Found"))
+        .unwrap_or(false)
 }
 
 fn retry_delay(

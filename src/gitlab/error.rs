@@ -75,19 +75,64 @@ pub enum ApiError {
     #[error("GitLab's answer to {action} could not be read: {detail}")]
     Decode { action: String, detail: String },
 
+    /// What answered is not GitLab's API: an HTML page (a login page, a proxy's page, GitLab's
+    /// web UI), a body that is not JSON, or a 404 with no API route behind it.
+    #[error("{}", not_gitlab_message(.url, .status, .what, .base_hint))]
+    NotGitlab {
+        /// The address that was tried, without its query.
+        url: String,
+        status: u16,
+        /// What came back, in a few words ("an HTML page titled \"Sign in\"").
+        what: String,
+        /// The GitLab URL without a trailing `/api/v4`, when the operator pasted the API's
+        /// address as the base.
+        base_hint: Option<String>,
+    },
+
+    /// GitLab's GraphQL API gave up on a query (`ActiveRecord::QueryAborted`: 503 "Request
+    /// timed out", app/controllers/graphql_controller.rb). Asking again asks for the same work.
+    #[error(
+        "GitLab's GraphQL API timed out on the query to {action} ({status}{}): the query covers \
+         too much at once; ask about a smaller scope (a subgroup with -g, or one project with -p)",
+        gitlab_says(.message)
+    )]
+    QueryTimedOut {
+        action: String,
+        status: u16,
+        message: String,
+    },
+
     #[error("cannot set up the HTTP client: {0}")]
     Setup(String),
 }
 
 impl ApiError {
-    /// The HTTP status GitLab answered with, if it answered.
+    /// The HTTP status GitLab answered with, if it answered. `None` for an answer that is not
+    /// GitLab's ([`ApiError::NotGitlab`]): a login page's 403 or a proxy's 404 says nothing
+    /// about the token or the resource.
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Unauthorized { .. } => Some(401),
             ApiError::Forbidden { .. } => Some(403),
             ApiError::NotFound { .. } => Some(404),
-            ApiError::Rejected { status, .. } | ApiError::Server { status, .. } => Some(*status),
+            ApiError::Rejected { status, .. }
+            | ApiError::Server { status, .. }
+            | ApiError::QueryTimedOut { status, .. } => Some(*status),
             _ => None,
+        }
+    }
+
+    /// `POST /runners/verify` (and job requests) refusing an orphaned runner, one whose project
+    /// or group is gone: `403 Forbidden - Runner is orphaned` with GitLab's
+    /// `reject_orphaned_runners` flag (lib/api/ci/helpers/runner.rb), `422 Runner is orphaned`
+    /// without it (lib/api/ci/runner.rb).
+    pub fn is_orphaned_runner(&self) -> bool {
+        match self {
+            ApiError::Forbidden { message, .. } | ApiError::Rejected { message, .. } => {
+                matches!(self.status(), Some(403 | 422))
+                    && message.to_ascii_lowercase().contains("runner is orphaned")
+            }
+            _ => false,
         }
     }
 
@@ -109,6 +154,9 @@ impl ApiError {
                 )
             }
             ApiError::Server { status, .. } => *status >= 500,
+            // Something answered success without GitLab's JSON: the request may well have run
+            // behind it (a proxy rewriting the answer).
+            ApiError::NotGitlab { status, .. } => (200..300).contains(status),
             _ => false,
         }
     }
@@ -138,6 +186,13 @@ fn network_message(cause: &NetworkCause, host: &str, detail: &str, timeout: &Dur
 
 fn forbidden_message(action: &str, needed_scope: &Option<String>, message: &str) -> String {
     match needed_scope {
+        Some(scope) if scope == "admin_mode" => format!(
+            "the API token may not {action} (403 Forbidden): its user is an administrator, but \
+             this GitLab has Admin Mode on, where a token acts as an administrator only with the \
+             admin_mode scope; create a token with the scopes api and admin_mode and save it with \
+             `runnerctl auth login` (or set GITLAB_TOKEN){}",
+            gitlab_says(message)
+        ),
         Some(scope) => format!(
             "the API token may not {action} (403 Forbidden): it lacks the scope {scope}; create a token with that scope{}",
             gitlab_says(message)
@@ -146,6 +201,58 @@ fn forbidden_message(action: &str, needed_scope: &Option<String>, message: &str)
             "the API token's user may not {action} (403 Forbidden): the role is not high enough for this group, project or runner{}",
             gitlab_says(message)
         ),
+    }
+}
+
+fn not_gitlab_message(url: &str, status: &u16, what: &str, base_hint: &Option<String>) -> String {
+    let mut message = format!(
+        "the answer from {url} does not look like GitLab's API (HTTP {status}, {what}): check the \
+         GitLab URL (--url, GITLAB_URL, or the URL saved by `runnerctl auth login`); it is the \
+         address of GitLab's web interface, such as https://gitlab.example.com"
+    );
+    if let Some(base) = base_hint {
+        message.push_str(&format!(
+            ". The URL ends in /api/v4, which runnerctl adds itself: drop it, --url {base}"
+        ));
+    }
+    message
+}
+
+/// The longest server message quoted in an error: enough for any of GitLab's, short enough
+/// that a page of text never buries the error.
+const MAX_QUOTED: usize = 300;
+
+fn truncated(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= MAX_QUOTED {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(MAX_QUOTED).collect();
+    short.push('…');
+    short
+}
+
+/// An HTML document, by its content type or by its first bytes.
+pub(crate) fn looks_like_html(content_type: &str, body: &str) -> bool {
+    let start = body.trim_start().get(..15).unwrap_or(body.trim_start());
+    content_type.to_ascii_lowercase().contains("html")
+        || start.to_ascii_lowercase().starts_with("<!doctype")
+        || start.to_ascii_lowercase().starts_with("<html")
+}
+
+/// "an HTML page titled \"Sign in · GitLab\"", or "an HTML page": never the page itself.
+pub(crate) fn describe_html(body: &str) -> String {
+    let lower = body.to_ascii_lowercase();
+    let title = lower.find("<title").and_then(|start| {
+        let open_end = start + lower[start..].find('>')? + 1;
+        let close = open_end + lower[open_end..].find("</title")?;
+        body.get(open_end..close)
+    });
+    match title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
+        Some(title) if !title.is_empty() => {
+            format!("an HTML page titled \"{}\"", truncated(&title))
+        }
+        _ => "an HTML page".to_string(),
     }
 }
 
@@ -160,19 +267,32 @@ fn gitlab_says(message: &str) -> String {
 /// A short description of a GitLab error body: `message` (a string, or the validation errors
 /// object), else `error` and `error_description`.
 pub(crate) fn message_from_body(body: &str) -> String {
+    truncated(&full_message_from_body(body))
+}
+
+fn full_message_from_body(body: &str) -> String {
     let Ok(value) = serde_json::from_str::<serde_json::Value>(body) else {
-        return body
-            .chars()
-            .take(200)
-            .collect::<String>()
-            .trim()
-            .to_string();
+        if looks_like_html("", body) || body.contains("</") {
+            return describe_html(body);
+        }
+        return body.to_string();
     };
     if let Some(message) = value.get("message") {
         return match message {
             serde_json::Value::String(text) => text.clone(),
             other => other.to_string(),
         };
+    }
+    // GraphQL's own errors (app/controllers/graphql_controller.rb `render_error`, and query
+    // errors): `{"errors": [{"message": …}, …]}`.
+    if let Some(errors) = value.get("errors").and_then(|e| e.as_array()) {
+        let messages: Vec<&str> = errors
+            .iter()
+            .filter_map(|error| error.get("message").and_then(|m| m.as_str()))
+            .collect();
+        if !messages.is_empty() {
+            return messages.join("; ");
+        }
     }
     let mut text = value
         .get("error")
@@ -191,5 +311,63 @@ pub(crate) fn message_from_body(body: &str) -> String {
 impl fmt::Display for NetworkCause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_html_body_is_named_by_its_title_never_pasted() {
+        let page = "<!DOCTYPE html><html><head><title>\n  Sign in · GitLab\n</title></head>\
+                    <body><form><input name=\"authenticity_token\" value=\"x\"></form></body></html>";
+        assert_eq!(
+            message_from_body(page),
+            "an HTML page titled \"Sign in · GitLab\""
+        );
+        assert_eq!(
+            message_from_body("<html><body><h1>oops</h1></body></html>"),
+            "an HTML page"
+        );
+        assert!(looks_like_html("text/html; charset=utf-8", "plain"));
+        assert!(!looks_like_html("application/json", "{\"message\": \"x\"}"));
+    }
+
+    #[test]
+    fn graphql_error_lists_are_read() {
+        let body = r#"{"errors":[{"message":"Request timed out"},{"message":"second"}]}"#;
+        assert_eq!(message_from_body(body), "Request timed out; second");
+    }
+
+    #[test]
+    fn long_messages_are_cut_to_a_few_hundred_characters() {
+        let long = "x".repeat(5000);
+        let message = message_from_body(&format!("{{\"message\": \"{long}\"}}"));
+        assert!(message.chars().count() <= 301, "{}", message.len());
+        assert!(message.ends_with('…'));
+        assert!(message_from_body(&long).chars().count() <= 301);
+    }
+
+    #[test]
+    fn an_orphaned_runner_is_recognised_in_both_of_gitlabs_answers() {
+        let forbidden = ApiError::Forbidden {
+            action: "verify".into(),
+            needed_scope: None,
+            message: "403 Forbidden - Runner is orphaned".into(),
+        };
+        let unprocessable = ApiError::Rejected {
+            action: "verify".into(),
+            status: 422,
+            message: "Runner is orphaned".into(),
+        };
+        let plain = ApiError::Forbidden {
+            action: "verify".into(),
+            needed_scope: None,
+            message: "403 Forbidden".into(),
+        };
+        assert!(forbidden.is_orphaned_runner());
+        assert!(unprocessable.is_orphaned_runner());
+        assert!(!plain.is_orphaned_runner());
     }
 }

@@ -134,7 +134,13 @@ pub struct GraphqlError {
 impl GraphqlError {
     fn into_api_error(self, action: &str) -> ApiError {
         let message = self.messages.join("; ");
-        if message.to_ascii_lowercase().contains(ACCESS_DENIED) {
+        if message.to_ascii_lowercase().contains("timed out") {
+            ApiError::QueryTimedOut {
+                action: action.to_string(),
+                status: 200,
+                message,
+            }
+        } else if message.to_ascii_lowercase().contains(ACCESS_DENIED) {
             ApiError::Forbidden {
                 action: action.to_string(),
                 needed_scope: None,
@@ -333,7 +339,7 @@ impl Client {
         path: &[&str],
         query: &str,
     ) -> Result<ConnectionPage, ApiError> {
-        let answer = self.graphql(query, json!({}))?;
+        let answer = self.graphql_as(action, query, json!({}))?;
         let mut value = answer.get("data");
         for (depth, key) in path.iter().enumerate() {
             value = value.and_then(|v| v.get(*key)).filter(|v| !v.is_null());
@@ -417,6 +423,9 @@ impl Client {
                     },
                     message: String::new(),
                 },
+                ApiError::Forbidden {
+                    needed_scope: None, ..
+                } if source == RunnerSource::Instance => self.explain_admin_only(error),
                 other => other,
             })?;
         Ok(nodes.iter().filter_map(runner_from_node).collect())

@@ -29,7 +29,26 @@ pub enum FaultKind {
     DropConnection,
     /// Every N-th matching request gets 429 with Retry-After (before the handler runs).
     RateLimitEvery { every: usize, retry_after: u64 },
+    /// Something other than GitLab's API answers (before the handler runs): an HTML page with
+    /// this status, as a proxy, a single-sign-on login page or GitLab's own web sign-in page
+    /// (app/views/devise/sessions/new.html.haml, served for a URL that is not under `/api/`)
+    /// would.
+    Html { status: u16 },
+    /// GraphQL's own error answer with a non-200 status (before the handler runs):
+    /// `{"errors": [{"message": …}]}`, as app/controllers/graphql_controller.rb `render_error`
+    /// writes it, for example 503 and [`GRAPHQL_TIMEOUT_MESSAGE`] when the database cancels the
+    /// query (`rescue_from ActiveRecord::QueryAborted`).
+    GraphqlError { status: u16, message: String },
+    /// A redirect to the web sign-in page on the same host (before the handler runs), as GitLab
+    /// answers a web route without a session (Devise's `authenticate_user!`, with Rails'
+    /// "You are being redirected" body), or a proxy in front of it sends an API request to a
+    /// login page. The fake serves `/users/sign_in` as that HTML page.
+    LoginRedirect,
 }
+
+/// What app/controllers/graphql_controller.rb answers (503) when a query ran too long.
+pub const GRAPHQL_TIMEOUT_MESSAGE: &str =
+    "Request timed out. Please try a less complex query or a smaller set of records.";
 
 impl Fault {
     pub fn new(kind: FaultKind) -> Fault {
@@ -109,7 +128,11 @@ pub(crate) fn plan(faults: &mut [ActiveFault], method: &str, raw_path: &str) -> 
                 }
                 Planned::Before(kind)
             }
-            FaultKind::Status { .. } | FaultKind::DropConnection => Planned::Before(kind),
+            FaultKind::Status { .. }
+            | FaultKind::DropConnection
+            | FaultKind::Html { .. }
+            | FaultKind::GraphqlError { .. }
+            | FaultKind::LoginRedirect => Planned::Before(kind),
             FaultKind::StatusAfterHandling { .. } | FaultKind::DelayAfterHandling(_) => {
                 Planned::After(kind)
             }

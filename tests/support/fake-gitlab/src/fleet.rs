@@ -30,6 +30,21 @@ pub struct Fleet {
     pub projects: Vec<ProjectSeed>,
     pub runners: Vec<RunnerSeed>,
     pub jobs: Vec<JobSeed>,
+    /// The instance setting "Admin Mode" (`Gitlab::CurrentSettings.admin_mode`): an
+    /// administrator's token then acts as an administrator only when it has the `admin_mode`
+    /// scope (lib/api/api_guard.rb `bypass_session_for_admin_mode?`,
+    /// lib/gitlab/auth/current_user_mode.rb). Without it the user is treated as a regular user
+    /// everywhere, although `GET /user` still says `is_admin: true` (lib/api/users.rb presents
+    /// `UserWithAdmin` on `current_user.admin?`, the stored flag).
+    pub admin_mode: bool,
+    /// Runners whose owning project or group is gone (`sharding_key_id` null): GitLab calls them
+    /// orphaned and refuses their token (lib/api/ci/helpers/runner.rb).
+    pub orphaned_runners: Vec<u64>,
+    /// GitLab's `reject_orphaned_runners` feature flag: on, `authenticate_runner!` answers an
+    /// orphaned runner `403 Forbidden - Runner is orphaned`; off (older releases), verify gets as
+    /// far as the runner manager and answers `422 {"message": "Runner is orphaned"}`
+    /// (lib/api/ci/runner.rb, `rescue UnknownRunnerOwnerError`).
+    pub reject_orphaned_runners: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -486,6 +501,11 @@ impl Fleet {
         runner.id = Some(id);
         self.runners.push(runner);
         id
+    }
+
+    /// Makes a runner orphaned, as when its project or group is deleted under it.
+    pub fn orphan_runner(&mut self, id: u64) {
+        self.orphaned_runners.push(id);
     }
 
     /// Adds a job; returns its id.

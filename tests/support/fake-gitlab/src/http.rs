@@ -206,6 +206,15 @@ impl ApiResponse {
         }
     }
 
+    pub fn html(status: u16, page: &str) -> ApiResponse {
+        ApiResponse {
+            status,
+            headers: Vec::new(),
+            body: page.to_string(),
+            content_type: "text/html; charset=utf-8",
+        }
+    }
+
     pub fn empty(status: u16) -> ApiResponse {
         ApiResponse {
             status,

@@ -39,7 +39,7 @@ use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-pub use faults::{Fault, FaultKind};
+pub use faults::{Fault, FaultKind, GRAPHQL_TIMEOUT_MESSAGE};
 pub use fleet::{
     ADMIN_TOKEN, DEVELOPER, Fleet, GUEST, GroupSeed, JobSeed, MAINTAINER, MAINTAINER_TOKEN,
     ManagerSeed, MembershipSeed, OWNER, ProjectSeed, REPORTER, RunnerSeed, TokenSeed, UserSeed,
@@ -267,6 +267,24 @@ async fn answer(
             }
             response
         }
+        Some(Planned::Before(FaultKind::Html { status })) => {
+            ApiResponse::html(status, SIGN_IN_PAGE)
+        }
+        Some(Planned::Before(FaultKind::LoginRedirect)) => {
+            let host = request.header("host").unwrap_or("127.0.0.1");
+            let location = format!("http://{host}/users/sign_in");
+            ApiResponse::html(
+                302,
+                &format!(
+                    "<html><body>You are being <a href=\"{location}\">redirected</a>.</body></html>"
+                ),
+            )
+            .with_header("location", location)
+        }
+        Some(Planned::Before(FaultKind::GraphqlError { status, message })) => ApiResponse::json(
+            status,
+            &serde_json::json!({"errors": [{"message": message}]}),
+        ),
         Some(Planned::Before(FaultKind::RateLimitEvery { retry_after, .. })) => {
             // GitLab's rack-attack throttle answers in plain text with Retry-After.
             let mut response = ApiResponse::text(429, "Retry later\n");
@@ -300,6 +318,11 @@ async fn answer(
 }
 
 async fn dispatch(shared: &Arc<Shared>, request: &ApiRequest) -> ApiResponse {
+    // GitLab's web sign-in page (app/views/devise/sessions/new.html.haml): not part of the API,
+    // served so that a redirect to it lands on the HTML a browser would see.
+    if request.raw_path == "/users/sign_in" {
+        return ApiResponse::html(200, SIGN_IN_PAGE);
+    }
     if request.raw_path == "/api/graphql" {
         if request.method != "POST" && request.method != "GET" {
             return ApiResponse::error(405, "405 Method Not Allowed");
@@ -313,6 +336,25 @@ fn status_message(status: u16) -> String {
     let reason = http::reason(status);
     format!("{status} {reason}")
 }
+
+/// A web sign-in page, long enough that pasting it into an error message would bury the
+/// message: what a single-sign-on proxy, or GitLab's own web UI, answers where the API was
+/// expected.
+const SIGN_IN_PAGE: &str = concat!(
+    "<!DOCTYPE html>\n<html class=\"gl-light\" lang=\"en\">\n<head>\n",
+    "<meta charset=\"utf-8\">\n<title>Sign in · GitLab</title>\n",
+    "<link rel=\"stylesheet\" href=\"/assets/application.css\">\n",
+    "<script src=\"/assets/webpack/runtime.bundle.js\" defer=\"defer\"></script>\n",
+    "</head>\n<body class=\"login-page navless\">\n<div class=\"container\">\n",
+    "<form class=\"gl-show-field-errors\" action=\"/users/sign_in\" method=\"post\">\n",
+    "<input type=\"hidden\" name=\"authenticity_token\" value=\"SECRET-LOOKING-CSRF-VALUE\">\n",
+    "<label for=\"user_login\">Username or primary email</label>\n",
+    "<input class=\"form-control\" type=\"text\" name=\"user[login]\" id=\"user_login\">\n",
+    "<label for=\"user_password\">Password</label>\n",
+    "<input class=\"form-control\" type=\"password\" name=\"user[password]\" id=\"user_password\">\n",
+    "<button type=\"submit\" class=\"btn btn-confirm\">Sign in</button>\n",
+    "</form>\n</div>\n</body>\n</html>\n"
+);
 
 /// What a reverse proxy in front of GitLab answers when the backend failed: HTML, not JSON.
 fn proxy_error_page(status: u16) -> String {
@@ -378,7 +420,7 @@ fn control(shared: &Shared, request: &ApiRequest) -> ApiResponse {
                 }
                 None => ApiResponse::error(
                     400,
-                    "body must be {\"kind\": \"status\"|\"status_after_handling\"|\"delay_after_handling\"|\"drop_connection\"|\"rate_limit_every\", \"status\", \"retry_after\", \"ms\", \"every\", \"method\", \"path\", \"times\"}",
+                    "body must be {\"kind\": \"status\"|\"status_after_handling\"|\"delay_after_handling\"|\"drop_connection\"|\"rate_limit_every\"|\"html\"|\"login_redirect\"|\"graphql_error\", \"message\", \"status\", \"retry_after\", \"ms\", \"every\", \"method\", \"path\", \"times\"}",
                 ),
             }
         }
@@ -404,6 +446,18 @@ fn fault_from_json(value: &serde_json::Value) -> Option<Fault> {
             FaultKind::DelayAfterHandling(Duration::from_millis(number("ms")?))
         }
         "drop_connection" => FaultKind::DropConnection,
+        "html" => FaultKind::Html {
+            status: u16::try_from(number("status").unwrap_or(200)).ok()?,
+        },
+        "login_redirect" => FaultKind::LoginRedirect,
+        "graphql_error" => FaultKind::GraphqlError {
+            status: u16::try_from(number("status").unwrap_or(503)).ok()?,
+            message: value
+                .get("message")
+                .and_then(|v| v.as_str())
+                .unwrap_or(GRAPHQL_TIMEOUT_MESSAGE)
+                .to_string(),
+        },
         "rate_limit_every" => FaultKind::RateLimitEvery {
             every: usize::try_from(number("every")?).ok()?,
             retry_after: number("retry_after").unwrap_or(1),

@@ -126,9 +126,14 @@ pub(crate) fn authenticate(
     let Some(user) = state.user(user_id) else {
         return Err(unauthorized());
     };
+    // With Admin Mode on, an administrator acts as one only with a token that has the
+    // `admin_mode` scope (lib/api/api_guard.rb `bypass_session_for_admin_mode?`); otherwise
+    // `can_admin_all_resources?` is false and every admin-only check answers as for anyone else
+    // (lib/gitlab/auth/current_user_mode.rb).
+    let admin = user.admin && (!state.admin_mode || scopes.iter().any(|s| s == "admin_mode"));
     Ok(Caller {
         user_id,
-        admin: user.admin,
+        admin,
         scopes,
     })
 }
@@ -879,6 +884,17 @@ fn runner_verify(state: &mut State, request: &ApiRequest, now: DateTime<Utc>) ->
         return forbidden(None);
     };
     let (id, expires) = (runner.id, runner.token_expires_at);
+    // An orphaned runner (its project or group deleted, `sharding_key_id` null): with the
+    // `reject_orphaned_runners` flag `authenticate_runner!` refuses it with 403 (lib/api/ci/
+    // helpers/runner.rb); without it verify fails at the runner manager and lib/api/ci/runner.rb
+    // answers `unprocessable_entity!('Runner is orphaned')`.
+    if state.orphaned_runners.contains(&id) && runner.runner_type != RunnerType::Instance {
+        return if state.reject_orphaned_runners {
+            forbidden(Some("Runner is orphaned"))
+        } else {
+            ApiResponse::message(422, "Runner is orphaned")
+        };
+    }
     let system_id = request.string("system_id");
     state.heartbeat(id, system_id.as_deref(), now);
     ApiResponse::json(

@@ -246,6 +246,12 @@ pub struct State {
     pub runners: BTreeMap<u64, Runner>,
     pub jobs: Vec<Job>,
     next_manager_id: u64,
+    /// See [`Fleet::admin_mode`](crate::Fleet::admin_mode).
+    pub admin_mode: bool,
+    /// See [`Fleet::orphaned_runners`](crate::Fleet::orphaned_runners).
+    pub orphaned_runners: std::collections::BTreeSet<u64>,
+    /// See [`Fleet::reject_orphaned_runners`](crate::Fleet::reject_orphaned_runners).
+    pub reject_orphaned_runners: bool,
 }
 
 /// A fresh runner authentication token: `glrt-` and 20 random characters, as GitLab's shape.
@@ -528,6 +534,9 @@ impl State {
                 created_at,
             });
         }
+        state.admin_mode = fleet.admin_mode;
+        state.orphaned_runners = fleet.orphaned_runners.iter().copied().collect();
+        state.reject_orphaned_runners = fleet.reject_orphaned_runners;
         Ok(state)
     }
 
