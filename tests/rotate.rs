@@ -172,6 +172,8 @@ fn rotate_refuses_while_another_host_is_online_and_force_overrides() {
 fn rotate_by_name_uses_the_entry_url_and_id() {
     let world = World::new(fleet(&[(THIS_HOST, "5m")]));
     install_config(world.dir.path(), &world.gitlab.url());
+    // GITLAB_TOKEN goes only to GITLAB_URL: the entry's GitLab gets the token saved for it.
+    world.save_api_token(&world.gitlab.url(), ADMIN_TOKEN);
     let output = world
         .runnerctl()
         .env("GITLAB_URL", "http://127.0.0.1:9")
