@@ -170,6 +170,7 @@ impl Context {
             timeout: std::time::Duration::from_secs(self.global.timeout),
             ca_file: self.global.ca_file.clone(),
             concurrency: usize::from(self.global.concurrency),
+            announce_wait: Some(output::note),
             ..Default::default()
         }
     }

@@ -470,6 +470,12 @@ pub enum Problem {
         url: String,
         cause: UnreachableCause,
     },
+    /// `gitlab.unreachable` with cause `redirect`.
+    GitlabRedirected {
+        url: String,
+        location: String,
+        new_url: Option<String>,
+    },
     GitlabAuthFailed {
         url: Option<String>,
         status: u16,
@@ -629,7 +635,9 @@ impl Problem {
             Problem::ServiceNotInstalled => FindingId::ServiceNotInstalled,
             Problem::ServiceNotRunning { .. } => FindingId::ServiceNotRunning,
             Problem::SecretsUnregisteredToken { .. } => FindingId::SecretsUnregisteredToken,
-            Problem::GitlabUnreachable { .. } => FindingId::GitlabUnreachable,
+            Problem::GitlabUnreachable { .. } | Problem::GitlabRedirected { .. } => {
+                FindingId::GitlabUnreachable
+            }
             Problem::GitlabAuthFailed { .. } => FindingId::GitlabAuthFailed,
             Problem::RunnerNeverContacted { .. } => FindingId::RunnerNeverContacted,
             Problem::RunnerOffline { .. } => FindingId::RunnerOffline,
@@ -664,6 +672,7 @@ impl Problem {
             | Problem::ServiceNotInstalled
             | Problem::ServiceNotRunning { .. }
             | Problem::GitlabUnreachable { .. }
+            | Problem::GitlabRedirected { .. }
             | Problem::GitlabAuthFailed { .. } => Subject::Machine,
             Problem::ConfigDuplicateToken { entry, .. }
             | Problem::ConfigLegacyToken { entry }
@@ -745,6 +754,11 @@ impl Problem {
             Problem::GitlabUnreachable { url, cause } => {
                 evidence(vec![("url", json!(url)), ("cause", json!(cause.as_str()))])
             }
+            Problem::GitlabRedirected { url, location, .. } => evidence(vec![
+                ("url", json!(url)),
+                ("cause", json!("redirect")),
+                ("location", json!(location)),
+            ]),
             Problem::GitlabAuthFailed {
                 status,
                 needed_scope,
@@ -902,6 +916,18 @@ impl Problem {
                 };
                 format!("GitLab at {url} could not be reached ({why}), so runners and jobs were not checked.")
             }
+            Problem::GitlabRedirected {
+                url,
+                location,
+                new_url,
+            } => match new_url {
+                Some(_) => format!(
+                    "GitLab at {url} answered with a redirect to {location}, another address, which runnerctl does not follow (no token goes there), so runners and jobs were not checked."
+                ),
+                None => format!(
+                    "GitLab at {url} answered with redirects that runnerctl stopped following at {location}, so runners and jobs were not checked."
+                ),
+            },
             Problem::GitlabAuthFailed {
                 url,
                 status,
@@ -1141,6 +1167,12 @@ impl Problem {
                 ),
                 UnreachableCause::Timeout => "Check the network path to GitLab (behind a proxy, set `HTTPS_PROXY` and `NO_PROXY`), or allow more time with `--timeout`.".to_string(),
                 UnreachableCause::Http5xx => "GitLab itself is failing or being upgraded: try again later, or ask its administrators.".to_string(),
+            },
+            Problem::GitlabRedirected { new_url, .. } => match new_url {
+                Some(new_url) => format!(
+                    "If GitLab moved there, use its new address: `runnerctl doctor --url {new_url}` (or set `GITLAB_URL`); otherwise check the proxy in front of GitLab."
+                ),
+                None => "Check the URL (`--url` or `GITLAB_URL`) and the proxy in front of GitLab, which redirects runnerctl's requests.".to_string(),
             },
             Problem::GitlabAuthFailed { needed_scope, status, .. } => match (status, needed_scope) {
                 (401, _) => "Log in with a valid token: `runnerctl auth login` (or set `GITLAB_TOKEN`).".to_string(),
