@@ -45,7 +45,19 @@ impl Context {
 
     /// `--url`, else `GITLAB_URL`, else `GITLAB_HOST`, else the URL saved by `auth login`.
     pub fn gitlab_url(&self) -> anyhow::Result<(GitLabUrl, UrlSource)> {
-        let (url, source) = if let Some(url) = &self.global.url {
+        let Some((url, source)) = self.configured_url()? else {
+            return Err(UsageError::new(
+                "no GitLab URL: pass --url, set GITLAB_URL, or run `runnerctl auth login --url URL`",
+            )
+            .into());
+        };
+        warn_if_plain_http(&url);
+        Ok((url, source))
+    }
+
+    /// The URL [`Context::gitlab_url`] resolves, without its warning; `None` when none is set.
+    fn configured_url(&self) -> anyhow::Result<Option<(GitLabUrl, UrlSource)>> {
+        Ok(Some(if let Some(url) = &self.global.url {
             (
                 GitLabUrl::parse(url).map_err(|e| UsageError::new(format!("--url: {e}")))?,
                 UrlSource::Flag,
@@ -64,13 +76,8 @@ impl Context {
         } else if let Some(url) = crate::settings::saved_url()? {
             (url, UrlSource::Saved)
         } else {
-            return Err(UsageError::new(
-                "no GitLab URL: pass --url, set GITLAB_URL, or run `runnerctl auth login --url URL`",
-            )
-            .into());
-        };
-        warn_if_plain_http(&url);
-        Ok((url, source))
+            return Ok(None);
+        }))
     }
 
     /// The store `RUNNERCTL_KEYRING` names. A value it does not understand is a usage error
@@ -129,6 +136,26 @@ fn non_empty_env(name: &str) -> Option<String> {
         .filter(|value| !value.trim().is_empty())
 }
 
+/// The token `auth login` saved for exactly `url`, if the store can be read.
+fn saved_api_token(url: &GitLabUrl) -> Option<crate::secrets::ApiToken> {
+    let store = crate::secrets::SecretStore::from_env().ok()?;
+    store.api_token(url).unwrap_or_else(|error| {
+        output::warn(&format!("cannot read the saved API token: {error}"));
+        None
+    })
+}
+
+impl UrlSource {
+    fn describe(self) -> &'static str {
+        match self {
+            UrlSource::Flag => "--url",
+            UrlSource::GitlabUrlEnv => "GITLAB_URL",
+            UrlSource::GitlabHostEnv => "GITLAB_HOST",
+            UrlSource::Saved => "`runnerctl auth login`",
+        }
+    }
+}
+
 fn warn_if_plain_http(url: &GitLabUrl) {
     if !url.is_https() && !url.is_loopback() {
         output::warn(&format!(
@@ -143,24 +170,32 @@ impl Context {
             timeout: std::time::Duration::from_secs(self.global.timeout),
             ca_file: self.global.ca_file.clone(),
             concurrency: usize::from(self.global.concurrency),
+            announce_wait: Some(output::note),
             ..Default::default()
         }
     }
 
-    /// The API token for `url`: `GITLAB_TOKEN`, else the one `auth login` saved for exactly
-    /// this URL (a saved token is never sent to another host).
+    /// The API token for `url`: `GITLAB_TOKEN` when `url` is the URL it goes with (the one
+    /// `--url`, `GITLAB_URL`, `GITLAB_HOST` or `auth login` names, or any when none is set),
+    /// else the one `auth login` saved for exactly this URL. A config.toml entry on another
+    /// GitLab never gets `GITLAB_TOKEN`: without a token saved for its URL this is an error
+    /// naming both URLs.
     pub fn api_token(&self, url: &GitLabUrl) -> anyhow::Result<Option<crate::secrets::ApiToken>> {
-        if let Some(token) = non_empty_env("GITLAB_TOKEN") {
-            return Ok(Some(crate::secrets::ApiToken::new(token.trim())));
-        }
-        let store = match crate::secrets::SecretStore::from_env() {
-            Ok(store) => store,
-            Err(_) => return Ok(None),
+        let Some(token) = non_empty_env("GITLAB_TOKEN") else {
+            return Ok(saved_api_token(url));
         };
-        Ok(store.api_token(url).unwrap_or_else(|error| {
-            output::warn(&format!("cannot read the saved API token: {error}"));
-            None
-        }))
+        match self.configured_url()? {
+            Some((resolved, source)) if resolved != *url => match saved_api_token(url) {
+                Some(saved) => Ok(Some(saved)),
+                None => Err(anyhow::anyhow!(
+                    "GITLAB_TOKEN goes only to {resolved} (the URL from {}), not to {url}, the \
+                     GitLab this config.toml entry uses; save a token for it with `runnerctl auth \
+                     login --url {url}`, or set GITLAB_URL={url} if GITLAB_TOKEN belongs there",
+                    source.describe()
+                )),
+            },
+            _ => Ok(Some(crate::secrets::ApiToken::new(token.trim()))),
+        }
     }
 
     /// A client for the resolved GitLab URL with the resolved API token.

@@ -356,3 +356,83 @@ fn numeric_group_id_works_with_a_create_runner_only_token() {
     assert!(output.status.success(), "{}", stderr(&output));
     only_runner(&world);
 }
+
+/// A `201` whose answer is lost one way or another: the runner exists, its token is lost,
+/// and the error says so and how to find it, without retrying.
+fn assert_lost_answer_says_a_runner_was_probably_created(kind: FaultKind, extra: &[&str]) {
+    let world = World::new(fleet());
+    world.gitlab.inject(
+        Fault::new(kind.clone())
+            .method("POST")
+            .path("/api/v4/user/runners")
+            .times(1),
+    );
+    let output = world
+        .runnerctl()
+        .args(extra)
+        .args(["create", "-g", "team"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{kind:?}: {message}");
+    assert!(
+        message.contains("runner was probably created"),
+        "{kind:?}: {message}"
+    );
+    assert!(
+        message.contains("runnerctl list --status never_contacted"),
+        "{kind:?}: {message}"
+    );
+    let (_, token) = only_runner(&world);
+    assert_no_token_text(&output, &token);
+    let posts = world
+        .gitlab
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(posts, 1, "{kind:?}: not retried");
+}
+
+#[test]
+fn create_201_with_a_cut_body_says_a_runner_was_probably_created() {
+    assert_lost_answer_says_a_runner_was_probably_created(FaultKind::CutBody, &[]);
+}
+
+#[test]
+fn create_201_with_an_html_body_says_a_runner_was_probably_created() {
+    assert_lost_answer_says_a_runner_was_probably_created(FaultKind::HtmlPageAfterHandling, &[]);
+}
+
+#[test]
+fn create_201_that_stalls_after_its_headers_says_a_runner_was_probably_created() {
+    assert_lost_answer_says_a_runner_was_probably_created(
+        FaultKind::StallAfterHeaders,
+        &["--timeout", "1"],
+    );
+}
+
+#[test]
+fn create_closed_after_the_request_was_read_says_a_runner_may_exist() {
+    let world = World::new(fleet());
+    world.gitlab.inject(
+        Fault::new(FaultKind::CloseAfterReading)
+            .method("POST")
+            .path("/api/v4/user/runners")
+            .times(1),
+    );
+    let output = world
+        .runnerctl()
+        .args(["create", "-g", "team"])
+        .output()
+        .unwrap();
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("may have created the runner"), "{message}");
+    assert!(
+        message.contains("runnerctl list --status never_contacted"),
+        "{message}"
+    );
+    only_runner(&world);
+}

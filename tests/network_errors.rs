@@ -196,3 +196,82 @@ fn rate_limited_get_is_retried_after_retry_after() {
         .count();
     assert_eq!(gets, 2);
 }
+
+#[test]
+fn rate_limited_get_honours_a_retry_after_http_date() {
+    let world = World::new(fleet());
+    world.gitlab.inject(
+        Fault::new(FaultKind::RetryAfterDate {
+            status: 429,
+            after: Duration::from_secs(3),
+        })
+        .method("GET")
+        .path("/api/v4/user")
+        .times(1),
+    );
+    let started = std::time::Instant::now();
+    let output = world
+        .runnerctl()
+        .args(["auth", "status", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    // The date has whole seconds, so the wait is between 2 and 3 s.
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "the HTTP date was honoured: waited only {:?}",
+        started.elapsed()
+    );
+    assert_eq!(json(&output)["username"], "root");
+}
+
+#[test]
+fn a_wait_of_more_than_five_seconds_is_announced_in_one_line() {
+    let world = World::new(fleet());
+    world.gitlab.inject(
+        Fault::new(FaultKind::Status {
+            status: 429,
+            retry_after: Some(6),
+        })
+        .method("GET")
+        .path("/api/v4/user")
+        .times(1),
+    );
+    let output = world
+        .runnerctl()
+        .args(["auth", "status", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    let waits: Vec<&str> = message
+        .lines()
+        .filter(|line| line.contains("waiting"))
+        .collect();
+    assert_eq!(waits.len(), 1, "{message}");
+    assert!(waits[0].contains("6 s"), "{message}");
+    assert!(waits[0].contains("/api/v4/user"), "{message}");
+    assert!(waits[0].contains("429"), "{message}");
+    assert_no_token_text(&output, ADMIN_TOKEN);
+}
+
+#[test]
+fn a_short_wait_is_not_announced() {
+    let world = World::new(fleet());
+    world.gitlab.inject(
+        Fault::new(FaultKind::Status {
+            status: 503,
+            retry_after: Some(1),
+        })
+        .method("GET")
+        .path("/api/v4/user")
+        .times(1),
+    );
+    let output = world
+        .runnerctl()
+        .args(["auth", "status", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("waiting"), "{}", stderr(&output));
+}

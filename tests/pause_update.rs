@@ -224,7 +224,9 @@ fn pause_by_name_uses_the_config_entry_id_and_url() {
         ),
     )
     .unwrap();
-    // The resolved GitLab URL points nowhere: only the entry's own url can work.
+    // The resolved GitLab URL points nowhere: only the entry's own url can work, with the
+    // token saved for it (GITLAB_TOKEN goes only to GITLAB_URL).
+    world.save_api_token(&world.gitlab.url(), ADMIN_TOKEN);
     let output = world
         .runnerctl()
         .env("GITLAB_URL", "http://127.0.0.1:9")

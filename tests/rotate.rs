@@ -172,6 +172,8 @@ fn rotate_refuses_while_another_host_is_online_and_force_overrides() {
 fn rotate_by_name_uses_the_entry_url_and_id() {
     let world = World::new(fleet(&[(THIS_HOST, "5m")]));
     install_config(world.dir.path(), &world.gitlab.url());
+    // GITLAB_TOKEN goes only to GITLAB_URL: the entry's GitLab gets the token saved for it.
+    world.save_api_token(&world.gitlab.url(), ADMIN_TOKEN);
     let output = world
         .runnerctl()
         .env("GITLAB_URL", "http://127.0.0.1:9")
@@ -350,4 +352,55 @@ fn config_write_failure_after_the_reset_keeps_the_token_and_says_how_to_finish()
     // token in the store is the one GitLab accepts.
     assert_eq!(verify(&world.gitlab.url(), &new_token), 200);
     assert_eq!(verify(&world.gitlab.url(), OLD_TOKEN), 403);
+}
+
+/// A `201` to the reset whose answer is lost: the old token is probably dead, the new one
+/// unknown, and the error says so without retrying.
+fn assert_lost_reset_says_the_token_was_probably_reset(kind: FaultKind, extra: &[&str]) {
+    let world = World::new(fleet(&[]));
+    world.gitlab.inject(
+        Fault::new(kind.clone())
+            .method("POST")
+            .path("/api/v4/runners/42/reset_authentication_token")
+            .times(1),
+    );
+    let output = world
+        .runnerctl()
+        .args(extra)
+        .args(["rotate", "42"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{kind:?}: {message}");
+    assert!(
+        message.contains("token was probably reset"),
+        "{kind:?}: {message}"
+    );
+    assert!(
+        message.contains("runnerctl rotate 42"),
+        "{kind:?}: {message}"
+    );
+    let token = gitlab_token(&world);
+    assert_ne!(token, OLD_TOKEN, "the reset ran");
+    assert_no_token_text(&output, &token);
+    assert_eq!(resets(&world), 1, "{kind:?}: not retried");
+}
+
+#[test]
+fn reset_201_with_a_cut_body_says_the_token_was_probably_reset() {
+    assert_lost_reset_says_the_token_was_probably_reset(FaultKind::CutBody, &[]);
+}
+
+#[test]
+fn reset_201_with_an_html_body_says_the_token_was_probably_reset() {
+    assert_lost_reset_says_the_token_was_probably_reset(FaultKind::HtmlPageAfterHandling, &[]);
+}
+
+#[test]
+fn reset_201_that_stalls_after_its_headers_says_the_token_was_probably_reset() {
+    assert_lost_reset_says_the_token_was_probably_reset(
+        FaultKind::StallAfterHeaders,
+        &["--timeout", "1"],
+    );
 }

@@ -327,6 +327,16 @@ fn resolve_owner(client: &Client, scope: &Scope) -> anyhow::Result<RunnerOwner> 
 }
 
 fn explain_create_failure(error: ApiError, client: &Client) -> anyhow::Error {
+    if let ApiError::AnswerLost { status, .. } = &error {
+        return anyhow::anyhow!(
+            "{error}. GitLab answered {status}, so a runner was probably created, but its token \
+             was in the lost answer and cannot be recovered; runnerctl did not retry (a retry \
+             would create a second runner). Find it with `runnerctl list --status \
+             never_contacted` or under Settings > CI/CD > Runners in {}, then reset its token \
+             with `runnerctl rotate ID` or delete it and create again",
+            client.url()
+        );
+    }
     if error.may_have_run() {
         anyhow::anyhow!(
             "{error}. GitLab may have created the runner before the answer was lost, so runnerctl \

@@ -317,6 +317,13 @@ fn check_managers(
 }
 
 fn explain_reset_failure(error: ApiError, id: u64) -> Failure {
+    if let ApiError::AnswerLost { status, .. } = &error {
+        return Failure::Before(anyhow::anyhow!(
+            "{error}. GitLab answered {status}, so runner {id}'s token was probably reset: the \
+             old token no longer works and the new one was in the lost answer. runnerctl did not \
+             retry; run `runnerctl rotate {id}` again to get a token that can be kept"
+        ));
+    }
     if error.may_have_run() {
         // The old token may already be dead and the new one was never seen: only another
         // reset gets a token anyone has.

@@ -100,7 +100,12 @@ fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<&'stat
         let position = match clients.iter().position(|(known, _)| *known == url) {
             Some(position) => position,
             None => {
-                let client = context.api_token(&url).ok().flatten().and_then(|token| {
+                let token = context.api_token(&url).unwrap_or_else(|error| {
+                    // GITLAB_TOKEN is for another GitLab: this entry's state stays unknown.
+                    output::warn(&format!("{error:#}"));
+                    None
+                });
+                let client = token.and_then(|token| {
                     Client::new(url.clone(), Some(token), context.client_options()).ok()
                 });
                 clients.push((url, client));

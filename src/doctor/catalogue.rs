@@ -488,6 +488,12 @@ pub enum Problem {
         url: String,
         cause: UnreachableCause,
     },
+    /// `gitlab.unreachable` with cause `redirect`.
+    GitlabRedirected {
+        url: String,
+        location: String,
+        new_url: Option<String>,
+    },
     GitlabAuthFailed {
         url: Option<String>,
         status: u16,
@@ -653,7 +659,9 @@ impl Problem {
             Problem::ServiceNotInstalled => FindingId::ServiceNotInstalled,
             Problem::ServiceNotRunning { .. } => FindingId::ServiceNotRunning,
             Problem::SecretsUnregisteredToken { .. } => FindingId::SecretsUnregisteredToken,
-            Problem::GitlabUnreachable { .. } => FindingId::GitlabUnreachable,
+            Problem::GitlabUnreachable { .. } | Problem::GitlabRedirected { .. } => {
+                FindingId::GitlabUnreachable
+            }
             Problem::GitlabAuthFailed { .. } => FindingId::GitlabAuthFailed,
             Problem::GitlabScopeNotFound { .. } => FindingId::GitlabScopeNotFound,
             Problem::RunnerNeverContacted { .. } => FindingId::RunnerNeverContacted,
@@ -689,6 +697,7 @@ impl Problem {
             | Problem::ServiceNotInstalled
             | Problem::ServiceNotRunning { .. }
             | Problem::GitlabUnreachable { .. }
+            | Problem::GitlabRedirected { .. }
             | Problem::GitlabAuthFailed { .. }
             | Problem::GitlabScopeNotFound { .. } => Subject::Machine,
             Problem::ConfigDuplicateToken { entry, .. }
@@ -777,6 +786,11 @@ impl Problem {
             Problem::GitlabUnreachable { url, cause } => {
                 evidence(vec![("url", json!(url)), ("cause", json!(cause.as_str()))])
             }
+            Problem::GitlabRedirected { url, location, .. } => evidence(vec![
+                ("url", json!(url)),
+                ("cause", json!("redirect")),
+                ("location", json!(location)),
+            ]),
             Problem::GitlabAuthFailed {
                 status,
                 needed_scope,
@@ -960,6 +974,18 @@ impl Problem {
                     ),
                 }
             }
+            Problem::GitlabRedirected {
+                url,
+                location,
+                new_url,
+            } => match new_url {
+                Some(_) => format!(
+                    "GitLab at {url} answered with a redirect to {location}, another address, which runnerctl does not follow (no token goes there), so runners and jobs were not checked."
+                ),
+                None => format!(
+                    "GitLab at {url} answered with redirects that runnerctl stopped following at {location}, so runners and jobs were not checked."
+                ),
+            },
             Problem::GitlabAuthFailed {
                 url,
                 status,
@@ -1221,6 +1247,12 @@ impl Problem {
                 ScopeKind::Runner => format!(
                     "Check the runner id (`--runner {reference}`); `runnerctl list` shows the runners your token can see."
                 ),
+            },
+            Problem::GitlabRedirected { new_url, .. } => match new_url {
+                Some(new_url) => format!(
+                    "If GitLab moved there, use its new address: `runnerctl doctor --url {new_url}` (or set `GITLAB_URL`); otherwise check the proxy in front of GitLab."
+                ),
+                None => "Check the URL (`--url` or `GITLAB_URL`) and the proxy in front of GitLab, which redirects runnerctl's requests.".to_string(),
             },
             Problem::GitlabAuthFailed { needed_scope, status, .. } => match (status, needed_scope) {
                 (401, _) => "Log in with a valid token: `runnerctl auth login` (or set `GITLAB_TOKEN`).".to_string(),

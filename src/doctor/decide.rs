@@ -37,6 +37,15 @@ pub fn diagnose(facts: &Facts, now: DateTime<Utc>) -> Report {
             url: url.clone(),
             cause: *cause,
         }),
+        ApiFacts::Redirected {
+            url,
+            location,
+            new_url,
+        } => problems.push(Problem::GitlabRedirected {
+            url: url.clone(),
+            location: location.clone(),
+            new_url: new_url.clone(),
+        }),
         ApiFacts::AuthFailed {
             status,
             needed_scope,

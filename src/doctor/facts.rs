@@ -144,6 +144,15 @@ pub enum ApiFacts {
         url: String,
         cause: UnreachableCause,
     },
+    /// GitLab's URL answered with a redirect runnerctl does not follow (another origin, or
+    /// too many): `gitlab.unreachable` with cause `redirect`.
+    Redirected {
+        url: String,
+        /// Where the redirect pointed, without its query.
+        location: String,
+        /// The GitLab URL it seems to point at, when it is another origin.
+        new_url: Option<String>,
+    },
     /// 401 (`needed_scope` is `None`), or 403 for a missing scope (`needed_scope` names it).
     AuthFailed {
         status: u16,

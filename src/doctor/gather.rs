@@ -31,7 +31,7 @@ use crate::gitlab::graphql::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
 use crate::gitlab::projects::RunnerWithOwners;
 use crate::gitlab::runners::ContactState;
 use crate::gitlab::types::{Project, RunnerType as ApiRunnerType};
-use crate::gitlab::{ApiError, Client, GitLabUrl, NetworkCause};
+use crate::gitlab::{ApiError, Client, GitLabUrl, NetworkCause, RedirectRefusal};
 use crate::runner_config::{ConfigError, ConfigFile, read_system_id};
 use crate::secrets::SecretStore;
 
@@ -101,7 +101,10 @@ pub fn gather(
             admin = is_admin;
             if request.verify_tokens
                 && let Some(local) = local.as_mut()
-                && !matches!(facts, ApiFacts::Unreachable { .. })
+                && !matches!(
+                    facts,
+                    ApiFacts::Unreachable { .. } | ApiFacts::Redirected { .. }
+                )
             {
                 api.verify_tokens(&request.config_path, local);
             }
@@ -275,6 +278,14 @@ pub fn fatal_api_failure(error: &ApiError, url: &str) -> Option<ApiFacts> {
         ApiError::NotGitlab { .. } => Some(ApiFacts::Unreachable {
             url: url.to_string(),
             cause: UnreachableCause::NotGitlab,
+        }),
+        ApiError::Redirect { to, refusal, .. } => Some(ApiFacts::Redirected {
+            url: url.to_string(),
+            location: to.clone(),
+            new_url: match refusal {
+                RedirectRefusal::OtherOrigin { new_url } => Some(new_url.clone()),
+                _ => None,
+            },
         }),
         ApiError::Server { status, .. } if *status >= 500 => Some(ApiFacts::Unreachable {
             url: url.to_string(),
@@ -946,6 +957,20 @@ mod tests {
                 cause: UnreachableCause::Refused,
                 ..
             })
+        ));
+        let redirected = ApiError::Redirect {
+            status: 301,
+            method: "GET".into(),
+            base: "http://h".into(),
+            from: "http://h/api/v4/user".into(),
+            to: "https://n/api/v4/user".into(),
+            refusal: RedirectRefusal::OtherOrigin {
+                new_url: "https://n".into(),
+            },
+        };
+        assert!(matches!(
+            fatal_api_failure(&redirected, "http://h"),
+            Some(ApiFacts::Redirected { new_url: Some(new_url), .. }) if new_url == "https://n"
         ));
         let unauthorized = ApiError::Unauthorized { url: "u".into() };
         assert!(matches!(

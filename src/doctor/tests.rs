@@ -1256,6 +1256,16 @@ fn catalogue_samples() -> Vec<Problem> {
             reference: reference.to_string(),
         });
     }
+    samples.push(Problem::GitlabRedirected {
+        url: URL.to_string(),
+        location: "https://new.example.com/api/v4/user".to_string(),
+        new_url: Some("https://new.example.com".to_string()),
+    });
+    samples.push(Problem::GitlabRedirected {
+        url: URL.to_string(),
+        location: format!("{URL}/api/v4/user"),
+        new_url: None,
+    });
     for (status, needed_scope) in [
         (401, None),
         (403, Some("read_api".to_string())),

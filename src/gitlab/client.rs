@@ -5,12 +5,17 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rand::Rng;
 use reqwest::blocking::{RequestBuilder, Response};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
+use url::Url;
 
 use super::GitLabUrl;
-use super::error::{ApiError, NetworkCause, describe_html, looks_like_html, message_from_body};
+use super::error::{
+    ApiError, NetworkCause, RedirectRefusal, describe_html, looks_like_html, message_from_body,
+};
 use crate::secrets::ApiToken;
 
 #[derive(Debug, Clone)]
@@ -23,6 +28,8 @@ pub struct ClientOptions {
     pub max_retries: u32,
     /// The first backoff when GitLab gives no `Retry-After`; doubled on each retry.
     pub backoff: Duration,
+    /// Told of each wait before a retry longer than [`ANNOUNCED_WAIT`], in one line.
+    pub announce_wait: Option<fn(&str)>,
 }
 
 impl Default for ClientOptions {
@@ -34,12 +41,17 @@ impl Default for ClientOptions {
             concurrency: 8,
             max_retries: 3,
             backoff: Duration::from_millis(250),
+            announce_wait: None,
         }
     }
 }
 
 /// The longest `Retry-After` honoured: beyond it an operator is better told than kept waiting.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// A wait before a retry longer than this is announced, so a silent pause is not taken for a hang.
+pub const ANNOUNCED_WAIT: Duration = Duration::from_secs(5);
+/// Same-origin redirects followed for one request (the contract's "redirects" row).
+const MAX_REDIRECTS: usize = 5;
 const PER_PAGE: &str = "100";
 
 /// How a request may be retried (the contract's "network" row).
@@ -153,6 +165,10 @@ impl Client {
             .user_agent(concat!("runnerctl/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(options.connect_timeout)
             .timeout(options.timeout)
+            // reqwest's default policy follows redirects to any host, strips `Authorization`
+            // but not `PRIVATE-TOKEN`, and replays 307/308 bodies (runner tokens): the request
+            // loop follows same-origin redirects itself and refuses the others.
+            .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(options.concurrency.max(1));
         if let Some(path) = &options.ca_file {
             let pem = std::fs::read(path).map_err(|error| {
@@ -203,7 +219,7 @@ impl Client {
     /// Sends one call (with the retries its policy allows) and decodes the JSON answer.
     pub fn send<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<T, ApiError> {
         let response = self.execute(call, None)?;
-        self.decode(response, call.action)
+        self.decode(response, call)
     }
 
     /// Sends one call whose answer has no body worth reading (204).
@@ -231,7 +247,7 @@ impl Client {
     ) -> Result<Page<T>, ApiError> {
         let response = self.execute(call, Some(page))?;
         let next_page = next_page(&response);
-        let items = self.decode(response, call.action)?;
+        let items = self.decode(response, call)?;
         Ok(Page { items, next_page })
     }
 
@@ -258,7 +274,7 @@ impl Client {
             .body(body)
             .retry(RetryPolicy::Idempotent);
         let response = self.execute_at(self.url.graphql(), &call, None)?;
-        self.decode(response, call.action)
+        self.decode(response, &call)
     }
 
     fn execute(&self, call: &Call<'_>, page: Option<&str>) -> Result<Response, ApiError> {
@@ -276,27 +292,63 @@ impl Client {
                 url: self.url.to_string(),
             });
         }
+        let mut hop = Hop {
+            url: self.target(&address, call, page)?,
+            method: call.method.clone(),
+            with_body: true,
+        };
+        let mut redirects = 0;
         let mut attempt = 0;
         loop {
-            let outcome = self.request(&address, call, page).send();
-            let (retry_after, result) = match outcome {
+            let outcome = self.request(&hop, call).send();
+            if let Ok(response) = &outcome
+                && is_redirect(response.status())
+                && let Some(location) = response
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|value| value.to_str().ok())
+            {
+                hop = next_hop(
+                    &self.url,
+                    &hop,
+                    response.status().as_u16(),
+                    location,
+                    redirects,
+                )?;
+                redirects += 1;
+                continue;
+            }
+            let (retry_after, why, result) = match outcome {
                 Ok(response) if response.status().is_success() => return Ok(response),
                 Ok(response) => {
                     let delay = retry_delay(call.retry, &response, attempt, self.options.backoff);
-                    let error = self.check_status(response, call, &address);
+                    let why = status_text(response.status());
+                    let error = self.check_status(response, call, &without_query(&hop.url));
                     // The same query would time out again: GitLab gave up on its size.
                     let delay = delay.filter(|_| !matches!(error, ApiError::QueryTimedOut { .. }));
-                    (delay, error)
+                    (delay, why, error)
                 }
                 Err(error) => (
                     (call.retry == RetryPolicy::Idempotent && is_dropped(&error))
                         .then(|| backoff(attempt, self.options.backoff)),
+                    "the connection dropped".to_string(),
                     self.network_error(&error),
                 ),
             };
             match retry_after {
                 Some(delay) if attempt < self.options.max_retries => {
                     attempt += 1;
+                    if delay > ANNOUNCED_WAIT
+                        && let Some(announce) = self.options.announce_wait
+                    {
+                        announce(&format!(
+                            "waiting {} s before retrying {} {} ({why}; retry {attempt} of {})",
+                            delay.as_secs(),
+                            hop.method,
+                            without_query(&hop.url),
+                            self.options.max_retries
+                        ));
+                    }
                     std::thread::sleep(delay);
                 }
                 _ => return Err(result),
@@ -304,22 +356,31 @@ impl Client {
         }
     }
 
-    fn request(&self, address: &str, call: &Call<'_>, page: Option<&str>) -> RequestBuilder {
-        let mut request = self.http.request(call.method.clone(), address);
-        if call.authenticated
-            && let Some(token) = &self.token
-        {
-            request = request.header("PRIVATE-TOKEN", token.expose());
-        }
+    /// The first request's URL: the address with the call's query and the page.
+    fn target(&self, address: &str, call: &Call<'_>, page: Option<&str>) -> Result<Url, ApiError> {
+        let mut url = Url::parse(address)
+            .map_err(|error| ApiError::Setup(format!("bad request URL {address}: {error}")))?;
         let mut query = call.query.clone();
         if let Some(page) = page {
             query.push(("per_page".to_string(), PER_PAGE.to_string()));
             query.push(("page".to_string(), page.to_string()));
         }
         if !query.is_empty() {
-            request = request.query(&query);
+            url.query_pairs_mut().extend_pairs(&query);
         }
-        if let Some(body) = &call.body {
+        Ok(url)
+    }
+
+    fn request(&self, hop: &Hop, call: &Call<'_>) -> RequestBuilder {
+        let mut request = self.http.request(hop.method.clone(), hop.url.clone());
+        if call.authenticated
+            && let Some(token) = &self.token
+        {
+            request = request.header("PRIVATE-TOKEN", token.expose());
+        }
+        if hop.with_body
+            && let Some(body) = &call.body
+        {
             request = request.json(body);
         }
         request
@@ -421,15 +482,27 @@ impl Client {
             .map(str::to_string)
     }
 
-    /// Decodes a successful answer; one that is not JSON at all is [`ApiError::NotGitlab`].
-    fn decode<T: DeserializeOwned>(&self, response: Response, action: &str) -> Result<T, ApiError> {
+    /// Decodes a successful answer. One that cannot be read whole (cut, stalled past
+    /// `--timeout`) is [`ApiError::AnswerLost`]: GitLab answered success, so whatever the
+    /// request asked for happened. One that is not JSON at all is [`ApiError::NotGitlab`],
+    /// except for a call that creates or rotates something (not retried on failure), whose
+    /// runner or token may well have been made behind the page that came back: that is
+    /// [`ApiError::AnswerLost`] too.
+    fn decode<T: DeserializeOwned>(&self, response: Response, call: &Call<'_>) -> Result<T, ApiError> {
+        let action = call.action;
         let status = response.status().as_u16();
         let content_type = content_type(&response);
-        let mut address = response.url().clone();
-        address.set_query(None);
-        let bytes = response.bytes().map_err(|error| ApiError::Decode {
+        let address = without_query(response.url());
+        let lost = |detail: String| ApiError::AnswerLost {
             action: action.to_string(),
-            detail: error.to_string(),
+            status,
+            detail,
+        };
+        let bytes = response.bytes().map_err(|error| {
+            lost(match classify(&error).0 {
+                NetworkCause::Timeout => "it stopped coming before --timeout ran out".to_string(),
+                _ => format!("the connection broke while it was being read ({error})"),
+            })
         })?;
         let bytes = if bytes.is_empty() {
             &b"null"[..]
@@ -439,14 +512,20 @@ impl Client {
         let text = String::from_utf8_lossy(bytes);
         let html = looks_like_html(&content_type, &text);
         if html || serde_json::from_slice::<serde_json::Value>(bytes).is_err() {
+            let what = if html {
+                describe_html(&text)
+            } else {
+                "a body that is not JSON".to_string()
+            };
+            if call.retry == RetryPolicy::OnlyRateLimited {
+                return Err(lost(format!(
+                    "it is not GitLab's JSON but {what}, from {address}"
+                )));
+            }
             return Err(ApiError::NotGitlab {
-                url: address.to_string(),
+                url: address,
                 status,
-                what: if html {
-                    describe_html(&text)
-                } else {
-                    "a body that is not JSON".to_string()
-                },
+                what,
                 base_hint: self.base_without_api_suffix(),
             });
         }
@@ -527,6 +606,116 @@ fn is_route_not_found(body: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Where the next request of a call goes.
+struct Hop {
+    url: Url,
+    method: Method,
+    /// Whether the call's body is sent (not after a redirect that turned the request into a GET).
+    with_body: bool,
+}
+
+fn is_redirect(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308)
+}
+
+/// The request a redirect asks for, or why it is not followed: another origin (scheme, host or
+/// port) never gets the token, the headers or the body; a same-origin redirect is followed
+/// [`MAX_REDIRECTS`] times at most, 307 and 308 keeping the method and body. A 301, 302 or 303
+/// would turn a write into a GET (as browsers and reqwest do), which would then "succeed"
+/// without the change: only reads follow those.
+fn next_hop(
+    base: &GitLabUrl,
+    from: &Hop,
+    status: u16,
+    location: &str,
+    followed: usize,
+) -> Result<Hop, ApiError> {
+    let refuse = |to: String, refusal: RedirectRefusal| ApiError::Redirect {
+        status,
+        method: from.method.to_string(),
+        base: base.to_string(),
+        from: without_query(&from.url),
+        to,
+        refusal,
+    };
+    let Ok(target) = from.url.join(location) else {
+        return Err(refuse(
+            location.chars().take(200).collect(),
+            RedirectRefusal::Unreadable,
+        ));
+    };
+    if target.origin() != from.url.origin() {
+        let new_url = suggested_url(base, &from.url, &target);
+        return Err(refuse(
+            without_query(&target),
+            RedirectRefusal::OtherOrigin { new_url },
+        ));
+    }
+    if followed >= MAX_REDIRECTS {
+        return Err(refuse(
+            without_query(&target),
+            RedirectRefusal::TooMany {
+                limit: MAX_REDIRECTS,
+            },
+        ));
+    }
+    let keeps_method = matches!(status, 307 | 308);
+    let read = from.method == Method::GET || from.method == Method::HEAD;
+    if !keeps_method && !read {
+        return Err(refuse(
+            without_query(&target),
+            RedirectRefusal::WouldBecomeGet,
+        ));
+    }
+    Ok(Hop {
+        url: target,
+        method: from.method.clone(),
+        with_body: from.with_body && keeps_method,
+    })
+}
+
+/// The GitLab URL a redirect to another origin points at, for `--url`: the target with the
+/// part of the path below the configured base (`/api/v4/...`) taken off.
+fn suggested_url(base: &GitLabUrl, requested: &Url, target: &Url) -> String {
+    let base_path = Url::parse(base.as_str())
+        .map(|url| url.path().trim_end_matches('/').to_string())
+        .unwrap_or_default();
+    let below = requested
+        .path()
+        .strip_prefix(&base_path)
+        .unwrap_or(requested.path());
+    let target_path = target.path();
+    let prefix = match target_path.strip_suffix(below) {
+        Some(prefix) if !below.is_empty() => prefix,
+        _ => ["/api/v4", "/api/graphql"]
+            .iter()
+            .find_map(|api| target_path.find(api).map(|at| &target_path[..at]))
+            .unwrap_or(""),
+    };
+    let mut suggested = target.clone();
+    suggested.set_path(prefix);
+    suggested.set_query(None);
+    suggested.set_fragment(None);
+    GitLabUrl::parse(suggested.as_str())
+        .map(|url| url.to_string())
+        .unwrap_or_else(|_| suggested.as_str().trim_end_matches('/').to_string())
+}
+
+/// A URL for messages: no query (it may carry anything a server put there), no fragment.
+fn without_query(url: &Url) -> String {
+    let mut url = url.clone();
+    url.set_query(None);
+    url.set_fragment(None);
+    url.to_string()
+}
+
+fn status_text(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("GitLab answered {} {reason}", status.as_u16()),
+        None => format!("GitLab answered {}", status.as_u16()),
+    }
+}
+
 fn retry_delay(
     policy: RetryPolicy,
     response: &Response,
@@ -546,16 +735,53 @@ fn retry_delay(
         .headers()
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
-    Some(retry_after.map_or_else(
-        || backoff(attempt, base),
-        |delay| delay.min(MAX_RETRY_AFTER),
-    ))
+        .and_then(|value| parse_retry_after(value, Utc::now()));
+    Some(match retry_after {
+        Some(delay) => after_retry_after(delay.min(MAX_RETRY_AFTER), rand::rng().random()),
+        None => backoff(attempt, base),
+    })
 }
 
+/// `Retry-After` as seconds (GitLab's rack-attack, lib/gitlab/rack_attack.rb) or as an HTTP
+/// date (RFC 9110 §10.2.3, which CDNs and proxies in front of GitLab send): IMF-fixdate, and
+/// the obsolete RFC 850 and asctime forms that a recipient must accept. A date in the past
+/// means now.
+fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = DateTime::parse_from_rfc2822(value)
+        .map(|at| at.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            ["%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"]
+                .iter()
+                .find_map(|format| NaiveDateTime::parse_from_str(value, format).ok())
+                .map(|naive| naive.and_utc())
+        })?;
+    Some((at - now).to_std().unwrap_or(Duration::ZERO))
+}
+
+/// The wait GitLab asked for, plus up to a tenth more (at least 100 ms, at most 1 s) so that
+/// the `--concurrency` workers it stopped together do not all come back in the same instant.
+/// `unit` is uniform in [0, 1).
+fn after_retry_after(delay: Duration, unit: f64) -> Duration {
+    let spread = (delay / 10).clamp(Duration::from_millis(100), Duration::from_secs(1));
+    delay + spread.mul_f64(unit.clamp(0.0, 1.0))
+}
+
+/// Exponential backoff with jitter: between half and one and a half times `base × 2^attempt`.
 fn backoff(attempt: u32, base: Duration) -> Duration {
-    base.saturating_mul(1 << attempt.min(6))
+    jittered(
+        base.saturating_mul(1 << attempt.min(6)),
+        rand::rng().random(),
+    )
+}
+
+/// `delay` scaled into [delay/2, 3·delay/2) by `unit`, uniform in [0, 1).
+fn jittered(delay: Duration, unit: f64) -> Duration {
+    delay / 2 + delay.mul_f64(unit.clamp(0.0, 1.0))
 }
 
 fn next_page(response: &Response) -> Option<String> {
@@ -650,4 +876,187 @@ fn classify(error: &reqwest::Error) -> (NetworkCause, String) {
         NetworkCause::Other
     };
     (cause, detail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hop(url: &str, method: Method) -> Hop {
+        Hop {
+            url: Url::parse(url).unwrap(),
+            method,
+            with_body: true,
+        }
+    }
+
+    fn base(url: &str) -> GitLabUrl {
+        GitLabUrl::parse(url).unwrap()
+    }
+
+    fn refusal(result: Result<Hop, ApiError>) -> RedirectRefusal {
+        match result {
+            Err(ApiError::Redirect { refusal, .. }) => refusal,
+            Err(other) => panic!("not a redirect refusal: {other}"),
+            Ok(hop) => panic!("followed to {}", hop.url),
+        }
+    }
+
+    #[test]
+    fn https_to_http_on_the_same_host_is_another_origin() {
+        let gitlab = base("https://gitlab.example.com");
+        let from = hop("https://gitlab.example.com/api/v4/user", Method::GET);
+        let error = next_hop(
+            &gitlab,
+            &from,
+            301,
+            "http://gitlab.example.com/api/v4/user",
+            0,
+        )
+        .err()
+        .unwrap();
+        let message = error.to_string();
+        assert!(message.contains("from https to plain http"), "{message}");
+        assert!(message.contains("https://gitlab.example.com/api/v4/user"));
+        assert!(
+            message.contains("--url http://gitlab.example.com "),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn another_port_or_host_is_another_origin_for_every_status() {
+        let gitlab = base("https://gitlab.example.com");
+        for status in [301, 302, 303, 307, 308] {
+            for location in [
+                "https://gitlab.example.com:8443/api/v4/user",
+                "https://evil.example.net/api/v4/user",
+                "//evil.example.net/api/v4/user",
+            ] {
+                let from = hop("https://gitlab.example.com/api/v4/user", Method::POST);
+                assert!(matches!(
+                    refusal(next_hop(&gitlab, &from, status, location, 0)),
+                    RedirectRefusal::OtherOrigin { .. }
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn same_origin_307_and_308_keep_method_and_body_and_others_only_follow_reads() {
+        let gitlab = base("https://gitlab.example.com");
+        for status in [307, 308] {
+            let from = hop(
+                "https://gitlab.example.com/api/v4/user/runners",
+                Method::POST,
+            );
+            let next = next_hop(&gitlab, &from, status, "/api/v4/user/runners?x=1", 0).unwrap();
+            assert_eq!(next.method, Method::POST);
+            assert!(next.with_body);
+            assert_eq!(
+                next.url.as_str(),
+                "https://gitlab.example.com/api/v4/user/runners?x=1"
+            );
+        }
+        let get = hop("https://gitlab.example.com/api/v4/user", Method::GET);
+        let next = next_hop(&gitlab, &get, 302, "/api/v4/user?page=2", 0).unwrap();
+        assert_eq!(next.method, Method::GET);
+        for method in [Method::POST, Method::PUT, Method::DELETE] {
+            let write = hop("https://gitlab.example.com/api/v4/runners/1", method);
+            for status in [301, 302, 303] {
+                assert_eq!(
+                    refusal(next_hop(&gitlab, &write, status, "/api/v4/runners/2", 0)),
+                    RedirectRefusal::WouldBecomeGet
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn at_most_five_same_origin_redirects_are_followed() {
+        let gitlab = base("https://gitlab.example.com");
+        let from = hop("https://gitlab.example.com/api/v4/user", Method::GET);
+        assert!(next_hop(&gitlab, &from, 302, "/api/v4/user", 4).is_ok());
+        assert_eq!(
+            refusal(next_hop(&gitlab, &from, 302, "/api/v4/user", 5)),
+            RedirectRefusal::TooMany { limit: 5 }
+        );
+    }
+
+    #[test]
+    fn the_suggested_url_is_the_targets_gitlab_base() {
+        let requested = Url::parse("https://old.example.com/gitlab/api/v4/user?x=1").unwrap();
+        let gitlab = base("https://old.example.com/gitlab");
+        let cases = [
+            (
+                "https://new.example.com/gitlab/api/v4/user?x=1",
+                "https://new.example.com/gitlab",
+            ),
+            (
+                "https://new.example.com/api/v4/user",
+                "https://new.example.com",
+            ),
+            (
+                "https://new.example.com:8443/other/api/v4/users/1",
+                "https://new.example.com:8443/other",
+            ),
+            (
+                "https://sso.example.com/login?next=/",
+                "https://sso.example.com",
+            ),
+        ];
+        for (target, expected) in cases {
+            let target = Url::parse(target).unwrap();
+            assert_eq!(suggested_url(&gitlab, &requested, &target), expected);
+        }
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_any_http_date_form() {
+        let now = DateTime::parse_from_rfc3339("2015-10-21T07:28:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let ten = Some(Duration::from_secs(10));
+        assert_eq!(parse_retry_after("10", now), ten);
+        assert_eq!(parse_retry_after(" 10 ", now), ten);
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now), ten);
+        assert_eq!(
+            parse_retry_after("Wednesday, 21-Oct-15 07:28:10 GMT", now),
+            ten
+        );
+        assert_eq!(parse_retry_after("Wed Oct 21 07:28:10 2015", now), ten);
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now),
+            Some(Duration::ZERO),
+            "a date in the past means now"
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-5", now), None);
+    }
+
+    #[test]
+    fn retries_are_jittered_within_bounds() {
+        let base = Duration::from_millis(400);
+        assert_eq!(jittered(base, 0.0), Duration::from_millis(200));
+        assert_eq!(jittered(base, 0.5), Duration::from_millis(400));
+        assert!(jittered(base, 0.999) < Duration::from_millis(600));
+        let waits: std::collections::BTreeSet<Duration> = (0..32)
+            .map(|_| backoff(1, Duration::from_millis(250)))
+            .collect();
+        assert!(
+            waits.len() > 1,
+            "two clients backing off together part: {waits:?}"
+        );
+        assert!(
+            waits
+                .iter()
+                .all(|wait| *wait >= Duration::from_millis(250)
+                    && *wait < Duration::from_millis(750))
+        );
+        // Never shorter than GitLab asked, at most a second longer.
+        let asked = Duration::from_secs(30);
+        assert_eq!(after_retry_after(asked, 0.0), asked);
+        assert!(after_retry_after(asked, 0.999) < asked + Duration::from_secs(1));
+        assert!(after_retry_after(Duration::ZERO, 0.999) < Duration::from_millis(100));
+    }
 }

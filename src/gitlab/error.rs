@@ -102,6 +102,28 @@ pub enum ApiError {
         message: String,
     },
 
+    /// A success status whose body never arrived whole or is not JSON: the request ran.
+    #[error("GitLab answered {status} to {action}, but the answer was lost: {detail}")]
+    AnswerLost {
+        action: String,
+        status: u16,
+        detail: String,
+    },
+
+    /// A redirect runnerctl does not follow (the contract's "redirects" row).
+    #[error("{}", redirect_message(.status, .method, .base, .from, .to, .refusal))]
+    Redirect {
+        status: u16,
+        method: String,
+        /// The GitLab URL in use.
+        base: String,
+        /// The URL that answered with the redirect, without its query.
+        from: String,
+        /// Where it pointed, without its query.
+        to: String,
+        refusal: RedirectRefusal,
+    },
+
     #[error("cannot set up the HTTP client: {0}")]
     Setup(String),
 }
@@ -144,9 +166,11 @@ impl ApiError {
     }
 
     /// A request that may have reached GitLab and run there although no success came back:
-    /// a timeout, a dropped connection, or a 5xx from GitLab or a proxy in front of it.
+    /// a timeout, a dropped connection, or a 5xx from GitLab or a proxy in front of it; or one
+    /// that did run, its success answer lost ([`ApiError::AnswerLost`]).
     pub fn may_have_run(&self) -> bool {
         match self {
+            ApiError::AnswerLost { .. } => true,
             ApiError::Network { cause, .. } => {
                 matches!(
                     cause,
@@ -159,6 +183,57 @@ impl ApiError {
             ApiError::NotGitlab { status, .. } => (200..300).contains(status),
             _ => false,
         }
+    }
+}
+
+/// Why a redirect was not followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RedirectRefusal {
+    /// To another scheme, host or port; `new_url` is the GitLab URL it seems to point at.
+    OtherOrigin { new_url: String },
+    /// More same-origin redirects than runnerctl follows.
+    TooMany { limit: usize },
+    /// A 301/302/303 of a write, which would have to be replayed as a GET.
+    WouldBecomeGet,
+    /// A `Location` that is not a URL.
+    Unreadable,
+}
+
+fn redirect_message(
+    status: &u16,
+    method: &str,
+    base: &str,
+    from: &str,
+    to: &str,
+    refusal: &RedirectRefusal,
+) -> String {
+    match refusal {
+        RedirectRefusal::OtherOrigin { new_url } => {
+            let downgrade = if from.starts_with("https:") && to.starts_with("http:") {
+                ", from https to plain http"
+            } else {
+                ""
+            };
+            format!(
+                "GitLab at {base} answered {status} to {method} {from}, redirecting to {to}: \
+                 another origin (scheme, host or port){downgrade}. runnerctl did not follow it and \
+                 sent no token, header or body there. If GitLab moved, use its new address: \
+                 --url {new_url} (or GITLAB_URL); otherwise check the proxy in front of GitLab"
+            )
+        }
+        RedirectRefusal::TooMany { limit } => format!(
+            "GitLab at {base} redirected {method} {from} more than {limit} times (the last to \
+             {to}): check the URL and the proxy in front of GitLab"
+        ),
+        RedirectRefusal::WouldBecomeGet => format!(
+            "GitLab at {base} answered {status} to {method} {from}, redirecting to {to}; \
+             following it would turn the {method} into a GET, so runnerctl did not follow it and \
+             did not send it again. Check the URL (--url) and the proxy in front of GitLab"
+        ),
+        RedirectRefusal::Unreadable => format!(
+            "GitLab at {base} answered {status} to {method} {from} with a redirect to {to:?}, \
+             which is not a URL: check the proxy in front of GitLab"
+        ),
     }
 }
 

@@ -11,5 +11,5 @@ pub mod types;
 pub mod url;
 
 pub use client::{Client, ClientOptions};
-pub use error::{ApiError, NetworkCause};
+pub use error::{ApiError, NetworkCause, RedirectRefusal};
 pub use url::GitLabUrl;

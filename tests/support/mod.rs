@@ -41,6 +41,22 @@ impl World {
         self.runnerctl_with_token(Some(ADMIN_TOKEN))
     }
 
+    /// `runnerctl --url URL auth login --token-stdin`: the secret store then holds `token` for
+    /// `url`, which commands acting on a config entry of that URL use.
+    pub fn save_api_token(&self, url: &str, token: &str) {
+        let output = self
+            .runnerctl_with_token(None)
+            .args(["--url", url, "auth", "login", "--token-stdin"])
+            .write_stdin(format!("{token}\n"))
+            .output()
+            .expect("runnerctl runs");
+        assert!(
+            output.status.success(),
+            "auth login failed: {}",
+            stderr(&output)
+        );
+    }
+
     pub fn runnerctl_with_token(&self, token: Option<&str>) -> assert_cmd::Command {
         let mut command = runnerctl_in(self.dir.path());
         command

@@ -44,6 +44,27 @@ pub enum FaultKind {
     /// "You are being redirected" body), or a proxy in front of it sends an API request to a
     /// login page. The fake serves `/users/sign_in` as that HTML page.
     LoginRedirect,
+    /// A 3xx with `Location`, before the handler runs: what a proxy or a moved instance
+    /// answers. Omnibus GitLab's nginx answers `return 301 https://<fqdn>:<port>$request_uri`
+    /// with `redirect_http_to_https` (omnibus-gitlab
+    /// files/gitlab-cookbooks/gitlab/templates/default/nginx-gitlab-http.conf.erb).
+    Redirect { status: u16, location: String },
+    /// `status` with `Retry-After` given as an HTTP date `after` from now (RFC 9110 §10.2.3
+    /// allows either form; GitLab's own rack-attack sends seconds, lib/gitlab/rack_attack.rb,
+    /// while CDNs and proxies in front of it may send a date). Before the handler runs.
+    RetryAfterDate { status: u16, after: Duration },
+    /// The handler runs (a runner IS created), the status line and headers go out with the
+    /// answer's full `Content-Length`, then nothing more: a server or proxy that hangs mid-answer.
+    StallAfterHeaders,
+    /// The handler runs, then the connection is closed without any answer: the request was
+    /// read and acted on, the answer lost.
+    CloseAfterReading,
+    /// The handler runs, then its answer goes out with its full `Content-Length` but only
+    /// half its body before the connection closes.
+    CutBody,
+    /// The handler runs and keeps its status (a `201` for a created runner), but the body is
+    /// an HTML page instead of GitLab's JSON: a proxy rewriting answers.
+    HtmlPageAfterHandling,
 }
 
 /// What app/controllers/graphql_controller.rb answers (503) when a query ran too long.
@@ -132,10 +153,15 @@ pub(crate) fn plan(faults: &mut [ActiveFault], method: &str, raw_path: &str) -> 
             | FaultKind::DropConnection
             | FaultKind::Html { .. }
             | FaultKind::GraphqlError { .. }
-            | FaultKind::LoginRedirect => Planned::Before(kind),
-            FaultKind::StatusAfterHandling { .. } | FaultKind::DelayAfterHandling(_) => {
-                Planned::After(kind)
-            }
+            | FaultKind::LoginRedirect
+            | FaultKind::Redirect { .. }
+            | FaultKind::RetryAfterDate { .. } => Planned::Before(kind),
+            FaultKind::StatusAfterHandling { .. }
+            | FaultKind::DelayAfterHandling(_)
+            | FaultKind::StallAfterHeaders
+            | FaultKind::CloseAfterReading
+            | FaultKind::CutBody
+            | FaultKind::HtmlPageAfterHandling => Planned::After(kind),
         };
         active.fired += 1;
         return Some(planned);

@@ -2,7 +2,6 @@
 
 use bytes::Bytes;
 use http::HeaderMap;
-use http_body_util::Full;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -229,7 +228,15 @@ impl ApiResponse {
         self
     }
 
-    pub fn into_hyper(self) -> hyper::Response<Full<Bytes>> {
+    /// The same body, labelled as an HTML page (a proxy's or a login page).
+    pub fn labelled_html(mut self) -> ApiResponse {
+        self.content_type = "text/html; charset=utf-8";
+        self
+    }
+
+    /// The response for hyper, its body made by `make_body` (a plain body, or one that a fault
+    /// cuts or stalls).
+    pub fn into_hyper<B>(self, make_body: impl FnOnce(Bytes) -> B) -> hyper::Response<B> {
         let mut builder = hyper::Response::builder().status(self.status);
         if self.status != 204 {
             builder = builder.header(http::header::CONTENT_TYPE, self.content_type);
@@ -242,12 +249,12 @@ impl ApiResponse {
         } else {
             Bytes::from(self.body)
         };
-        match builder.body(Full::new(body)) {
-            Ok(response) => response,
+        match builder.body(()) {
+            Ok(response) => response.map(|()| make_body(body)),
             // Only a header value with forbidden bytes gets here, which the fake never builds;
             // answer 500 rather than panic if it ever does.
             Err(_) => {
-                let mut response = hyper::Response::new(Full::new(Bytes::from_static(
+                let mut response = hyper::Response::new(make_body(Bytes::from_static(
                     b"{\"message\":\"500 Internal Server Error\"}",
                 )));
                 *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;

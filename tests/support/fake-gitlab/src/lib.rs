@@ -23,15 +23,18 @@ mod pagination;
 mod rest;
 mod state;
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context as TaskContext, Poll};
 use std::time::Duration;
 
 use anyhow::Context;
 use bytes::Bytes;
 use chrono::Utc;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
+use http_body_util::BodyExt;
+use hyper::body::{Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
@@ -64,6 +67,19 @@ pub struct RecordedRequest {
     pub body: String,
     /// The status answered; 0 when the connection was dropped without an answer.
     pub status: u16,
+    /// Every header as received, names in lower case (`private-token` among them), so tests
+    /// can check which credentials reached which server.
+    pub headers: Vec<(String, String)>,
+}
+
+impl RecordedRequest {
+    /// The value of a header, by its name in any case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
 }
 
 /// Everything the connections share.
@@ -220,15 +236,89 @@ impl std::fmt::Display for DroppedOnPurpose {
 
 impl std::error::Error for DroppedOnPurpose {}
 
+/// A response body: whole, cut short by a fault, or stalled forever by one.
+enum AnswerBody {
+    Whole(Option<Bytes>),
+    /// Sends the first chunk, waits a moment (so hyper flushes it), then fails, which makes
+    /// hyper close the connection.
+    Cut(Option<Bytes>, Pin<Box<tokio::time::Sleep>>),
+    /// Never yields: the headers are out, the body never comes.
+    Stalled,
+}
+
+impl AnswerBody {
+    fn whole(bytes: Bytes) -> AnswerBody {
+        AnswerBody::Whole(Some(bytes))
+    }
+}
+
+impl hyper::body::Body for AnswerBody {
+    type Data = Bytes;
+    type Error = DroppedOnPurpose;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, DroppedOnPurpose>>> {
+        match self.get_mut() {
+            AnswerBody::Whole(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            AnswerBody::Cut(bytes, pause) => match bytes.take() {
+                Some(b) => Poll::Ready(Some(Ok(Frame::data(b)))),
+                None => pause
+                    .as_mut()
+                    .poll(cx)
+                    .map(|()| Some(Err(DroppedOnPurpose))),
+            },
+            // Nothing will wake this task: the connection hangs until the client gives up
+            // or the server stops.
+            AnswerBody::Stalled => Poll::Pending,
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, AnswerBody::Whole(None))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            AnswerBody::Whole(Some(bytes)) => SizeHint::with_exact(bytes.len() as u64),
+            AnswerBody::Whole(None) => SizeHint::with_exact(0),
+            _ => SizeHint::default(),
+        }
+    }
+}
+
+/// `response` with its `Content-Length` promising the whole body, and a body that `faulty`
+/// makes from it.
+fn promised(
+    response: ApiResponse,
+    faulty: impl FnOnce(Bytes) -> AnswerBody,
+) -> hyper::Response<AnswerBody> {
+    let length = response.body.len();
+    response
+        .with_header("content-length", length.to_string())
+        .into_hyper(faulty)
+}
+
 async fn answer(
     shared: Arc<Shared>,
     request: hyper::Request<Incoming>,
-) -> Result<hyper::Response<Full<Bytes>>, DroppedOnPurpose> {
+) -> Result<hyper::Response<AnswerBody>, DroppedOnPurpose> {
     let (parts, body) = request.into_parts();
     let body = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => return Err(DroppedOnPurpose),
     };
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_string(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
     let request = ApiRequest::new(parts.method.as_str(), &parts.uri, parts.headers, body);
     let mut record = RecordedRequest {
         method: request.method.clone(),
@@ -236,10 +326,11 @@ async fn answer(
         query: request.query.clone(),
         body: String::from_utf8_lossy(&request.body).into_owned(),
         status: 0,
+        headers,
     };
     // Control endpoints are not part of the fake GitLab: no faults, no latency, not recorded.
     if request.raw_path.starts_with("/__fake/") {
-        return Ok(control(&shared, &request).into_hyper());
+        return Ok(control(&shared, &request).into_hyper(AnswerBody::whole));
     }
     let planned = faults::plan(
         &mut lock(&shared.faults),
@@ -285,6 +376,19 @@ async fn answer(
             status,
             &serde_json::json!({"errors": [{"message": message}]}),
         ),
+        Some(Planned::Before(FaultKind::Redirect { status, location })) => {
+            // nginx's own page for a `return 30x`, with the Location header.
+            ApiResponse::text(status, &proxy_error_page(status))
+                .with_header("location", location)
+                .labelled_html()
+        }
+        Some(Planned::Before(FaultKind::RetryAfterDate { status, after })) => {
+            let at = Utc::now() + chrono::Duration::from_std(after).unwrap_or_default();
+            ApiResponse::message(status, &status_message(status)).with_header(
+                "retry-after",
+                at.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+            )
+        }
         Some(Planned::Before(FaultKind::RateLimitEvery { retry_after, .. })) => {
             // GitLab's rack-attack throttle answers in plain text with Retry-After.
             let mut response = ApiResponse::text(429, "Retry later\n");
@@ -305,7 +409,36 @@ async fn answer(
                     record.status = handled.status;
                     lock(&shared.requests).push(record);
                     tokio::time::sleep(delay).await;
-                    return Ok(handled.into_hyper());
+                    return Ok(handled.into_hyper(AnswerBody::whole));
+                }
+                FaultKind::CloseAfterReading => {
+                    record.status = 0;
+                    lock(&shared.requests).push(record);
+                    return Err(DroppedOnPurpose);
+                }
+                FaultKind::StallAfterHeaders => {
+                    record.status = handled.status;
+                    lock(&shared.requests).push(record);
+                    return Ok(promised(handled, |_| AnswerBody::Stalled));
+                }
+                FaultKind::CutBody => {
+                    record.status = handled.status;
+                    lock(&shared.requests).push(record);
+                    return Ok(promised(handled, |body| {
+                        AnswerBody::Cut(
+                            Some(body.slice(..body.len() / 2)),
+                            Box::pin(tokio::time::sleep(Duration::from_millis(100))),
+                        )
+                    }));
+                }
+                FaultKind::HtmlPageAfterHandling => {
+                    let status = handled.status;
+                    ApiResponse::text(
+                        status,
+                        "<!DOCTYPE html>\n<html><head><title>Sign in</title></head>\
+                         <body><h1>Sign in</h1></body></html>\n",
+                    )
+                    .labelled_html()
                 }
                 _ => handled,
             }
@@ -314,7 +447,7 @@ async fn answer(
     };
     record.status = response.status;
     lock(&shared.requests).push(record);
-    Ok(response.into_hyper())
+    Ok(response.into_hyper(AnswerBody::whole))
 }
 
 async fn dispatch(shared: &Arc<Shared>, request: &ApiRequest) -> ApiResponse {
@@ -420,7 +553,7 @@ fn control(shared: &Shared, request: &ApiRequest) -> ApiResponse {
                 }
                 None => ApiResponse::error(
                     400,
-                    "body must be {\"kind\": \"status\"|\"status_after_handling\"|\"delay_after_handling\"|\"drop_connection\"|\"rate_limit_every\"|\"html\"|\"login_redirect\"|\"graphql_error\", \"message\", \"status\", \"retry_after\", \"ms\", \"every\", \"method\", \"path\", \"times\"}",
+                    "body must be {\"kind\": \"status\"|\"status_after_handling\"|\"delay_after_handling\"|\"drop_connection\"|\"rate_limit_every\"|\"html\"|\"login_redirect\"|\"graphql_error\"|\"redirect\"|\"retry_after_date\"|\"stall_after_headers\"|\"close_after_reading\"|\"cut_body\"|\"html_page_after_handling\", \"message\", \"status\", \"retry_after\", \"ms\", \"every\", \"location\", \"method\", \"path\", \"times\"}",
                 ),
             }
         }
@@ -462,6 +595,18 @@ fn fault_from_json(value: &serde_json::Value) -> Option<Fault> {
             every: usize::try_from(number("every")?).ok()?,
             retry_after: number("retry_after").unwrap_or(1),
         },
+        "redirect" => FaultKind::Redirect {
+            status: u16::try_from(number("status")?).ok()?,
+            location: value.get("location")?.as_str()?.to_string(),
+        },
+        "retry_after_date" => FaultKind::RetryAfterDate {
+            status: u16::try_from(number("status")?).ok()?,
+            after: Duration::from_millis(number("ms")?),
+        },
+        "stall_after_headers" => FaultKind::StallAfterHeaders,
+        "close_after_reading" => FaultKind::CloseAfterReading,
+        "cut_body" => FaultKind::CutBody,
+        "html_page_after_handling" => FaultKind::HtmlPageAfterHandling,
         _ => return None,
     };
     let mut fault = Fault::new(kind);

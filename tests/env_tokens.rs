@@ -1,0 +1,128 @@
+//! `GITLAB_TOKEN` goes only to the URL resolved from `--url`/env/saved: a config.toml entry
+//! on another GitLab gets the token saved for its own URL, or nothing and an error naming both.
+
+mod support;
+
+use support::*;
+
+const RUNNER: u64 = 42;
+const RUNNER_TOKEN: &str = "glrt-entry-token-abcdefghij";
+
+/// The GitLab the config.toml entry points at, where a maintainer owns group `team`.
+fn entry_gitlab() -> FakeGitLab {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    fleet.add_member("maintainer", "team", fake_gitlab::OWNER);
+    fleet.add_runner(fake_gitlab::RunnerSeed {
+        id: Some(RUNNER),
+        ..fake_gitlab::RunnerSeed::group("team").token(RUNNER_TOKEN)
+    });
+    FakeGitLab::start(fleet).expect("the entry's fake GitLab starts")
+}
+
+fn install_config(world: &World, url: &str) {
+    std::fs::write(
+        world.config_file(),
+        format!(
+            "concurrent = 1\n\n[[runners]]\n  name = \"host1\"\n  url = \"{url}\"\n  id = {RUNNER}\n  \
+             token = \"{RUNNER_TOKEN}\"\n  executor = \"shell\"\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// The API tokens `gitlab` received, one per request that carried one.
+fn api_tokens_seen(gitlab: &FakeGitLab) -> Vec<String> {
+    gitlab
+        .requests()
+        .iter()
+        .filter_map(|request| request.header("private-token").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn env_token_never_reaches_a_config_entry_on_another_gitlab() {
+    let world = World::new(Fleet::with_standard_users());
+    let entry = entry_gitlab();
+    install_config(&world, &entry.url());
+
+    let rotate = world
+        .runnerctl()
+        .args(["rotate", "--name", "host1"])
+        .output()
+        .unwrap();
+    let message = stderr(&rotate);
+    assert_eq!(rotate.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains(&world.gitlab.url()) && message.contains(&entry.url()),
+        "the error names both URLs: {message}"
+    );
+    assert!(
+        message.contains(&format!("auth login --url {}", entry.url())),
+        "{message}"
+    );
+
+    let status = world
+        .runnerctl()
+        .args(["status", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", stderr(&status));
+    assert_eq!(
+        json(&status)["entries"][0]["contact_state"],
+        serde_json::Value::Null
+    );
+    assert!(
+        stderr(&status).contains(&entry.url()),
+        "{}",
+        stderr(&status)
+    );
+
+    let unregister = world
+        .runnerctl()
+        .args(["unregister", "--name", "host1", "--delete-runner", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(unregister.status.code(), Some(1), "{}", stderr(&unregister));
+    assert!(
+        std::fs::read_to_string(world.config_file())
+            .unwrap()
+            .contains("host1"),
+        "the entry is kept"
+    );
+
+    assert_eq!(api_tokens_seen(&entry), Vec::<String>::new());
+    entry.with_state(|state| {
+        assert_eq!(
+            state.runner(RUNNER).unwrap().token,
+            RUNNER_TOKEN,
+            "not rotated"
+        );
+    });
+}
+
+#[test]
+fn entry_on_another_gitlab_uses_the_token_saved_for_its_url() {
+    let world = World::new(Fleet::with_standard_users());
+    let entry = entry_gitlab();
+    install_config(&world, &entry.url());
+    world.save_api_token(&entry.url(), MAINTAINER_TOKEN);
+    entry.clear_requests();
+
+    let rotate = world
+        .runnerctl()
+        .args(["rotate", "--name", "host1"])
+        .output()
+        .unwrap();
+    assert!(rotate.status.success(), "{}", stderr(&rotate));
+    let seen = api_tokens_seen(&entry);
+    assert!(!seen.is_empty());
+    assert!(
+        seen.iter().all(|token| token == MAINTAINER_TOKEN),
+        "only the token saved for the entry's URL: {seen:?}"
+    );
+    assert!(
+        world.gitlab.requests().is_empty(),
+        "nothing went to GITLAB_URL"
+    );
+}
