@@ -93,6 +93,15 @@ impl Context {
         default_config_path()
     }
 
+    /// How commands that write config.toml treat other users' files and a held lock.
+    pub fn edit_options(&self) -> crate::runner_config::EditOptions {
+        crate::runner_config::EditOptions {
+            allow_other_owner: self.global.allow_other_owner,
+            lock_timeout: std::time::Duration::from_secs(self.global.lock_timeout),
+            on_lock_wait: Some(|wait| output::note(&wait.to_string())),
+        }
+    }
+
     /// Whether the config path was chosen by the operator rather than defaulted.
     pub fn config_path_given(&self) -> bool {
         self.global.config.is_some()

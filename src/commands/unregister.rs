@@ -45,7 +45,8 @@ pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
             path.display()
         );
     }
-    let mut file = ConfigFile::open(&path).context("cannot unregister")?;
+    let mut file =
+        ConfigFile::open_with(&path, &context.edit_options()).context("cannot unregister")?;
     for notice in file.notices() {
         output::note(&notice.to_string());
     }
