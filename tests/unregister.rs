@@ -293,3 +293,45 @@ fn delete_runner_without_an_api_token_keeps_the_entry() {
     assert!(reason.contains("GITLAB_TOKEN"), "{reason}");
     assert_eq!(config(world), setup.with_both);
 }
+
+#[test]
+fn unregister_by_name_leaves_another_entry_that_shares_its_token() {
+    let setup = setup();
+    let world = &setup.world;
+    // gitlab-runner writes such duplicates when one token is registered twice.
+    let twin =
+        config(world)[setup.with_a.len()..].replace("name = \"host-b\"", "name = \"twin-of-b\"");
+    fs::write(world.config_file(), format!("{}{twin}", setup.with_both)).expect("write");
+    let output = unregister(world, &["--name", "host-b"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json(&output)["results"][0]["action"], "deleted");
+    assert_eq!(
+        config(world),
+        format!("{}{twin}", setup.with_a),
+        "only host-b went; its twin with the same token stays"
+    );
+}
+
+#[test]
+fn a_token_less_entry_is_removed_when_reported_deleted() {
+    let setup = setup();
+    let world = &setup.world;
+    let tokenless = "\n[[runners]]\n  name = \"no-token\"\n  url = \"http://127.0.0.1:1\"\n  executor = \"shell\"\n";
+    fs::write(
+        world.config_file(),
+        format!("{}{tokenless}", setup.with_both),
+    )
+    .expect("write");
+    let output = unregister(world, &["--name", "no-token"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json(&output)["results"][0]["action"], "deleted");
+    assert_eq!(
+        config(world),
+        setup.with_both,
+        "the entry is gone, as reported"
+    );
+    assert!(
+        world.gitlab.requests().is_empty(),
+        "GitLab has nothing to forget"
+    );
+}
