@@ -335,3 +335,52 @@ fn a_token_less_entry_is_removed_when_reported_deleted() {
         "GitLab has nothing to forget"
     );
 }
+
+#[test]
+fn an_instance_prefixed_glrt_token_unregisters_only_this_machines_manager() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    let world = World::new(fleet);
+    // An instance token prefix (GitLab 18.x): tokens are issued as `abc_glrt-…`.
+    world
+        .gitlab
+        .with_state(|state| state.instance_token_prefix = "abc_".into());
+    let output = world
+        .runnerctl()
+        .args(["create", "-g", "team", "--register", "--executor", "shell"])
+        .args(["--name", "prefixed", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("legacy"), "{}", stderr(&output));
+    let id = json(&output)["id"].as_u64().expect("id");
+    let token = world
+        .gitlab
+        .with_state(|state| state.runner(id).expect("runner").token.clone());
+    assert!(
+        token.starts_with("abc_glrt-"),
+        "the fake issues prefixed tokens"
+    );
+    world.gitlab.clear_requests();
+
+    let output = unregister(&world, &["--name", "prefixed"]);
+    assert_no_token_text(&output, &token);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let requests = world.gitlab.requests();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.method == "DELETE" && r.path == "/api/v4/runners/managers"),
+        "{requests:?}"
+    );
+    assert!(
+        !requests
+            .iter()
+            .any(|r| r.method == "DELETE" && r.path == "/api/v4/runners"),
+        "DELETE /runners deletes the runner for every host: {requests:?}"
+    );
+    assert!(
+        world.gitlab.with_state(|state| state.runner(id).is_some()),
+        "the runner itself stays"
+    );
+}

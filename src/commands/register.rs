@@ -186,8 +186,8 @@ pub fn check_token(token: &RunnerToken) -> anyhow::Result<()> {
     }
     if !token.is_authentication_token() {
         output::warn(
-            "the runner token does not start with glrt-: it is a legacy runner token from the \
-             registration-token era; it still works, but GitLab is removing that workflow, so \
+            "the runner token is not a glrt- runner authentication token: it is a legacy runner \
+             token from the registration-token era; it still works, but GitLab is removing that workflow, so \
              consider creating a new runner with `runnerctl create`",
         );
     }
