@@ -138,12 +138,34 @@ fn non_empty_env(name: &str) -> Option<String> {
         .filter(|value| !value.trim().is_empty())
 }
 
-fn warn_if_plain_http(url: &GitLabUrl) {
-    if !url.is_https() && !url.is_loopback() {
+/// The warning a plain-http GitLab URL gets, from `--url`, the environment or a config.toml
+/// entry alike; loopback is exempt (tests, a local instance). Once per URL and run.
+pub fn warn_if_plain_http(url: &GitLabUrl) {
+    static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    if url.is_https() || url.is_loopback() {
+        return;
+    }
+    let first_time = match WARNED.lock() {
+        Ok(warned) if warned.iter().any(|known| known == url.as_str()) => false,
+        Ok(mut warned) => {
+            warned.push(url.as_str().to_string());
+            true
+        }
+        // A poisoned list only risks saying it twice.
+        Err(_) => true,
+    };
+    if first_time {
         output::warn(&format!(
             "{url} is plain http: tokens cross the network unencrypted; use https"
         ));
     }
+}
+
+/// A config.toml entry's `url`, parsed, with the plain-http warning `--url` gets.
+pub fn entry_url(raw: &str) -> Option<GitLabUrl> {
+    let url = GitLabUrl::parse(raw).ok()?;
+    warn_if_plain_http(&url);
+    Some(url)
 }
 
 impl Context {

@@ -384,3 +384,39 @@ fn an_instance_prefixed_glrt_token_unregisters_only_this_machines_manager() {
         "the runner itself stays"
     );
 }
+
+#[test]
+fn a_plain_http_entry_url_gets_the_same_warning_as_a_plain_http_url_flag() {
+    let setup = setup();
+    let world = &setup.world;
+    // Loopback is exempt: the setup's entries point at 127.0.0.1 and say nothing.
+    let output = unregister(world, &["--name", "host-a"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("plain http"),
+        "{}",
+        stderr(&output)
+    );
+
+    // 0.0.0.0 reaches the fake on this machine but is not a loopback address.
+    let port = world
+        .gitlab
+        .url()
+        .rsplit(':')
+        .next()
+        .expect("port")
+        .to_string();
+    let open_url = format!("http://0.0.0.0:{port}");
+    let text = config(world).replace(&world.gitlab.url(), &open_url);
+    fs::write(world.config_file(), text).expect("write");
+    let output = unregister(world, &["--name", "host-b"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "{open_url} is plain http: tokens cross the network unencrypted; use https"
+        )),
+        "{message}"
+    );
+    assert_eq!(message.matches("is plain http").count(), 1, "{message}");
+}

@@ -235,10 +235,7 @@ fn select(
 }
 
 fn entry_url(entry: &EntryView) -> Option<GitLabUrl> {
-    entry
-        .url
-        .as_deref()
-        .and_then(|url| GitLabUrl::parse(url).ok())
+    entry.url.as_deref().and_then(crate::context::entry_url)
 }
 
 /// Asks GitLab to let go of one entry's runner manager (or runner).
