@@ -2,7 +2,8 @@
 //! byte the edit does not mean to change, and save under a lock with an atomic rename.
 //!
 //! Read-only callers use [`ConfigFile::read`]. `register`, `unregister` and `rotate` use
-//! [`ConfigFile::open`] (lock first, fail before any API call), then [`ConfigFile::edit`]
+//! [`ConfigFile::open_with`] (lock first, fail before any API call; [`EditOptions`] carry
+//! `--allow-other-owner` and `--lock-timeout`), then [`ConfigFile::edit`]
 //! with [`ConfigDocument::add_or_update_runner`], [`ConfigDocument::remove_runner`] or
 //! [`ConfigDocument::set_runner_token`]. Nothing here prints: notices come back as data.
 
