@@ -925,6 +925,27 @@ mod tests {
     }
 
     #[test]
+    fn bom_and_line_endings_survive_a_round_trip() {
+        for text in [
+            "\u{feff}concurrent = 1\n",
+            "concurrent = 1\r\n\r\n[[runners]]\r\n  name = \"a\"\r\n",
+            "\u{feff}a = 1\r\nb = \"\"\"x\r\ny\"\"\"\r\n",
+        ] {
+            let doc = ConfigDocument::parse(text, Path::new("c.toml")).expect("valid");
+            assert_eq!(doc.render(), text);
+            assert_eq!(doc.normalised_line_endings(), None);
+        }
+        // A tie goes to LF; a majority wins.
+        let doc = ConfigDocument::parse("a = 1\r\nb = 2\n", Path::new("c.toml")).expect("valid");
+        assert_eq!(doc.render(), "a = 1\nb = 2\n");
+        assert_eq!(doc.normalised_line_endings(), Some(false));
+        let doc =
+            ConfigDocument::parse("a = 1\r\nb = 2\r\nc = 3\n", Path::new("c.toml")).expect("valid");
+        assert_eq!(doc.render(), "a = 1\r\nb = 2\r\nc = 3\r\n");
+        assert_eq!(doc.normalised_line_endings(), Some(true));
+    }
+
+    #[test]
     fn parse_errors_carry_line_and_column() {
         let error =
             ConfigDocument::parse("a = 1\nb = = 2\n", Path::new("c.toml")).expect_err("bad toml");
