@@ -179,7 +179,7 @@ _runnerctl() {
 
     case "${cmd}" in
         runnerctl)
-            opts="-y -h -V --url --format --config --no-input --yes --timeout --ca-file --concurrency --help --version auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help"
+            opts="-y -h -V --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help --version auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,6 +209,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -217,7 +221,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help login status logout help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help login status logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -244,6 +248,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -325,7 +333,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth__subcmd__login)
-            opts="-y -h --token-stdin --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --token-stdin --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,6 +360,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -363,7 +375,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth__subcmd__logout)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -390,6 +402,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -401,7 +417,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth__subcmd__status)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,6 +447,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -439,7 +459,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__completions)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help bash elvish fish powershell zsh"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -469,6 +489,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -477,7 +501,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__create)
-            opts="-g -p -y -h --group --project --instance --description --tag --tags --run-untagged --no-run-untagged --locked --paused --access-level --maximum-timeout --maintenance-note --token-file --register --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-g -p -y -h --group --project --instance --description --tag --tags --run-untagged --no-run-untagged --locked --paused --access-level --maximum-timeout --maintenance-note --token-file --register --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -599,6 +623,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -607,7 +635,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__doctor)
-            opts="-g -p -y -h --group --project --runner --offline --verify-tokens --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-g -p -y -h --group --project --runner --offline --verify-tokens --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -654,6 +682,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -987,7 +1019,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__list)
-            opts="-g -p -y -h --group --project --all --status --tag --paused --active --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-g -p -y -h --group --project --all --status --tag --paused --active --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1041,6 +1073,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1049,7 +1085,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__pause)
-            opts="-y -h --name --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --name --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1119,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1091,7 +1131,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__prune)
-            opts="-g -p -y -h --never-contacted --stale --older-than --group --project --all --dry-run --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-g -p -y -h --never-contacted --stale --older-than --group --project --all --dry-run --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,6 +1181,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1149,7 +1193,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__register)
-            opts="-y -h --runner --token-stdin --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --runner --token-stdin --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1231,6 +1275,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1239,7 +1287,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__restart)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1266,6 +1314,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1277,7 +1329,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__resume)
-            opts="-y -h --name --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --name --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1308,6 +1360,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1319,7 +1375,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__rotate)
-            opts="-y -h --name --force --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --name --force --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1353,6 +1409,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1361,7 +1421,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__start)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1388,6 +1448,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1399,7 +1463,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__status)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1426,6 +1490,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1437,7 +1505,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__stop)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,6 +1532,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1475,7 +1547,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__token)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help show help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1502,6 +1574,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1555,7 +1631,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__token__subcmd__show)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1585,6 +1661,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1593,7 +1673,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__unregister)
-            opts="-y -h --name --runner --all --delete-runner --force --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --name --runner --all --delete-runner --force --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1631,6 +1711,10 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1639,7 +1723,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__update)
-            opts="-y -h --name --description --tag --tags --run-untagged --no-run-untagged --access-level --maximum-timeout --maintenance-note --add-tag --remove-tag --paused --locked --url --format --config --no-input --yes --timeout --ca-file --concurrency --help"
+            opts="-y -h --name --description --tag --tags --run-untagged --no-run-untagged --access-level --maximum-timeout --maintenance-note --add-tag --remove-tag --paused --locked --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1702,6 +1786,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -75,6 +75,16 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "N", default_value_t = 8,
           value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
+
+    /// How long to wait for another process's lock on config.toml, in seconds
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(0..=86400))]
+    pub lock_timeout: u64,
+
+    /// Edit a host file (config.toml) even when it, its symlink target or its directory is
+    /// owned or writable by another user; new files beside it take config.toml's owner
+    #[arg(long, global = true)]
+    pub allow_other_owner: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

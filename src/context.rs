@@ -100,6 +100,15 @@ impl Context {
         default_config_path()
     }
 
+    /// How commands that write config.toml treat other users' files and a held lock.
+    pub fn edit_options(&self) -> crate::runner_config::EditOptions {
+        crate::runner_config::EditOptions {
+            allow_other_owner: self.global.allow_other_owner,
+            lock_timeout: std::time::Duration::from_secs(self.global.lock_timeout),
+            on_lock_wait: Some(|wait| output::note(&wait.to_string())),
+        }
+    }
+
     /// Whether the config path was chosen by the operator rather than defaulted.
     pub fn config_path_given(&self) -> bool {
         self.global.config.is_some()
@@ -156,12 +165,34 @@ impl UrlSource {
     }
 }
 
-fn warn_if_plain_http(url: &GitLabUrl) {
-    if !url.is_https() && !url.is_loopback() {
+/// The warning a plain-http GitLab URL gets, from `--url`, the environment or a config.toml
+/// entry alike; loopback is exempt (tests, a local instance). Once per URL and run.
+pub fn warn_if_plain_http(url: &GitLabUrl) {
+    static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    if url.is_https() || url.is_loopback() {
+        return;
+    }
+    let first_time = match WARNED.lock() {
+        Ok(warned) if warned.iter().any(|known| known == url.as_str()) => false,
+        Ok(mut warned) => {
+            warned.push(url.as_str().to_string());
+            true
+        }
+        // A poisoned list only risks saying it twice.
+        Err(_) => true,
+    };
+    if first_time {
         output::warn(&format!(
             "{url} is plain http: tokens cross the network unencrypted; use https"
         ));
     }
+}
+
+/// A config.toml entry's `url`, parsed, with the plain-http warning `--url` gets.
+pub fn entry_url(raw: &str) -> Option<GitLabUrl> {
+    let url = GitLabUrl::parse(raw).ok()?;
+    warn_if_plain_http(&url);
+    Some(url)
 }
 
 impl Context {

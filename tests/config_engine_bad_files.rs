@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use runnerctl::runner_config::{
-    ConfigError, ConfigFile, Executor, MAX_CONFIG_SIZE, RunnerSpec, Setting,
+    ConfigError, ConfigFile, EditOptions, Executor, MAX_CONFIG_SIZE, RunnerSpec, Setting,
 };
 use runnerctl::secrets::RunnerToken;
 
@@ -226,8 +226,14 @@ fn unreadable_file_and_read_only_directory_as_unprivileged_user() {
     // The binary for this check is the test itself, re-run under setpriv with a filter.
     if let Ok(path) = std::env::var("RUNNERCTL_TEST_UNPRIVILEGED_PATH") {
         let path = Path::new(&path);
-        let error = ConfigFile::edit_path(path, |doc| doc.add_or_update_runner(&spec()))
-            .expect_err("refused");
+        // The files are root's: allowed, so that the permission check itself is what refuses.
+        let options = EditOptions {
+            allow_other_owner: true,
+            ..EditOptions::default()
+        };
+        let error =
+            ConfigFile::edit_path_with(path, &options, |doc| doc.add_or_update_runner(&spec()))
+                .expect_err("refused");
         assert!(
             matches!(error, ConfigError::PermissionDenied { .. }),
             "{error:?}"

@@ -432,7 +432,12 @@ fn mode_becomes_0600_on_create_and_on_edit_with_a_warning_and_the_owner_stays() 
     if is_root {
         std::os::unix::fs::chown(&path, Some(65534), Some(65534)).expect("chown");
     }
-    let output = register(world, TOKEN_A, &["--executor", "shell"]);
+    // Another user's file is edited only when allowed (contract row "other owners").
+    let output = register(
+        world,
+        TOKEN_A,
+        &["--executor", "shell", "--allow-other-owner"],
+    );
     ok(&output);
     assert!(
         stderr(&output).contains("0644") && stderr(&output).contains("0600"),

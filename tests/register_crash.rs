@@ -203,6 +203,8 @@ fn unreadable_file_and_read_only_directory_are_refused_as_an_unprivileged_user()
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
             .arg(env!("CARGO_BIN_EXE_runnerctl"))
             .args(["register", "--token-stdin", "--executor", "shell"])
+            // The files are root's: allowed, so that the permission check itself is what refuses.
+            .arg("--allow-other-owner")
             .env_clear()
             .env("PATH", "/usr/bin:/bin")
             .env("HOME", &home)
@@ -223,6 +225,10 @@ fn unreadable_file_and_read_only_directory_are_refused_as_an_unprivileged_user()
             path.display()
         );
         assert!(message.contains("permission denied"), "{message}");
+        assert!(
+            message.contains("belongs to root: run as root"),
+            "{message}"
+        );
         assert!(
             message.contains(&path.parent().expect("dir").display().to_string()),
             "{message}"

@@ -304,7 +304,18 @@ fn config_write_failure_after_the_reset_keeps_the_token_and_says_how_to_finish()
         return;
     }
 
+    // root's file: refused before GitLab is asked (contract row "other owners").
     let output = as_nobody(&["rotate", "42", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("owned by root, not by nobody"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(gitlab_token(&world), OLD_TOKEN, "no reset without the flag");
+
+    // Allowed: the write itself fails, after the reset.
+    let output = as_nobody(&["rotate", "42", "--format", "json", "--allow-other-owner"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let new_token = gitlab_token(&world);
     assert_ne!(new_token, OLD_TOKEN, "GitLab did issue a new token");

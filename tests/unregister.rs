@@ -293,3 +293,130 @@ fn delete_runner_without_an_api_token_keeps_the_entry() {
     assert!(reason.contains("GITLAB_TOKEN"), "{reason}");
     assert_eq!(config(world), setup.with_both);
 }
+
+#[test]
+fn unregister_by_name_leaves_another_entry_that_shares_its_token() {
+    let setup = setup();
+    let world = &setup.world;
+    // gitlab-runner writes such duplicates when one token is registered twice.
+    let twin =
+        config(world)[setup.with_a.len()..].replace("name = \"host-b\"", "name = \"twin-of-b\"");
+    fs::write(world.config_file(), format!("{}{twin}", setup.with_both)).expect("write");
+    let output = unregister(world, &["--name", "host-b"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json(&output)["results"][0]["action"], "deleted");
+    assert_eq!(
+        config(world),
+        format!("{}{twin}", setup.with_a),
+        "only host-b went; its twin with the same token stays"
+    );
+}
+
+#[test]
+fn a_token_less_entry_is_removed_when_reported_deleted() {
+    let setup = setup();
+    let world = &setup.world;
+    let tokenless = "\n[[runners]]\n  name = \"no-token\"\n  url = \"http://127.0.0.1:1\"\n  executor = \"shell\"\n";
+    fs::write(
+        world.config_file(),
+        format!("{}{tokenless}", setup.with_both),
+    )
+    .expect("write");
+    let output = unregister(world, &["--name", "no-token"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(json(&output)["results"][0]["action"], "deleted");
+    assert_eq!(
+        config(world),
+        setup.with_both,
+        "the entry is gone, as reported"
+    );
+    assert!(
+        world.gitlab.requests().is_empty(),
+        "GitLab has nothing to forget"
+    );
+}
+
+#[test]
+fn an_instance_prefixed_glrt_token_unregisters_only_this_machines_manager() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    let world = World::new(fleet);
+    // An instance token prefix (GitLab 18.x): tokens are issued as `abc_glrt-…`.
+    world
+        .gitlab
+        .with_state(|state| state.instance_token_prefix = "abc_".into());
+    let output = world
+        .runnerctl()
+        .args(["create", "-g", "team", "--register", "--executor", "shell"])
+        .args(["--name", "prefixed", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("legacy"), "{}", stderr(&output));
+    let id = json(&output)["id"].as_u64().expect("id");
+    let token = world
+        .gitlab
+        .with_state(|state| state.runner(id).expect("runner").token.clone());
+    assert!(
+        token.starts_with("abc_glrt-"),
+        "the fake issues prefixed tokens"
+    );
+    world.gitlab.clear_requests();
+
+    let output = unregister(&world, &["--name", "prefixed"]);
+    assert_no_token_text(&output, &token);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let requests = world.gitlab.requests();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.method == "DELETE" && r.path == "/api/v4/runners/managers"),
+        "{requests:?}"
+    );
+    assert!(
+        !requests
+            .iter()
+            .any(|r| r.method == "DELETE" && r.path == "/api/v4/runners"),
+        "DELETE /runners deletes the runner for every host: {requests:?}"
+    );
+    assert!(
+        world.gitlab.with_state(|state| state.runner(id).is_some()),
+        "the runner itself stays"
+    );
+}
+
+#[test]
+fn a_plain_http_entry_url_gets_the_same_warning_as_a_plain_http_url_flag() {
+    let setup = setup();
+    let world = &setup.world;
+    // Loopback is exempt: the setup's entries point at 127.0.0.1 and say nothing.
+    let output = unregister(world, &["--name", "host-a"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("plain http"),
+        "{}",
+        stderr(&output)
+    );
+
+    // 0.0.0.0 reaches the fake on this machine but is not a loopback address.
+    let port = world
+        .gitlab
+        .url()
+        .rsplit(':')
+        .next()
+        .expect("port")
+        .to_string();
+    let open_url = format!("http://0.0.0.0:{port}");
+    let text = config(world).replace(&world.gitlab.url(), &open_url);
+    fs::write(world.config_file(), text).expect("write");
+    let output = unregister(world, &["--name", "host-b"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "{open_url} is plain http: tokens cross the network unencrypted; use https"
+        )),
+        "{message}"
+    );
+    assert_eq!(message.matches("is plain http").count(), 1, "{message}");
+}

@@ -96,6 +96,7 @@ pub(super) fn id_and_url(
     })?;
     let url = GitLabUrl::parse(url)
         .with_context(|| format!("entry {name:?} of {}: bad url", config.display()))?;
+    crate::context::warn_if_plain_http(&url);
     Ok((id, url))
 }
 

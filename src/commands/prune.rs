@@ -189,7 +189,7 @@ fn forget_locally(context: &Context, url: &GitLabUrl, deleted: &[u64]) {
     if let Ok(path) = context.config_path()
         && path.exists()
     {
-        let removed = ConfigFile::edit_path(&path, |document| {
+        let removed = ConfigFile::edit_path_with(&path, &context.edit_options(), |document| {
             let mut indexes: Vec<usize> = deleted
                 .iter()
                 .flat_map(|&id| document.find_by_id(id as i64, Some(url.as_str())))

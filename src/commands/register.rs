@@ -21,7 +21,7 @@ use crate::gitlab::{ApiError, Client, GitLabUrl};
 use crate::output;
 use crate::runner_config::{
     AutoscalerSpec, ConfigDocument, ConfigFile, DockerSpec, Executor, KubernetesSpec, Notice,
-    RunnerSpec, RunnerTemplate, Setting, Verification, ensure_system_id, generate_system_id,
+    RunnerSpec, RunnerTemplate, Setting, Verification, ensure_system_id_owned, generate_system_id,
 };
 use crate::secrets::RunnerToken;
 
@@ -186,8 +186,8 @@ pub fn check_token(token: &RunnerToken) -> anyhow::Result<()> {
     }
     if !token.is_authentication_token() {
         output::warn(
-            "the runner token does not start with glrt-: it is a legacy runner token from the \
-             registration-token era; it still works, but GitLab is removing that workflow, so \
+            "the runner token is not a glrt- runner authentication token: it is a legacy runner \
+             token from the registration-token era; it still works, but GitLab is removing that workflow, so \
              consider creating a new runner with `runnerctl create`",
         );
     }
@@ -226,7 +226,7 @@ pub fn prepare(
         .transpose()
         .context("cannot use --template-config")?;
     let path = context.config_path()?;
-    let file = ConfigFile::open(&path).context("cannot register")?;
+    let file = ConfigFile::open_with(&path, &context.edit_options()).context("cannot register")?;
     let document = file.document();
     let existing = token
         .and_then(|token| document.find_by_token(token).first().copied())
@@ -377,7 +377,8 @@ pub fn complete(
         Some(Client::new(url.clone(), None, context.client_options())?)
     };
     let verified = if let Some(client) = &client {
-        let system_id = ensure_system_id(&config_dir).unwrap_or_else(|error| {
+        let owner = prepared.file.owner_for_new_files();
+        let system_id = ensure_system_id_owned(&config_dir, owner).unwrap_or_else(|error| {
             // gitlab-runner, too, keeps an id it cannot save in memory and carries on.
             output::warn(&format!(
                 "{error}; using a system id for this run only, so GitLab will see a new runner manager next time"

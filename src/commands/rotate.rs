@@ -136,7 +136,7 @@ fn rotate(
         .unwrap_or(false);
     // Held until the end: nothing else of runnerctl edits the file between reset and write.
     let mut file = if local {
-        Some(ConfigFile::open(config_path)?)
+        Some(ConfigFile::open_with(config_path, &context.edit_options())?)
     } else {
         None
     };

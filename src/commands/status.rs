@@ -89,10 +89,7 @@ fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<&'stat
     for entry in entries {
         let (Some(id), Some(url)) = (
             entry.id.and_then(|id| u64::try_from(id).ok()),
-            entry
-                .url
-                .as_deref()
-                .and_then(|url| GitLabUrl::parse(url).ok()),
+            entry.url.as_deref().and_then(crate::context::entry_url),
         ) else {
             states.push(None);
             continue;

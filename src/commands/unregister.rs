@@ -45,7 +45,8 @@ pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
             path.display()
         );
     }
-    let mut file = ConfigFile::open(&path).context("cannot unregister")?;
+    let mut file =
+        ConfigFile::open_with(&path, &context.edit_options()).context("cannot unregister")?;
     for notice in file.notices() {
         output::note(&notice.to_string());
     }
@@ -58,7 +59,7 @@ pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
     };
 
     let mut outcomes = Vec::new();
-    let mut to_remove: Vec<RunnerToken> = Vec::new();
+    let mut to_remove: Vec<EntryView> = Vec::new();
     for entry in &entries {
         let runner_id = entry.id.and_then(|id| u64::try_from(id).ok());
         let verdict = match unregister_one(context, entry, system_id.as_deref(), &args) {
@@ -67,9 +68,7 @@ pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
         };
         match verdict {
             Verdict::Remove(note) => {
-                if let Some(token) = &entry.token {
-                    to_remove.push(token.clone());
-                }
+                to_remove.push(entry.clone());
                 if let (Some(store), Some(id), Some(url)) = (&store, runner_id, entry_url(entry))
                     && let Err(error) = store.delete_runner_token(&url, id)
                 {
@@ -103,14 +102,10 @@ pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
     if !to_remove.is_empty() {
         let edit = file
             .edit(|document| {
-                // Found again by token: the file is re-read under the lock, and gitlab-runner may
-                // have rewritten it meanwhile. Highest index first keeps the others in place.
-                let mut indexes: Vec<usize> = to_remove
-                    .iter()
-                    .flat_map(|token| document.find_by_token(token))
-                    .collect();
+                // Found again: the file is re-read under the lock, and gitlab-runner may have
+                // rewritten it meanwhile. Highest index first keeps the others in place.
+                let mut indexes = entries_again(&document.runners(), &to_remove);
                 indexes.sort_unstable();
-                indexes.dedup();
                 for index in indexes.into_iter().rev() {
                     document.remove_runner(index)?;
                 }
@@ -141,6 +136,34 @@ pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
         }
     }
     Ok(if failed { Exit::Failure } else { Exit::Success })
+}
+
+/// The indexes in `current` of the entries `wanted` (as read before asking GitLab). An entry
+/// is matched on everything it holds, not its token alone: gitlab-runner writes entries that
+/// share a token, and an entry may have none. The same index is preferred, then the first
+/// entry alike that is not taken yet; one that is gone (or was changed) is left alone.
+fn entries_again(current: &[EntryView], wanted: &[EntryView]) -> Vec<usize> {
+    let alike = |a: &EntryView, b: &EntryView| {
+        EntryView {
+            index: b.index,
+            ..a.clone()
+        } == *b
+    };
+    let mut taken: Vec<usize> = Vec::new();
+    for entry in wanted {
+        let same_place = current
+            .get(entry.index)
+            .filter(|now| alike(entry, now) && !taken.contains(&now.index));
+        let found = same_place.or_else(|| {
+            current
+                .iter()
+                .find(|now| alike(entry, now) && !taken.contains(&now.index))
+        });
+        if let Some(now) = found {
+            taken.push(now.index);
+        }
+    }
+    taken
 }
 
 fn describe(entry: &EntryView) -> String {
@@ -212,10 +235,7 @@ fn select(
 }
 
 fn entry_url(entry: &EntryView) -> Option<GitLabUrl> {
-    entry
-        .url
-        .as_deref()
-        .and_then(|url| GitLabUrl::parse(url).ok())
+    entry.url.as_deref().and_then(crate::context::entry_url)
 }
 
 /// Asks GitLab to let go of one entry's runner manager (or runner).

@@ -286,6 +286,14 @@ fn duplicate_tokens_give_one_finding_per_later_entry_pointing_at_the_first() {
 }
 
 #[test]
+fn an_instance_prefixed_glrt_token_is_not_reported_legacy() {
+    let mut facts = healthy();
+    entries(&mut facts)[0].token = Some(RunnerToken::new("abc_glrt-prefixedprefixed"));
+    let report = diagnose(&facts, now());
+    assert!(report.findings.is_empty(), "{report:#?}");
+}
+
+#[test]
 fn legacy_token_is_a_warning_on_its_entry() {
     let mut facts = healthy();
     entries(&mut facts)[0].token = Some(RunnerToken::new("a1b2c3d4legacy"));

@@ -148,4 +148,18 @@ token_expires_at = 0001-01-01T00:00:00Z
         );
         assert_eq!(check_mode(0o600), None);
     }
+
+    #[test]
+    fn an_instance_prefixed_glrt_token_is_not_legacy() {
+        let doc = ConfigDocument::parse(
+            "[[runners]]\nname = \"a\"\ntoken = \"abc_glrt-prefixedprefixed\"\n",
+            Path::new("config.toml"),
+        )
+        .expect("valid");
+        let findings = check_entries(&doc, Utc::now());
+        assert!(
+            findings.iter().all(|f| f.id() != "config.legacy_token"),
+            "{findings:?}"
+        );
+    }
 }

@@ -71,6 +71,55 @@ pub struct ConfigDocument {
     /// Set by every edit that changed the text, so that saving needs no before/after render
     /// of a large file. All mutation goes through this type's methods.
     changed: bool,
+    /// How the file wrote its text, which toml_edit does not keep: it is handed the text
+    /// without them and [`ConfigDocument::render`] puts them back.
+    layout: Layout,
+}
+
+/// A leading UTF-8 byte order mark and the line ending (Windows editors write both).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Layout {
+    bom: bool,
+    crlf: bool,
+    /// The file mixed both endings; rendering uses the majority's (`crlf`).
+    mixed: bool,
+}
+
+impl Layout {
+    /// The layout of `text`, and the text as toml_edit gets it: no BOM, LF endings.
+    fn of(text: &str) -> (Layout, std::borrow::Cow<'_, str>) {
+        let (bom, body) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let crlf_lines = body.matches("\r\n").count();
+        let lf_lines = body.matches('\n').count() - crlf_lines;
+        let layout = Layout {
+            bom,
+            // A tie goes to LF, gitlab-runner's own.
+            crlf: crlf_lines > lf_lines,
+            mixed: crlf_lines > 0 && lf_lines > 0,
+        };
+        let body = if crlf_lines > 0 {
+            std::borrow::Cow::Owned(body.replace("\r\n", "\n"))
+        } else {
+            std::borrow::Cow::Borrowed(body)
+        };
+        (layout, body)
+    }
+
+    fn apply(self, text: String) -> String {
+        let text = if self.crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        };
+        if self.bom {
+            format!("\u{feff}{text}")
+        } else {
+            text
+        }
+    }
 }
 
 // The document holds runner tokens: never print it.
@@ -99,6 +148,8 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 impl ConfigDocument {
     /// Parses and validates `text`; `path` is only for error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let (layout, text) = Layout::of(text);
+        let text = text.as_ref();
         let doc = DocumentMut::from_str(text).map_err(|error| {
             let offset = error.span().map_or(0, |span| span.start);
             let (line, column) = line_column(text, offset);
@@ -120,6 +171,7 @@ impl ConfigDocument {
             path: path.to_path_buf(),
             doc,
             changed: false,
+            layout,
         })
     }
 
@@ -132,6 +184,7 @@ impl ConfigDocument {
             path: path.to_path_buf(),
             doc,
             changed: false,
+            layout: Layout::default(),
         }
     }
 
@@ -146,6 +199,8 @@ impl ConfigDocument {
 
     pub(crate) fn mark_saved(&mut self) {
         self.changed = false;
+        // Written with one kind of line ending now.
+        self.layout.mixed = false;
     }
 
     /// The underlying document, for reads this type does not offer. It holds tokens.
@@ -155,7 +210,13 @@ impl ConfigDocument {
 
     /// The file's text. It holds tokens: write it to the file, never to a terminal or log.
     pub fn render(&self) -> String {
-        self.doc.to_string()
+        self.layout.apply(self.doc.to_string())
+    }
+
+    /// Some(true) when the file mixed line endings and renders with CRLF, Some(false) with
+    /// LF; None when it used one kind throughout.
+    pub fn normalised_line_endings(&self) -> Option<bool> {
+        self.layout.mixed.then_some(self.layout.crlf)
     }
 
     fn refused(&self, message: impl Into<String>) -> ConfigError {
@@ -861,6 +922,27 @@ mod tests {
         let doc = ConfigDocument::new_default(Path::new("config.toml"));
         assert_eq!(doc.render(), NEW_CONFIG);
         ConfigDocument::parse(NEW_CONFIG, Path::new("config.toml")).expect("valid");
+    }
+
+    #[test]
+    fn bom_and_line_endings_survive_a_round_trip() {
+        for text in [
+            "\u{feff}concurrent = 1\n",
+            "concurrent = 1\r\n\r\n[[runners]]\r\n  name = \"a\"\r\n",
+            "\u{feff}a = 1\r\nb = \"\"\"x\r\ny\"\"\"\r\n",
+        ] {
+            let doc = ConfigDocument::parse(text, Path::new("c.toml")).expect("valid");
+            assert_eq!(doc.render(), text);
+            assert_eq!(doc.normalised_line_endings(), None);
+        }
+        // A tie goes to LF; a majority wins.
+        let doc = ConfigDocument::parse("a = 1\r\nb = 2\n", Path::new("c.toml")).expect("valid");
+        assert_eq!(doc.render(), "a = 1\nb = 2\n");
+        assert_eq!(doc.normalised_line_endings(), Some(false));
+        let doc =
+            ConfigDocument::parse("a = 1\r\nb = 2\r\nc = 3\n", Path::new("c.toml")).expect("valid");
+        assert_eq!(doc.render(), "a = 1\r\nb = 2\r\nc = 3\r\n");
+        assert_eq!(doc.normalised_line_endings(), Some(true));
     }
 
     #[test]

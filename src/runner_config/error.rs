@@ -47,16 +47,40 @@ pub enum ConfigError {
     )]
     TooLarge { path: PathBuf, size: u64 },
 
-    #[error(
-        "could not {action} {}: permission denied; run as the file's owner or root",
-        path.display()
-    )]
+    #[error("could not {action} {}: permission denied; {advice}", path.display())]
     PermissionDenied {
         path: PathBuf,
         action: &'static str,
+        /// Who could do it, worked out from the path's owner and mode when the error happened.
+        advice: String,
         #[source]
         source: io::Error,
     },
+
+    #[error(
+        "{} {problem}; refusing to edit it (another user could read or change what runnerctl writes). Run as its owner, or pass --allow-other-owner if this is intended",
+        path.display()
+    )]
+    OtherOwner { path: PathBuf, problem: String },
+
+    #[error(
+        "{} is still held by {} after {} s; nothing was changed. Wait for it to finish, or raise --lock-timeout",
+        path.display(),
+        super::file::holder(*pid),
+        waited.as_secs()
+    )]
+    LockTimeout {
+        path: PathBuf,
+        pid: Option<u32>,
+        waited: std::time::Duration,
+    },
+
+    #[error(
+        "the edit would make {} {size} bytes, more than the {limit} bytes a config.toml may have; nothing was written",
+        path.display(),
+        limit = MAX_CONFIG_SIZE
+    )]
+    EditTooLarge { path: PathBuf, size: u64 },
 
     #[error("could not {action} {}: {source}", path.display())]
     Io {
@@ -79,6 +103,7 @@ impl ConfigError {
         match source.kind() {
             io::ErrorKind::NotFound => ConfigError::NotFound { path },
             io::ErrorKind::PermissionDenied => ConfigError::PermissionDenied {
+                advice: permission_advice(&path),
                 path,
                 action,
                 source,
@@ -101,7 +126,41 @@ impl ConfigError {
             | ConfigError::TooLarge { path, .. }
             | ConfigError::PermissionDenied { path, .. }
             | ConfigError::Io { path, .. }
+            | ConfigError::OtherOwner { path, .. }
+            | ConfigError::LockTimeout { path, .. }
+            | ConfigError::EditTooLarge { path, .. }
             | ConfigError::Refused { path, .. } => path,
         }
+    }
+}
+
+/// Who can do what was just refused on `path` (or, when it does not exist, on the nearest
+/// directory above it): the advice must be true for this file, not a guess.
+fn permission_advice(path: &Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if me == 0 {
+        return "root was refused too, so the file is immutable (see lsattr) or on a mount that refuses writes".to_string();
+    }
+    let metadata = path
+        .ancestors()
+        .find_map(|ancestor| std::fs::metadata(ancestor).ok().map(|m| (ancestor, m)));
+    let Some((at, metadata)) = metadata else {
+        return "run as root".to_string();
+    };
+    let owner = super::file::user_name(metadata.uid());
+    if metadata.uid() == me {
+        format!(
+            "{} is yours, but its mode {:04o} does not let you; fix its mode (chmod u+rw{}) or run as root",
+            at.display(),
+            metadata.mode() & 0o7777,
+            if metadata.is_dir() { "x" } else { "" }
+        )
+    } else {
+        format!(
+            "{} belongs to {owner}: run as {owner} or root",
+            at.display()
+        )
     }
 }

@@ -6,10 +6,13 @@
 //! leaves the old file or the new one, and concurrent runs of runnerctl all land.
 
 use std::fmt;
-use std::fs::{self, File, Metadata, OpenOptions};
+use std::fs::{self, File, Metadata, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{
+    DirBuilderExt, FileExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt,
+};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::document::ConfigDocument;
 use super::error::{ConfigError, MAX_CONFIG_SIZE};
@@ -23,6 +26,8 @@ pub enum Notice {
     ModeTightened { path: PathBuf, was: u32 },
     /// There was no file; a new one was written.
     Created { path: PathBuf },
+    /// The file mixed CRLF and LF line endings; it was written with the majority's.
+    LineEndingsNormalised { path: PathBuf, crlf: bool },
 }
 
 impl fmt::Display for Notice {
@@ -40,7 +45,65 @@ impl fmt::Display for Notice {
                 path.display()
             ),
             Notice::Created { path } => write!(f, "created {}", path.display()),
+            Notice::LineEndingsNormalised { path, crlf } => write!(
+                f,
+                "{} mixed CRLF and LF line endings; every line now ends in {}, as most did",
+                path.display(),
+                if *crlf { "CRLF" } else { "LF" }
+            ),
         }
+    }
+}
+
+/// How an editing run treats other users' files and another process's lock (the command's
+/// `--allow-other-owner` and `--lock-timeout`).
+#[derive(Debug, Clone, Copy)]
+pub struct EditOptions {
+    /// Edit a file (or in a directory) that another user owns or can write; files created
+    /// beside it then take config.toml's owner.
+    pub allow_other_owner: bool,
+    /// How long to wait for another process's lock.
+    pub lock_timeout: Duration,
+    /// Told once, within a second, that another process holds the lock (the engine never
+    /// prints).
+    pub on_lock_wait: Option<fn(&LockWait)>,
+}
+
+impl Default for EditOptions {
+    fn default() -> Self {
+        EditOptions {
+            allow_other_owner: false,
+            lock_timeout: Duration::from_secs(60),
+            on_lock_wait: None,
+        }
+    }
+}
+
+/// Another process holds the config lock; this run waits for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockWait {
+    pub lock: PathBuf,
+    /// The holder's pid, when it wrote one (runnerctl does) and still runs.
+    pub pid: Option<u32>,
+    pub timeout: Duration,
+}
+
+impl fmt::Display for LockWait {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} is held by {}; waiting up to {} s for it",
+            self.lock.display(),
+            holder(self.pid),
+            self.timeout.as_secs()
+        )
+    }
+}
+
+pub(crate) fn holder(pid: Option<u32>) -> String {
+    match pid {
+        Some(pid) => format!("another process (pid {pid})"),
+        None => "another process (pid unknown)".to_string(),
     }
 }
 
@@ -70,8 +133,26 @@ pub struct ConfigFile {
     text: Option<String>,
     exists: bool,
     notices: Vec<Notice>,
-    // Dropping the handle releases the lock.
-    _lock: File,
+    /// The owner files created beside config.toml get (`--allow-other-owner`, as root):
+    /// config.toml's, else its directory's. None: this process's own.
+    owner: Option<(u32, u32)>,
+    // Dropping it releases the lock.
+    _lock: ConfigLock,
+}
+
+/// The exclusive lock on `config.toml.lock`, holding this process's pid while it lasts so that
+/// a waiting run can name the holder.
+#[derive(Debug)]
+struct ConfigLock {
+    file: File,
+}
+
+impl Drop for ConfigLock {
+    fn drop(&mut self) {
+        // The pid goes before the lock does; a killed run leaves a pid that is checked for
+        // being alive before it is shown.
+        let _ = self.file.set_len(0);
+    }
 }
 
 impl ConfigFile {
@@ -88,6 +169,11 @@ impl ConfigFile {
     /// 0700 as gitlab-runner does) reads as gitlab-runner's new config; it is written only by
     /// an edit that adds something.
     pub fn open(path: &Path) -> Result<ConfigFile, ConfigError> {
+        ConfigFile::open_with(path, &EditOptions::default())
+    }
+
+    /// [`ConfigFile::open`] with the command's options.
+    pub fn open_with(path: &Path, options: &EditOptions) -> Result<ConfigFile, ConfigError> {
         let target = resolve_symlinks(path)?;
         let mut notices = Vec::new();
         if target != path {
@@ -97,6 +183,9 @@ impl ConfigFile {
             });
         }
         let dir = parent_dir(&target);
+        if !options.allow_other_owner {
+            check_owners(&target, &dir)?;
+        }
         if !dir.exists() {
             fs::DirBuilder::new()
                 .recursive(true)
@@ -104,17 +193,13 @@ impl ConfigFile {
                 .create(&dir)
                 .map_err(|error| ConfigError::io(&dir, "create the directory", error))?;
         }
-        let lock_path = lock_path(&target);
-        let lock = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&lock_path)
-            .map_err(|error| ConfigError::io(&lock_path, "create the lock file", error))?;
-        lock.lock()
-            .map_err(|error| ConfigError::io(&lock_path, "lock", error))?;
+        // Only root can give a file away; anyone else's new files are their own.
+        let owner = if options.allow_other_owner && effective_uid() == 0 {
+            owner_for_new_files(&target, &dir)
+        } else {
+            None
+        };
+        let lock = take_lock(&lock_path(&target), owner, options)?;
         remove_stale_temp_files(&dir, &target);
         // The rename needs a writable directory; find out now rather than after the API call.
         tempfile::Builder::new()
@@ -130,6 +215,7 @@ impl ConfigFile {
             exists: text.is_some(),
             text,
             notices,
+            owner,
             _lock: lock,
         })
     }
@@ -142,7 +228,19 @@ impl ConfigFile {
     where
         E: From<ConfigError>,
     {
-        let mut file = ConfigFile::open(path)?;
+        ConfigFile::edit_path_with(path, &EditOptions::default(), edit)
+    }
+
+    /// [`ConfigFile::edit_path`] with the command's options.
+    pub fn edit_path_with<T, E>(
+        path: &Path,
+        options: &EditOptions,
+        edit: impl FnOnce(&mut ConfigDocument) -> Result<T, E>,
+    ) -> Result<Edit<T>, E>
+    where
+        E: From<ConfigError>,
+    {
+        let mut file = ConfigFile::open_with(path, options)?;
         let mut result = file.edit(edit)?;
         let mut notices = file.notices.clone();
         notices.append(&mut result.notices);
@@ -173,6 +271,12 @@ impl ConfigFile {
     /// Notices from opening (a followed symlink).
     pub fn notices(&self) -> &[Notice] {
         &self.notices
+    }
+
+    /// The owner (uid, gid) that files created beside config.toml must get, such as
+    /// `.runner_system_id`; None when they keep this process's.
+    pub fn owner_for_new_files(&self) -> Option<(u32, u32)> {
+        self.owner
     }
 
     /// Re-reads the file under the lock, applies `edit`, and writes the result atomically if
@@ -216,8 +320,28 @@ impl ConfigFile {
                 notices,
             });
         };
+        if after.len() as u64 > MAX_CONFIG_SIZE {
+            if let Ok(fresh) = parse_or_default(&self.target, self.text.as_deref()) {
+                self.document = fresh;
+            }
+            return Err(ConfigError::EditTooLarge {
+                path: self.target.clone(),
+                size: after.len() as u64,
+            }
+            .into());
+        }
+        if let Some(crlf) = document.normalised_line_endings() {
+            notices.push(Notice::LineEndingsNormalised {
+                path: self.target.clone(),
+                crlf,
+            });
+        }
         let previous = fs::metadata(&self.target).ok();
-        let written = write_atomically(&self.target, after.as_bytes(), previous.as_ref());
+        let owner = previous
+            .as_ref()
+            .map(|metadata| (metadata.uid(), metadata.gid()))
+            .or(self.owner);
+        let written = write_atomically(&self.target, after.as_bytes(), owner);
         if let Err(error) = written {
             if let Ok(fresh) = parse_or_default(&self.target, self.text.as_deref()) {
                 self.document = fresh;
@@ -422,7 +546,7 @@ fn crash_point(_stage: &str) {}
 fn write_atomically(
     target: &Path,
     bytes: &[u8],
-    previous: Option<&Metadata>,
+    owner: Option<(u32, u32)>,
 ) -> Result<(), ConfigError> {
     let dir = parent_dir(target);
     let mut temp = tempfile::Builder::new()
@@ -442,16 +566,10 @@ fn write_atomically(
     temp.as_file()
         .set_permissions(fs::Permissions::from_mode(0o600))
         .map_err(|error| ConfigError::io(temp.path(), "set the mode of", error))?;
-    if let Some(previous) = previous {
-        let current = temp
-            .as_file()
-            .metadata()
-            .map_err(|error| ConfigError::io(temp.path(), "read", error))?;
-        if current.uid() != previous.uid() || current.gid() != previous.gid() {
-            // The service may run as the file's owner: a file it cannot read would stop it.
-            std::os::unix::fs::fchown(temp.as_file(), Some(previous.uid()), Some(previous.gid()))
-                .map_err(|error| ConfigError::io(target, "keep the owner of", error))?;
-        }
+    if let Some(owner) = owner {
+        // The service may run as the file's owner: a file it cannot read would stop it.
+        give_to(temp.as_file(), temp.path(), owner)
+            .map_err(|error| ConfigError::io(target, "keep the owner of", error))?;
     }
     crash_point("before_rename");
     temp.persist(target)
@@ -461,4 +579,226 @@ fn write_atomically(
         .and_then(|dir| dir.sync_all())
         .map_err(|error| ConfigError::io(&dir, "flush the directory of", error))?;
     Ok(())
+}
+
+/// Hands a file this process created to `owner` (uid, gid), when it is not theirs already.
+pub(crate) fn give_to(file: &File, path: &Path, owner: (u32, u32)) -> io::Result<()> {
+    let current = file.metadata()?;
+    if (current.uid(), current.gid()) != owner {
+        std::os::unix::fs::fchown(file, Some(owner.0), Some(owner.1)).map_err(|error| {
+            io::Error::new(
+                error.kind(),
+                format!("{error} (giving {} to uid {})", path.display(), owner.0),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Opens `config.toml.lock` without following a symlink and never anything but a regular
+/// file (a planted `config.toml.lock -> /etc/nologin` must not create or truncate its target),
+/// then locks it, waiting at most `options.lock_timeout`.
+fn take_lock(
+    path: &Path,
+    owner: Option<(u32, u32)>,
+    options: &EditOptions,
+) -> Result<ConfigLock, ConfigError> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|error| match error.raw_os_error() {
+            Some(libc::ELOOP) => ConfigError::NotRegularFile {
+                path: path.to_path_buf(),
+                kind: "a symlink, which the lock file must never be; remove it",
+            },
+            _ => ConfigError::io(path, "create the lock file", error),
+        })?;
+    let metadata = file
+        .metadata()
+        .map_err(|error| ConfigError::io(path, "read", error))?;
+    if let Some(kind) = kind_of(&metadata) {
+        return Err(ConfigError::NotRegularFile {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    if let Some(owner) = owner {
+        // Root editing a user's config must not leave a lock file the user cannot open.
+        give_to(&file, path, owner).map_err(|error| ConfigError::io(path, "chown", error))?;
+    }
+    let started = Instant::now();
+    let mut announced = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(error)) => return Err(ConfigError::io(path, "lock", error)),
+        }
+        let waited = started.elapsed();
+        if waited >= options.lock_timeout {
+            return Err(ConfigError::LockTimeout {
+                path: path.to_path_buf(),
+                pid: lock_holder(&file),
+                waited: options.lock_timeout,
+            });
+        }
+        // A lock held for a moment (another runnerctl finishing) is not worth a line; one held
+        // longer is announced well within a second.
+        if !announced && waited >= LOCK_ANNOUNCE_AFTER {
+            announced = true;
+            if let Some(tell) = options.on_lock_wait {
+                tell(&LockWait {
+                    lock: path.to_path_buf(),
+                    pid: lock_holder(&file),
+                    timeout: options.lock_timeout,
+                });
+            }
+        }
+        let left = options.lock_timeout.saturating_sub(waited);
+        std::thread::sleep(LOCK_POLL.min(left).max(Duration::from_millis(1)));
+    }
+    // Our pid, for whoever waits next. A lock file that cannot hold it still locks.
+    let pid = format!("{}\n", std::process::id());
+    let _ = file
+        .set_len(0)
+        .and_then(|()| file.write_all_at(pid.as_bytes(), 0));
+    Ok(ConfigLock { file })
+}
+
+const LOCK_ANNOUNCE_AFTER: Duration = Duration::from_millis(300);
+const LOCK_POLL: Duration = Duration::from_millis(50);
+
+/// The pid the holder wrote into the lock file, if that process still exists.
+fn lock_holder(file: &File) -> Option<u32> {
+    let mut buffer = [0u8; 32];
+    let read = file.read_at(&mut buffer, 0).ok()?;
+    let text = std::str::from_utf8(buffer.get(..read)?).ok()?;
+    let pid: u32 = text.trim().parse().ok()?;
+    let raw = libc::pid_t::try_from(pid).ok().filter(|pid| *pid > 0)?;
+    // SAFETY: kill with signal 0 only checks that the process exists; it sends nothing.
+    let alive = unsafe { libc::kill(raw, 0) } == 0
+        || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+    alive.then_some(pid)
+}
+
+/// The user running this process.
+fn effective_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// A user's name, else their uid as text.
+pub(crate) fn user_name(uid: u32) -> String {
+    users_entry(uid)
+        .map(|(name, _)| name)
+        .unwrap_or_else(|| format!("uid {uid}"))
+}
+
+/// A group's name, else its gid as text.
+fn group_name(gid: u32) -> String {
+    let mut buffer = vec![0 as libc::c_char; 4096];
+    let mut group: libc::group = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::group = std::ptr::null_mut();
+    // SAFETY: every pointer is valid for the call; the buffer outlives the use of `group`.
+    let status = unsafe {
+        libc::getgrgid_r(
+            gid,
+            &mut group,
+            buffer.as_mut_ptr(),
+            buffer.len(),
+            &mut result,
+        )
+    };
+    if status != 0 || result.is_null() || group.gr_name.is_null() {
+        return format!("gid {gid}");
+    }
+    // SAFETY: getgrgid_r succeeded, so gr_name points at a NUL-terminated string in `buffer`.
+    unsafe { std::ffi::CStr::from_ptr(group.gr_name) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The name and primary gid of a user, from the password database.
+fn users_entry(uid: u32) -> Option<(String, u32)> {
+    let mut buffer = vec![0 as libc::c_char; 4096];
+    let mut passwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer is valid for the call; the buffer outlives the use of `passwd`.
+    let status = unsafe {
+        libc::getpwuid_r(
+            uid,
+            &mut passwd,
+            buffer.as_mut_ptr(),
+            buffer.len(),
+            &mut result,
+        )
+    };
+    if status != 0 || result.is_null() || passwd.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: getpwuid_r succeeded, so pw_name points at a NUL-terminated string in `buffer`.
+    let name = unsafe { std::ffi::CStr::from_ptr(passwd.pw_name) }
+        .to_string_lossy()
+        .into_owned();
+    Some((name, passwd.pw_gid))
+}
+
+/// The file to edit and its directory must be this user's, and writable by no one else: a
+/// file another user controls could hand them the runner's tokens or its jobs (and root
+/// editing a user's file would leave them files they cannot read).
+fn check_owners(target: &Path, dir: &Path) -> Result<(), ConfigError> {
+    let me = effective_uid();
+    for path in [target, dir] {
+        let metadata = match fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(ConfigError::io(path, "read", error)),
+        };
+        if metadata.uid() != me {
+            return Err(ConfigError::OtherOwner {
+                path: path.to_path_buf(),
+                problem: format!(
+                    "is owned by {}, not by {} who runs runnerctl",
+                    user_name(metadata.uid()),
+                    user_name(me)
+                ),
+            });
+        }
+        let mode = metadata.mode();
+        if mode & 0o002 != 0 {
+            return Err(ConfigError::OtherOwner {
+                path: path.to_path_buf(),
+                problem: format!(
+                    "is writable by every user (mode {:04o}; its owner is {})",
+                    mode & 0o7777,
+                    user_name(metadata.uid())
+                ),
+            });
+        }
+        // A group of the owner's own (user private groups) lets no one else in.
+        let owners_group = users_entry(metadata.uid()).map(|(_, gid)| gid);
+        if mode & 0o020 != 0 && owners_group != Some(metadata.gid()) {
+            return Err(ConfigError::OtherOwner {
+                path: path.to_path_buf(),
+                problem: format!(
+                    "is writable by group {} (mode {:04o}; its owner is {})",
+                    group_name(metadata.gid()),
+                    mode & 0o7777,
+                    user_name(metadata.uid())
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// config.toml's owner, else (no file yet) its directory's.
+fn owner_for_new_files(target: &Path, dir: &Path) -> Option<(u32, u32)> {
+    let metadata = fs::metadata(target).or_else(|_| fs::metadata(dir)).ok()?;
+    Some((metadata.uid(), metadata.gid()))
 }

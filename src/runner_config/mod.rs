@@ -2,7 +2,8 @@
 //! byte the edit does not mean to change, and save under a lock with an atomic rename.
 //!
 //! Read-only callers use [`ConfigFile::read`]. `register`, `unregister` and `rotate` use
-//! [`ConfigFile::open`] (lock first, fail before any API call), then [`ConfigFile::edit`]
+//! [`ConfigFile::open_with`] (lock first, fail before any API call; [`EditOptions`] carry
+//! `--allow-other-owner` and `--lock-timeout`), then [`ConfigFile::edit`]
 //! with [`ConfigDocument::add_or_update_runner`], [`ConfigDocument::remove_runner`] or
 //! [`ConfigDocument::set_runner_token`]. Nothing here prints: notices come back as data.
 
@@ -18,14 +19,16 @@ mod template;
 pub use checks::{EXPIRY_WARNING, LocalFinding, check_entries, check_mode};
 pub use document::{Action, ConfigDocument, EntryView, NEW_CONFIG, NO_EXPIRY, Registered};
 pub use error::{ConfigError, MAX_CONFIG_SIZE};
-pub use file::{ConfigFile, Edit, Notice, lock_path, read_config_text, resolve_symlinks};
+pub use file::{
+    ConfigFile, Edit, EditOptions, LockWait, Notice, lock_path, read_config_text, resolve_symlinks,
+};
 pub use schema::validate;
 pub use spec::{
     AutoscalerSpec, DockerSpec, Executor, KubernetesSpec, RunnerSpec, Setting, UnknownExecutor,
     Verification,
 };
 pub use system_id::{
-    SYSTEM_ID_FILE, ensure_system_id, generate_system_id, is_valid_system_id, read_system_id,
-    system_id_from_machine_id, system_id_path,
+    SYSTEM_ID_FILE, ensure_system_id, ensure_system_id_owned, generate_system_id,
+    is_valid_system_id, read_system_id, system_id_from_machine_id, system_id_path,
 };
 pub use template::RunnerTemplate;

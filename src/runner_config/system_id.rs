@@ -83,6 +83,15 @@ pub fn generate_system_id() -> String {
 /// changed. Two runs creating it at once agree: the file appears atomically and the loser
 /// reads the winner's id.
 pub fn ensure_system_id(config_dir: &Path) -> Result<String, ConfigError> {
+    ensure_system_id_owned(config_dir, None)
+}
+
+/// [`ensure_system_id`], giving a new file to `owner` (uid, gid): config.toml's owner when
+/// root edits a user's config, so that gitlab-runner in user mode can still read its id.
+pub fn ensure_system_id_owned(
+    config_dir: &Path,
+    owner: Option<(u32, u32)>,
+) -> Result<String, ConfigError> {
     if let Some(id) = read_system_id(config_dir) {
         return Ok(id);
     }
@@ -96,6 +105,10 @@ pub fn ensure_system_id(config_dir: &Path) -> Result<String, ConfigError> {
     temp.write_all(id.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|error| ConfigError::io(temp.path(), "write", error))?;
+    if let Some(owner) = owner {
+        super::file::give_to(temp.as_file(), &path, owner)
+            .map_err(|error| ConfigError::io(&path, "chown", error))?;
+    }
     let exists = fs::symlink_metadata(&path).is_ok();
     if exists {
         // An invalid id is replaced, as gitlab-runner does.

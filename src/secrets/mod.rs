@@ -72,15 +72,36 @@ redacted_token!(
 );
 
 impl RunnerToken {
-    /// Tokens made by `POST /user/runners` carry `glrt-`; older runner tokens carry no prefix.
+    /// Whether this is a runner authentication token (the runner-creation workflow, with
+    /// runner managers), as opposed to a legacy runner token (`glrtr-…` or no prefix). The one
+    /// place that decides it: unregister's choice between `DELETE /runners/managers` and
+    /// `DELETE /runners` (which deletes the runner for every host) rests on it.
+    ///
+    /// `glrt-`, optionally followed by a partition prefix (`t1_`…); GitLab 18.x can put an
+    /// instance prefix in front (`<prefix>glrt-…`: `Ci::Runner.created_runner_prefix`, which
+    /// `Authn::Tokens::RunnerAuthenticationToken.prefix?` accepts alongside `glrt-`). The
+    /// instance prefix is an administrator's word, so any run of token characters before
+    /// `glrt-` counts.
     pub fn is_authentication_token(&self) -> bool {
-        self.0.starts_with("glrt-")
+        is_authentication_token(&self.0)
     }
 
     /// Registration tokens (`GR1348941…`) belong to the deprecated registration workflow.
     pub fn is_registration_token(&self) -> bool {
         self.0.starts_with("GR1348941")
     }
+}
+
+fn is_authentication_token(token: &str) -> bool {
+    const PREFIX: &str = "glrt-";
+    let Some(at) = token.find(PREFIX) else {
+        return false;
+    };
+    let instance_prefix = token.get(..at).unwrap_or_default();
+    instance_prefix
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && token.len() > at + PREFIX.len()
 }
 
 /// Known token prefixes are safe to show; everything after them is secret.
@@ -102,6 +123,34 @@ mod tests {
         assert_eq!(format!("{token}"), "glrt-…");
         assert_eq!(format!("{token:?}"), "RunnerToken(glrt-…)");
         assert!(!format!("{token:?} {token}").contains("abcdef"));
+    }
+
+    #[test]
+    fn instance_prefixed_and_partitioned_glrt_tokens_are_authentication_tokens() {
+        for token in [
+            "glrt-abcdefghijklmnopqrst",
+            "glrt-t1_abcdefghijklmnopqrst",
+            // GitLab 18.x instance prefix (Ci::Runner.created_runner_prefix).
+            "abc_glrt-abcdefghijklmnopqrst",
+            "glglrt-abcdefghijklmnopqrst",
+            "my-corp-glrt-t2_abcdefghijklmnopqrst",
+        ] {
+            assert!(RunnerToken::new(token).is_authentication_token(), "{token}");
+        }
+        for token in [
+            "glrtr-abcdefghijklmnopqrst",
+            "abc_glrtr-abcdefghijklmnopqrst",
+            "GR1348941abcdefghijklmnop",
+            "a1b2c3d4e5f6a7b8c9d0",
+            "glrt",
+            "has space glrt-abcdefghij",
+            "",
+        ] {
+            assert!(
+                !RunnerToken::new(token).is_authentication_token(),
+                "{token}"
+            );
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::Shared;
 use crate::fleet::{GUEST, MAINTAINER, OWNER, REPORTER};
 use crate::http::{ApiRequest, ApiResponse, Invalid};
 use crate::pagination::paginate;
-use crate::state::{Job, Project, Runner, RunnerType, State, new_runner_token};
+use crate::state::{Job, Project, Runner, RunnerType, State};
 
 /// `Rack::OAuth2::Server::Resource::ErrorMethods::DEFAULT_DESCRIPTION[:insufficient_scope]`,
 /// which lib/api/api_guard.rb puts in the 403 body.
@@ -594,7 +594,7 @@ fn create_runner(
         access_level: "not_protected".to_string(),
         maximum_timeout: None,
         maintenance_note: None,
-        token: new_runner_token(),
+        token: state.issue_runner_token(),
         token_expires_at: None,
         contacted_at: None,
         created_at: now,
@@ -855,7 +855,7 @@ fn reset_runner_token(state: &mut State, caller: &Caller, id: &str) -> Answer {
     if !caller.admin && !state.can_manage_runner(caller.user_id, runner) {
         return Err(forbidden(Some("No access granted")));
     }
-    let token = new_runner_token();
+    let token = state.issue_runner_token();
     let runner = state.runner_mut(id).ok_or_else(|| not_found("Runner"))?;
     runner.token = token.clone();
     // Entities::Ci::ResetTokenResult.
@@ -948,7 +948,7 @@ fn runner_reset_by_token(state: &mut State, request: &ApiRequest) -> ApiResponse
     let Some(id) = state.runner_by_token(&token).map(|r| r.id) else {
         return forbidden(None);
     };
-    let fresh = new_runner_token();
+    let fresh = state.issue_runner_token();
     let Some(runner) = state.runner_mut(id) else {
         return forbidden(None);
     };

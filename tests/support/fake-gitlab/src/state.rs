@@ -245,6 +245,13 @@ pub struct State {
     /// By id, so listings come out in id order as GitLab's default `ORDER BY id`.
     pub runners: BTreeMap<u64, Runner>,
     pub jobs: Vec<Job>,
+    /// The instance-wide token prefix an administrator set (application setting
+    /// `instance_token_prefix`, behind the `custom_prefix_for_all_token_types` flag, GitLab
+    /// 18.x): runner tokens issued from now on are `<prefix>glrt-…`, as
+    /// `Ci::Runner.created_runner_prefix` builds them with
+    /// `Authn::TokenField::PrefixHelper.prepend_instance_prefix` (lib/authn/token_field/
+    /// prefix_helper.rb: `"#{instance_prefix}#{prefix}"`). Empty: plain `glrt-`.
+    pub instance_token_prefix: String,
     next_manager_id: u64,
     /// See [`Fleet::admin_mode`](crate::Fleet::admin_mode).
     pub admin_mode: bool,
@@ -265,6 +272,11 @@ pub fn new_runner_token() -> String {
 }
 
 impl State {
+    /// A new runner authentication token with the instance prefix, if one is set.
+    pub fn issue_runner_token(&self) -> String {
+        format!("{}{}", self.instance_token_prefix, new_runner_token())
+    }
+
     pub fn from_fleet(fleet: &Fleet, now: DateTime<Utc>) -> anyhow::Result<State> {
         let mut state = State {
             next_manager_id: 1,
