@@ -2,6 +2,7 @@
 //!
 //! The binary is a thin shell over these modules; tests and benchmarks use them directly.
 
+pub mod child;
 pub mod cli;
 pub mod commands;
 pub mod context;
