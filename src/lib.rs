@@ -12,6 +12,7 @@ pub mod gitlab;
 pub mod keep_token;
 pub mod output;
 pub mod prune;
+pub mod regular_file;
 pub mod runner_config;
 pub mod secrets;
 pub mod service;
