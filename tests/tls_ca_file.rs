@@ -4,6 +4,8 @@
 //! wrong and never asks for the `--ca-file` that was given.
 
 mod support;
+#[path = "support/system.rs"]
+mod system;
 #[path = "support/tls_server.rs"]
 mod tls_server;
 
@@ -31,6 +33,9 @@ fn auth_status(
 
 #[test]
 fn a_self_signed_ca_certificate_in_ca_file_is_accepted_as_the_server_certificate() {
+    if system::required("openssl", system::have_program("openssl")).is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let server = tls_server::self_signed_ca_cert(dir.path(), "server");
     let port = tls_server::serve(&server);
@@ -56,6 +61,9 @@ fn a_self_signed_ca_certificate_in_ca_file_is_accepted_as_the_server_certificate
 
 #[test]
 fn a_self_signed_ca_certificate_not_in_ca_file_is_named_as_such() {
+    if system::required("openssl", system::have_program("openssl")).is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let server = tls_server::self_signed_ca_cert(dir.path(), "server");
     let other = tls_server::self_signed_ca_cert(dir.path(), "other");
