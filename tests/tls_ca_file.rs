@@ -91,3 +91,21 @@ fn a_self_signed_ca_certificate_not_in_ca_file_is_named_as_such() {
         "{message}"
     );
 }
+
+#[test]
+fn a_certificate_in_ca_file_for_another_host_name_is_still_refused() {
+    if system::required("openssl", system::have_program("openssl")).is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = tls_server::self_signed_ca_cert_for(
+        dir.path(),
+        "elsewhere",
+        "DNS:gitlab.elsewhere.example",
+    );
+    let port = tls_server::serve(&server);
+    let output = auth_status(dir.path(), port, Some(&server.cert));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("not valid for name"), "{message}");
+}

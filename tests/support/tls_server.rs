@@ -23,6 +23,11 @@ pub struct CertFiles {
 /// `openssl req -x509` with its defaults (so `basicConstraints = critical, CA:TRUE`, the cert
 /// is its own CA) for localhost and 127.0.0.1.
 pub fn self_signed_ca_cert(dir: &Path, name: &str) -> CertFiles {
+    self_signed_ca_cert_for(dir, name, "DNS:localhost,IP:127.0.0.1")
+}
+
+/// The same, for the names in `subject_alt_names` (openssl's `subjectAltName` syntax).
+pub fn self_signed_ca_cert_for(dir: &Path, name: &str, subject_alt_names: &str) -> CertFiles {
     let cert = dir.join(format!("{name}.pem"));
     let key = dir.join(format!("{name}.key"));
     let status = Command::new("openssl")
@@ -35,7 +40,8 @@ pub fn self_signed_ca_cert(dir: &Path, name: &str) -> CertFiles {
             "ec_paramgen_curve:prime256v1",
         ])
         .args(["-nodes", "-days", "2", "-subj", "/CN=localhost"])
-        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-addext")
+        .arg(format!("subjectAltName={subject_alt_names}"))
         .arg("-keyout")
         .arg(&key)
         .arg("-out")
