@@ -83,12 +83,18 @@ impl Context {
     /// The store `RUNNERCTL_KEYRING` names. A value it does not understand is a usage error
     /// (exit 2); a store that cannot be opened is a plain failure.
     pub fn secret_store(&self) -> anyhow::Result<SecretStore> {
-        SecretStore::from_env().map_err(|error| match error {
+        let store = SecretStore::from_env().map_err(|error| match error {
             SecretStoreError::BadSpec { .. } | SecretStoreError::BadSpecEncoding => {
-                UsageError::new(error.to_string()).into()
+                anyhow::Error::from(UsageError::new(error.to_string()))
             }
             other => anyhow::Error::new(other),
-        })
+        })?;
+        // Commands may open the store more than once; the operator hears it once.
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        if let Some(warning) = store.permission_warning() {
+            WARNED.call_once(|| crate::output::warn(&warning));
+        }
+        Ok(store)
     }
 
     /// The config.toml path: `--config`, else `CONFIG_FILE` (both through clap), else

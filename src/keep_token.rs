@@ -1,10 +1,71 @@
 //! The never-lose-a-token chain for a freshly created runner: GitLab shows its token once, so
 //! it goes to the secret store, else to a 0600 file, else (last resort) to stdout.
+//!
+//! Two things must not break the chain: a store that never answers (a file store whose lock
+//! another process holds, an unlock prompt nobody sees), which gets [`STORE_WAIT`] and then
+//! counts as failed; and SIGINT/SIGTERM, which [`DeferSignals`] holds back until the token is
+//! safe and the operator has been told where it is.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use crate::gitlab::GitLabUrl;
-use crate::secrets::{RunnerToken, SecretStore};
+use crate::secrets::{RunnerToken, SecretStore, SecretStoreError};
+
+/// How long the secret store may take once the token exists (the contract's "network" row):
+/// long enough for a busy store, short enough that an operator does not give up and press
+/// Ctrl-C. `--lock-timeout` does not change it.
+pub const STORE_WAIT: Duration = Duration::from_secs(10);
+
+/// Puts the token in the store, giving up after [`STORE_WAIT`]. The store runs on its own
+/// thread; one still blocked after the wait is left behind (there is no safe way to cancel a
+/// blocked `flock` or D-Bus call) and ends with the process; should it get through later, the
+/// token is in two places, which is harmless.
+pub fn put_in_store(
+    store: &SecretStore,
+    url: &GitLabUrl,
+    runner_id: u64,
+    token: &RunnerToken,
+) -> Result<(), SecretStoreError> {
+    put_in_store_within(store, url, runner_id, token, STORE_WAIT)
+}
+
+fn put_in_store_within(
+    store: &SecretStore,
+    url: &GitLabUrl,
+    runner_id: u64,
+    token: &RunnerToken,
+    wait: Duration,
+) -> Result<(), SecretStoreError> {
+    let (sender, receiver) = mpsc::channel();
+    let (worker_store, worker_url, worker_token) = (store.clone(), url.clone(), token.clone());
+    let spawned = std::thread::Builder::new()
+        .name("keep-token".to_string())
+        .spawn(move || {
+            let _ =
+                sender.send(worker_store.put_runner_token(&worker_url, runner_id, &worker_token));
+        });
+    if let Err(error) = spawned {
+        return Err(SecretStoreError::Backend {
+            store: store.label(),
+            action: "store the token".to_string(),
+            reason: format!("cannot start a thread: {error}"),
+        });
+    }
+    match receiver.recv_timeout(wait) {
+        Ok(result) => result,
+        Err(RecvTimeoutError::Timeout) => Err(SecretStoreError::NoAnswer {
+            store: store.label(),
+            seconds: wait.as_secs(),
+        }),
+        Err(RecvTimeoutError::Disconnected) => Err(SecretStoreError::Backend {
+            store: store.label(),
+            action: "store the token".to_string(),
+            reason: "the store failed unexpectedly".to_string(),
+        }),
+    }
+}
 
 /// Where the token ended up.
 #[derive(Debug)]
@@ -58,7 +119,7 @@ pub fn keep(
     match store {
         Some(store) if store.kind() != crate::secrets::StoreKind::None => {
             let is_file_store = store.kind() == crate::secrets::StoreKind::File;
-            match store.put_runner_token(url, runner_id, token) {
+            match put_in_store(store, url, runner_id, token) {
                 Ok(()) => {
                     return (
                         Kept::Store {
@@ -69,7 +130,7 @@ pub fn keep(
                     );
                 }
                 // The token is stored; only the list of stored runners missed it.
-                Err(error @ crate::secrets::SecretStoreError::StoredButNotListed { .. }) => {
+                Err(error @ SecretStoreError::StoredButNotListed { .. }) => {
                     fallbacks.push(Fallback {
                         step: "the list of stored runners".into(),
                         reason: error.to_string(),
@@ -109,5 +170,138 @@ pub fn keep(
             });
             (Kept::HandOver, fallbacks)
         }
+    }
+}
+
+/// Holds SIGINT and SIGTERM back while a token exists that is not yet safe: the handler only
+/// records the signal (and says on stderr that runnerctl is finishing), and dropping the guard
+/// puts the previous handling back and raises the recorded signal, so the process then ends as
+/// it would have, after the token is kept and shown. Only one guard should live at a time.
+pub struct DeferSignals {
+    #[cfg(unix)]
+    previous: Vec<(libc::c_int, libc::sigaction)>,
+}
+
+#[cfg(unix)]
+static DEFERRED: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+#[cfg(unix)]
+extern "C" fn record_signal(signal: libc::c_int) {
+    DEFERRED.store(signal, std::sync::atomic::Ordering::SeqCst);
+    const NOTE: &[u8] =
+        b"runnerctl: interrupted; finishing first so that the runner's token is not lost\n";
+    // SAFETY: write(2) is async-signal-safe; the buffer is a static byte string.
+    unsafe {
+        libc::write(2, NOTE.as_ptr().cast(), NOTE.len());
+    }
+}
+
+impl DeferSignals {
+    pub fn install() -> DeferSignals {
+        #[cfg(unix)]
+        {
+            let mut previous = Vec::new();
+            for signal in [libc::SIGINT, libc::SIGTERM] {
+                // SAFETY: sigaction with a zeroed struct, an empty mask and a handler that
+                // only touches an atomic and calls write(2); the old action is kept to be put
+                // back on drop.
+                unsafe {
+                    let mut action: libc::sigaction = std::mem::zeroed();
+                    action.sa_sigaction = record_signal as extern "C" fn(libc::c_int) as usize;
+                    libc::sigemptyset(&mut action.sa_mask);
+                    action.sa_flags = libc::SA_RESTART;
+                    let mut old: libc::sigaction = std::mem::zeroed();
+                    if libc::sigaction(signal, &action, &mut old) == 0 {
+                        previous.push((signal, old));
+                    }
+                }
+            }
+            DeferSignals { previous }
+        }
+        #[cfg(not(unix))]
+        DeferSignals {}
+    }
+
+    /// Puts the previous handling back without raising a recorded signal: for a path that
+    /// ends the process with an error message anyway (the request that would have made the
+    /// token failed), where raising would swallow the message.
+    pub fn release(mut self) {
+        self.restore();
+        #[cfg(unix)]
+        DEFERRED.store(0, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn restore(&mut self) {
+        #[cfg(unix)]
+        for (signal, old) in self.previous.drain(..) {
+            // SAFETY: puts back the action sigaction returned for this signal.
+            unsafe {
+                libc::sigaction(signal, &old, std::ptr::null_mut());
+            }
+        }
+    }
+
+    /// Whether SIGINT or SIGTERM arrived while the guard was held.
+    pub fn interrupted(&self) -> bool {
+        #[cfg(unix)]
+        {
+            DEFERRED.load(std::sync::atomic::Ordering::SeqCst) != 0
+        }
+        #[cfg(not(unix))]
+        false
+    }
+}
+
+impl Drop for DeferSignals {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        {
+            use std::io::Write as _;
+            if self.previous.is_empty() {
+                return;
+            }
+            self.restore();
+            let signal = DEFERRED.swap(0, std::sync::atomic::Ordering::SeqCst);
+            if signal != 0 {
+                let _ = std::io::stdout().flush();
+                let _ = std::io::stderr().flush();
+                // SAFETY: raise has no preconditions; the signal's own handling (by default,
+                // ending the process) happens now that the token is safe.
+                unsafe {
+                    libc::raise(signal);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_that_does_not_answer_in_time_is_a_failed_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secrets");
+        let store = SecretStore::open(&format!("file:{}", path.display())).unwrap();
+        // Another holder of the store's lock: the put waits for it.
+        let lock = std::fs::File::create(dir.path().join("secrets.lock")).unwrap();
+        lock.lock().unwrap();
+        let url = GitLabUrl::parse("https://gitlab.example.com").unwrap();
+        let started = std::time::Instant::now();
+        let error = put_in_store_within(
+            &store,
+            &url,
+            7,
+            &RunnerToken::new("glrt-waiting-secret"),
+            Duration::from_millis(300),
+        )
+        .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(
+            matches!(error, SecretStoreError::NoAnswer { .. }),
+            "{error}"
+        );
+        assert!(!error.to_string().contains("waiting-secret"));
     }
 }

@@ -25,7 +25,7 @@ pub fn saved_url() -> anyhow::Result<Option<GitLabUrl>> {
     let Some(path) = settings_file() else {
         return Ok(None);
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match read_text(&path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
@@ -46,7 +46,7 @@ pub fn saved_url() -> anyhow::Result<Option<GitLabUrl>> {
 /// Saves (or with `None`, forgets) the default URL, keeping anything else in the file.
 pub fn save_url(url: Option<&GitLabUrl>) -> anyhow::Result<()> {
     let path = settings_file().context("neither HOME nor XDG_CONFIG_HOME is set")?;
-    let mut document: toml_edit::DocumentMut = match std::fs::read_to_string(&path) {
+    let mut document: toml_edit::DocumentMut = match read_text(&path) {
         Ok(text) => text
             .parse()
             .with_context(|| format!("{} is not valid TOML", path.display()))?,
@@ -68,4 +68,11 @@ pub fn save_url(url: Option<&GitLabUrl>) -> anyhow::Result<()> {
     temp.persist(&path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// The settings file's text; like every file runnerctl reads, never blocking on a FIFO.
+fn read_text(path: &std::path::Path) -> std::io::Result<String> {
+    let bytes = crate::regular_file::read(path, 1024 * 1024)?;
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "it is not UTF-8 text"))
 }

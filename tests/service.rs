@@ -348,3 +348,71 @@ fn start_as_an_unprivileged_user_says_root_is_needed() {
     );
     assert!(!stubs.log().contains("systemctl start"));
 }
+
+/// Dumps its environment, then answers as a running, installed service.
+const ENV_DUMPING_STUB: &str = r#"#!/bin/sh
+env > "$STUB_STATE/env-$(basename "$0")-$1"
+case "$1" in
+  show) echo loaded ;;
+  *) exit 0 ;;
+esac
+"#;
+
+#[test]
+fn child_processes_get_no_secret_variables() {
+    let stubs = stubs();
+    let bin = stubs.world.path("bin-env");
+    fs::create_dir(&bin).expect("mkdir");
+    write_script(&bin, "systemctl", ENV_DUMPING_STUB);
+    write_script(&bin, "gitlab-runner", ENV_DUMPING_STUB);
+    let secrets = [
+        ("GITLAB_TOKEN", "glpat-child-env-secret"),
+        ("FOO_SECRET", "foo-child-env-secret"),
+        ("my_password", "password-child-env-secret"),
+        ("X_PRIVATE_KEY", "key-child-env-secret"),
+    ];
+    for manager in ["systemd", "gitlab-runner"] {
+        for action in ["status", "start"] {
+            let mut command = stubs.command(manager, &bin, None);
+            for (name, value) in secrets {
+                command.env(name, value);
+            }
+            // start needs root; as anyone else it stops after the status calls, which is
+            // enough to see what the children get.
+            let output = command
+                .args([action, "--format", "json"])
+                .output()
+                .expect("runs");
+            assert!(
+                output.status.code().is_some(),
+                "{manager} {action}: {}",
+                stderr(&output)
+            );
+        }
+    }
+    let dumps: Vec<_> = fs::read_dir(&stubs.state)
+        .expect("state dir")
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with("env-"))
+        .collect();
+    assert!(
+        dumps.len() >= 3,
+        "the stubs were not run: {:?}",
+        dumps.iter().map(|d| d.file_name()).collect::<Vec<_>>()
+    );
+    for dump in dumps {
+        let text = fs::read_to_string(dump.path()).expect("read dump");
+        for (name, value) in secrets {
+            assert!(
+                !text.contains(value)
+                    && !text
+                        .lines()
+                        .any(|line| line.starts_with(&format!("{name}="))),
+                "{name} reached {:?}:\n{text}",
+                dump.file_name()
+            );
+        }
+        assert!(text.lines().any(|line| line.starts_with("PATH=")), "{text}");
+        assert!(text.lines().any(|line| line.starts_with("HOME=")), "{text}");
+    }
+}

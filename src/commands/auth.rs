@@ -1,5 +1,3 @@
-use std::io::Read;
-
 use anyhow::Context as _;
 use serde::Serialize;
 
@@ -149,11 +147,7 @@ fn print_scopes(status: &Status) {
 
 fn read_login_token(context: &Context, token_stdin: bool) -> anyhow::Result<ApiToken> {
     let token = if token_stdin {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the token from stdin")?;
-        text
+        super::read_stdin_token("API token")?
     } else if let Ok(token) = std::env::var("GITLAB_TOKEN") {
         token
     } else if context.can_prompt() {

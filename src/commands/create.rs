@@ -73,9 +73,16 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
     let client = context.client()?;
     let owner = resolve_owner(&client, &scope)?;
 
-    let created = client
-        .create_runner(owner, &settings)
-        .map_err(|error| explain_create_failure(error, &client))?;
+    // From the request that makes the token until the operator is told where it is, Ctrl-C
+    // and SIGTERM wait: GitLab shows the token only in this answer.
+    let signals = keep_token::DeferSignals::install();
+    let created = match client.create_runner(owner, &settings) {
+        Ok(created) => created,
+        Err(error) => {
+            signals.release();
+            return Err(explain_create_failure(error, &client));
+        }
+    };
 
     let (kept, fallbacks) = keep_token::keep(
         Some(&store),
@@ -84,6 +91,12 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
         &created.token,
         args.token_file.as_deref(),
     );
+    if signals.interrupted() && prepared.take().is_some() {
+        output::warn(&format!(
+            "interrupted: runner {} was created but not registered on this machine",
+            created.id
+        ));
+    }
     if matches!(kept, Kept::Store { .. }) {
         for notice in store.notices() {
             output::warn(&notice);

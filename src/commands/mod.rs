@@ -44,3 +44,57 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Restart => service::run(&context, crate::service::Action::Restart),
     }
 }
+
+/// The most `--token-stdin` reads. Tokens are a few dozen bytes; a bound keeps a mistaken pipe
+/// (`cat /dev/zero |`, a log) from filling memory or being taken for a token.
+const MAX_STDIN_TOKEN: u64 = 16 * 1024;
+
+/// The token piped to `--token-stdin`, trimmed; more than 16 KiB is a usage error (exit 2),
+/// raised before anything is stored or sent.
+fn read_stdin_token(what: &str) -> anyhow::Result<String> {
+    read_token_from(std::io::stdin().lock(), what)
+}
+
+fn read_token_from(input: impl std::io::Read, what: &str) -> anyhow::Result<String> {
+    use anyhow::Context as _;
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_STDIN_TOKEN + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read the {what} from standard input"))?;
+    if bytes.len() as u64 > MAX_STDIN_TOKEN {
+        return Err(crate::error::UsageError::new(format!(
+            "standard input holds more than {} KiB, which is no {what}: pipe only the token \
+             (for example `runnerctl token show ID | runnerctl register --token-stdin`)",
+            MAX_STDIN_TOKEN / 1024
+        ))
+        .into());
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        crate::error::UsageError::new(format!("standard input is not text, so it holds no {what}"))
+    })?;
+    Ok(text.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stdin_token_is_trimmed_and_bounded() {
+        assert_eq!(
+            read_token_from(&b"  glrt-abc\n"[..], "runner token").unwrap(),
+            "glrt-abc"
+        );
+        let exactly = vec![b'a'; 16 * 1024];
+        assert_eq!(
+            read_token_from(&exactly[..], "runner token").unwrap().len(),
+            16 * 1024
+        );
+        let over = vec![b'a'; 16 * 1024 + 1];
+        let error = read_token_from(&over[..], "runner token").unwrap_err();
+        assert!(error.is::<crate::error::UsageError>(), "{error:#}");
+        assert!(error.to_string().contains("16 KiB"), "{error:#}");
+    }
+}

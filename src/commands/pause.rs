@@ -115,6 +115,10 @@ pub(super) struct RunnerResult {
     /// `rotate` only: where a recovery copy of the new token was written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_file: Option<String>,
+    /// `rotate` only, the last-resort hand-over: the new token, when neither the secret store
+    /// nor a file could keep it (the contract's "secrets" row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
 }
 
 impl RunnerResult {
@@ -124,6 +128,7 @@ impl RunnerResult {
             action,
             reason,
             token_file: None,
+            token: None,
         }
     }
 }

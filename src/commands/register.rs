@@ -5,7 +5,6 @@
 //! verified, then the entry is written. `create --register` runs the same two phases around
 //! its own POST.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow};
@@ -90,11 +89,10 @@ fn token_from(
     args: &RegisterCommandArgs,
 ) -> anyhow::Result<(RunnerToken, Option<GitLabUrl>)> {
     let (token, url) = if args.token_stdin {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the runner token from standard input")?;
-        (RunnerToken::new(text.trim()), None)
+        (
+            RunnerToken::new(super::read_stdin_token("runner token")?),
+            None,
+        )
     } else if let Some(id) = args.runner {
         let (url, _) = context.gitlab_url()?;
         (stored_token(context, &url, id)?, Some(url))

@@ -16,7 +16,7 @@ use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::runners::RunnerManager;
 use crate::gitlab::{ApiError, Client, GitLabUrl};
-use crate::keep_token::default_token_file;
+use crate::keep_token::{DeferSignals, default_token_file};
 use crate::output;
 use crate::runner_config::{ConfigDocument, ConfigError, ConfigFile, read_system_id};
 use crate::secrets::{RunnerToken, SecretStore, StoreKind};
@@ -27,13 +27,27 @@ use crate::output::error_text;
 pub fn run(context: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
     let config_path = context.config_path()?;
     let (id, url) = runner_and_url(context, &args, &config_path)?;
-    match rotate(context, id, &url, &config_path, args.force) {
+    // Set by `rotate` from the reset on, and dropped after the report says where the new
+    // token is: a SIGINT or SIGTERM in between waits for that (see keep_token).
+    let mut signals = None;
+    match rotate(context, id, &url, &config_path, args.force, &mut signals) {
         Ok(rotated) => report(context, &rotated),
         Err(Failure::Before(error)) => fail(context, id, error),
-        Err(Failure::After { error, token_file }) => {
+        Err(Failure::After {
+            error,
+            token_file,
+            handed_over,
+        }) => {
+            if let Some(token) = &handed_over {
+                warn_hand_over(id);
+                if !context.json() {
+                    println!("Token: {}", token.expose());
+                }
+            }
             if context.json() {
                 super::pause::print_results(&[RunnerResult {
                     token_file: token_file.map(|path| path.display().to_string()),
+                    token: handed_over.map(|token| token.expose().to_string()),
                     ..RunnerResult::new(id, "failed", Some(error_text(&error)))
                 }])?;
             }
@@ -103,6 +117,8 @@ enum Failure {
     After {
         error: anyhow::Error,
         token_file: Option<PathBuf>,
+        /// Kept nowhere: the token goes to the operator now (last-resort hand-over).
+        handed_over: Option<RunnerToken>,
     },
 }
 
@@ -122,6 +138,8 @@ struct Rotated {
     token_file: Option<PathBuf>,
     /// Set when a copy could not be kept (the rotation still counts as failed).
     problem: Option<String>,
+    /// Kept nowhere: the token goes to the operator now (last-resort hand-over).
+    handed_over: Option<RunnerToken>,
 }
 
 fn rotate(
@@ -130,6 +148,7 @@ fn rotate(
     url: &GitLabUrl,
     config_path: &Path,
     force: bool,
+    signals: &mut Option<DeferSignals>,
 ) -> Result<Rotated, Failure> {
     let local = read_if_present(config_path)?
         .map(|document| !entry_indexes(&document, id, url).is_empty())
@@ -148,9 +167,16 @@ fn rotate(
 
     check_managers(&client, id, system_id.as_deref(), local, force)?;
 
-    let reset = client
-        .reset_runner_token(id)
-        .map_err(|error| explain_reset_failure(error, id))?;
+    *signals = Some(DeferSignals::install());
+    let reset = match client.reset_runner_token(id) {
+        Ok(reset) => reset,
+        Err(error) => {
+            if let Some(guard) = signals.take() {
+                guard.release();
+            }
+            return Err(explain_reset_failure(error, id));
+        }
+    };
     let obtained_at = Utc::now();
     let expires_at = match reset.token_expires_at.as_deref() {
         None => None,
@@ -186,14 +212,18 @@ fn rotate(
                 }
                 Err(reason) => {
                     problems.push(reason);
-                    return Err(Failure::After {
-                        error: anyhow::anyhow!(
-                            "GitLab issued a new token for runner {id}, but it could not be kept \
-                             anywhere ({}); its old token no longer works. Fix the cause and run \
-                             `runnerctl rotate {id}` again",
-                            problems.join("; ")
-                        ),
+                    // Neither the store nor a file: the operator is the last place left.
+                    return Ok(Rotated {
+                        id,
+                        expires_at,
+                        config: None,
+                        kept_in,
                         token_file: None,
+                        problem: Some(format!(
+                            "it could not be kept anywhere ({}), so it is printed on stdout",
+                            problems.join("; ")
+                        )),
+                        handed_over: Some(token),
                     });
                 }
             }
@@ -205,6 +235,7 @@ fn rotate(
             kept_in,
             token_file,
             problem: (!problems.is_empty()).then(|| problems.join("; ")),
+            handed_over: None,
         });
     };
 
@@ -245,6 +276,7 @@ fn rotate(
                         problems.join("; ")
                     )
                 }),
+                handed_over: None,
             })
         }
         Err(write_error) => Err(config_write_failed(
@@ -346,7 +378,8 @@ fn keep_in_store(
     if store.kind() == StoreKind::None {
         return Ok(None);
     }
-    match store.put_runner_token(url, id, token) {
+    // The same bounded wait as create's: the old token is dead already.
+    match crate::keep_token::put_in_store(store, url, id, token) {
         Ok(()) => Ok(Some(store.label())),
         // Stored; only the list of stored runners missed it.
         Err(error @ crate::secrets::SecretStoreError::StoredButNotListed { .. }) => {
@@ -414,9 +447,18 @@ fn config_write_failed(
         ),
         (None, false) => format!("`runnerctl rotate {id}`"),
     };
+    let handed_over = kept_in.is_empty().then(|| token.clone());
+    let finish = if handed_over.is_some() {
+        format!(
+            "`runnerctl register --token-stdin {target}` with the token printed on stdout, or \
+             `runnerctl rotate {id}`"
+        )
+    } else {
+        finish
+    };
     let kept = if kept_in.is_empty() {
         format!(
-            "It could not be kept anywhere ({}), so only another rotation helps",
+            "It could not be kept anywhere ({}), so it is printed on stdout",
             problems.join("; ")
         )
     } else {
@@ -429,7 +471,19 @@ fn config_write_failed(
         config.display(),
         error_text(&write_error)
     );
-    Failure::After { error, token_file }
+    Failure::After {
+        error,
+        token_file,
+        handed_over,
+    }
+}
+
+/// The hand-over's loud warning: the token exists only in GitLab and in what is printed now.
+fn warn_hand_over(id: u64) {
+    output::warn(&format!(
+        "RUNNER {id}'S NEW TOKEN COULD NOT BE STORED ANYWHERE. It is printed on stdout now and \
+         GitLab will never show it again: copy it somewhere safe immediately."
+    ));
 }
 
 fn report(context: &Context, rotated: &Rotated) -> anyhow::Result<Exit> {
@@ -444,17 +498,27 @@ fn report(context: &Context, rotated: &Rotated) -> anyhow::Result<Exit> {
             "runner {id}'s new token could not be kept everywhere: {problem}"
         ));
     }
+    if rotated.handed_over.is_some() {
+        warn_hand_over(id);
+    }
     if context.json() {
         super::pause::print_results(&[RunnerResult {
             token_file: rotated
                 .token_file
                 .as_ref()
                 .map(|path| path.display().to_string()),
+            token: rotated
+                .handed_over
+                .as_ref()
+                .map(|token| token.expose().to_string()),
             ..RunnerResult::new(id, "rotated", rotated.problem.clone())
         }])?;
         return Ok(exit);
     }
     println!("Rotated the token of runner {id}; the old token no longer works.");
+    if let Some(token) = &rotated.handed_over {
+        println!("Token: {}", token.expose());
+    }
     match &rotated.config {
         Some((path, names)) => println!(
             "Updated {} ({}); gitlab-runner re-reads it within seconds, no restart needed.",

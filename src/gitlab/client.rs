@@ -171,27 +171,7 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(options.concurrency.max(1));
         if let Some(path) = &options.ca_file {
-            let pem = std::fs::read(path).map_err(|error| {
-                ApiError::Setup(format!(
-                    "cannot read the CA file {}: {error}",
-                    path.display()
-                ))
-            })?;
-            let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|error| {
-                ApiError::Setup(format!(
-                    "{} holds no usable PEM certificate: {error}",
-                    path.display()
-                ))
-            })?;
-            // A file with no PEM block parses as an empty bundle: trusting nothing more than
-            // the system would hide the operator's mistake until the handshake fails.
-            if certificates.is_empty() {
-                return Err(ApiError::Setup(format!(
-                    "{} holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
-                    path.display()
-                )));
-            }
-            builder = builder.tls_certs_merge(certificates);
+            builder = builder.tls_backend_preconfigured(super::tls::client_config(path)?);
         }
         let http = builder
             .build()

@@ -242,6 +242,16 @@ fn network_message(cause: &NetworkCause, host: &str, detail: &str, timeout: &Dur
         NetworkCause::Dns => format!(
             "cannot resolve the host name {host} (DNS lookup failed): check the GitLab URL and this machine's DNS"
         ),
+        // With --ca-file the detail names the file and what to do; never ask for the flag
+        // that was given.
+        NetworkCause::Tls if detail.contains("--ca-file") => format!(
+            "the TLS handshake with {host} failed: {}",
+            super::tls::refusal_reason(detail).unwrap_or(detail)
+        ),
+        NetworkCause::Tls if detail.contains("CaUsedAsEndEntity") => format!(
+            "the TLS handshake with {host} failed: the server's certificate is {} (as `openssl req -x509` makes by default); if you trust it, save that very certificate to a file and pass --ca-file FILE (or set SSL_CERT_FILE)",
+            super::tls::CA_AS_SERVER_CERT
+        ),
         NetworkCause::Tls => format!(
             "the TLS handshake with {host} failed ({detail}): if GitLab uses a private CA, pass --ca-file or set SSL_CERT_FILE; check that the URL's scheme (http/https) is right"
         ),

@@ -7,6 +7,7 @@ pub mod graphql;
 pub mod projects;
 pub mod runner_token;
 pub mod runners;
+pub(crate) mod tls;
 pub mod types;
 pub mod url;
 

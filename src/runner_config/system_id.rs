@@ -38,7 +38,9 @@ pub fn is_valid_system_id(id: &str) -> bool {
 
 /// The valid system id stored beside config.toml, if any. Creates nothing.
 pub fn read_system_id(config_dir: &Path) -> Option<String> {
-    let text = fs::read_to_string(system_id_path(config_dir)).ok()?;
+    // A FIFO or device planted here must not hang the command: such a file holds no id.
+    let bytes = crate::regular_file::read(&system_id_path(config_dir), 4096).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let id = text.trim();
     is_valid_system_id(id).then(|| id.to_string())
 }
@@ -96,6 +98,15 @@ pub fn ensure_system_id_owned(
         return Ok(id);
     }
     let path = system_id_path(config_dir);
+    if let Some(kind) = fs::metadata(&path)
+        .ok()
+        .filter(|metadata| !metadata.is_file())
+        .map(|metadata| not_regular_kind(&metadata))
+    {
+        // Replacing a FIFO or a directory someone put there would hide the mistake (or the
+        // attack); the caller says so and carries on with an id for this run.
+        return Err(ConfigError::NotRegularFile { path, kind });
+    }
     let id = generate_system_id();
     let mut temp = tempfile::Builder::new()
         .prefix(".runner_system_id.")
@@ -126,6 +137,18 @@ pub fn ensure_system_id_owned(
         }
     }
     Ok(id)
+}
+
+fn not_regular_kind(metadata: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_fifo() {
+        "a FIFO"
+    } else {
+        "not a regular file"
+    }
 }
 
 #[cfg(test)]

@@ -17,8 +17,10 @@ use super::{ApiToken, RunnerToken};
 use crate::gitlab::GitLabUrl;
 
 const FORMAT_VERSION: u32 = 1;
+/// Far more than any number of runners needs; past it the file is not runnerctl's.
+const MAX_STORE_SIZE: u64 = 16 * 1024 * 1024;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct FileStore {
     /// The file that holds the tokens, with a symlink resolved so the rename replaces the
     /// target rather than the link.
@@ -80,24 +82,22 @@ impl FileStore {
         format!("file {}", self.path.display())
     }
 
-    pub(super) fn notices(&self) -> Vec<String> {
-        #[cfg_attr(not(unix), allow(unused_mut))]
-        let mut notices = Vec::new();
+    /// A store that group or others may read exposes every token in it.
+    pub(super) fn permission_warning(&self) -> Option<String> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            if let Ok(meta) = std::fs::metadata(&self.path) {
-                let mode = meta.permissions().mode() & 0o777;
-                if mode & 0o077 != 0 {
-                    notices.push(format!(
-                        "{} has mode {mode:04o}: other users may read its tokens; \
-                         the next change writes it back with mode 0600 (or run chmod 600 now)",
-                        self.path.display()
-                    ));
-                }
+            let meta = std::fs::metadata(&self.path).ok()?;
+            let mode = meta.permissions().mode() & 0o777;
+            if meta.is_file() && mode & 0o077 != 0 {
+                return Some(format!(
+                    "the secret store {} has mode {mode:04o}: other users may read its tokens; \
+                     the next change writes it back with mode 0600 (or run chmod 600 now)",
+                    self.path.display()
+                ));
             }
         }
-        notices
+        None
     }
 
     pub(super) fn put_runner_token(
@@ -222,7 +222,8 @@ impl FileStore {
     }
 
     fn load(&self) -> Result<Contents, SecretStoreError> {
-        let bytes = match std::fs::read(&self.path) {
+        // Never blocks on a FIFO planted at the path, nor reads a device forever.
+        let bytes = match crate::regular_file::read(&self.path, MAX_STORE_SIZE) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Contents {
@@ -289,12 +290,43 @@ impl FileStore {
             })?;
         }
         let _lock = self.lock()?;
+        self.remove_stale_temp_files();
         let mut contents = self.load()?;
         if !change(&mut contents) {
             return Ok(());
         }
         contents.version = FORMAT_VERSION;
         self.replace(&contents)
+    }
+
+    /// `.NAME.<pid>.<n>.tmp` files a killed or crashed run left beside the store, each a full
+    /// copy of every token in it. Under the lock no other runnerctl is writing one, so all are
+    /// stale. Failing to remove one is harmless.
+    fn remove_stale_temp_files(&self) {
+        let file_name = self.path.file_name().unwrap_or_default().to_string_lossy();
+        let prefix = format!(".{file_name}.");
+        let Ok(entries) = std::fs::read_dir(self.dir_or_current()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(&prefix)
+                && name.ends_with(".tmp")
+                && entry.file_type().is_ok_and(|kind| kind.is_file())
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    fn dir_or_current(&self) -> &Path {
+        let dir = self.dir();
+        if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        }
     }
 
     fn dir(&self) -> &Path {
@@ -552,16 +584,43 @@ mod tests {
             .unwrap();
         let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&store.path), 0o600);
-        assert!(store.notices().is_empty());
+        assert_eq!(store.permission_warning(), None);
 
         std::fs::set_permissions(&store.path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        assert!(store.notices()[0].contains("0644"));
+        let warning = store.permission_warning().unwrap();
+        assert!(warning.contains("0644"), "{warning}");
+        assert!(
+            warning.contains(&store.path.display().to_string()),
+            "{warning}"
+        );
         store
             .put_runner_token(&gitlab, 2, &RunnerToken::new("glrt-b"))
             .unwrap();
         assert_eq!(mode(&store.path), 0o600);
         let lock = dir.path().join("secrets.json.lock");
         assert_eq!(mode(&lock), 0o600);
+    }
+
+    #[test]
+    fn a_write_removes_stale_temp_files_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(&dir);
+        let stale = dir.path().join(".secrets.json.4242.17.tmp");
+        std::fs::write(&stale, r#"{"runners": [{"token": "glrt-stale-copy"}]}"#).unwrap();
+        let unrelated = [
+            dir.path().join(".other.json.1.2.tmp"),
+            dir.path().join("secrets.json.tmp"),
+        ];
+        for path in &unrelated {
+            std::fs::write(path, "keep").unwrap();
+        }
+        store
+            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"))
+            .unwrap();
+        assert!(!stale.exists());
+        for path in &unrelated {
+            assert!(path.exists(), "{}", path.display());
+        }
     }
 
     #[test]

@@ -69,6 +69,7 @@ impl OsFlavor {
     }
 }
 
+#[derive(Clone)]
 pub(super) struct OsStore {
     store: Arc<CredentialStore>,
     flavor: OsFlavor,

@@ -15,13 +15,13 @@ pub const KEYRING_ENV: &str = "RUNNERCTL_KEYRING";
 
 const ACCEPTED_FORMS: &str = "os, file:PATH or none";
 
-/// Where runnerctl keeps runner and API tokens.
-#[derive(Debug)]
+/// Where runnerctl keeps runner and API tokens. A clone is a handle on the same store.
+#[derive(Debug, Clone)]
 pub struct SecretStore {
     backend: Backend,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Backend {
     Os(OsStore),
     File(FileStore),
@@ -74,6 +74,12 @@ pub enum SecretStoreError {
         action: String,
         seconds: u64,
     },
+
+    #[error(
+        "{store} did not take the token within {seconds} s (another process may hold its lock, \
+         or it waits for an unlock prompt nobody can see)"
+    )]
+    NoAnswer { store: String, seconds: u64 },
 
     /// The token itself is stored and readable; only the list of stored runners (used by
     /// `doctor` and the not-found hints) misses it. Callers may treat this as success with a
@@ -158,8 +164,16 @@ impl SecretStore {
     pub fn notices(&self) -> Vec<String> {
         match &self.backend {
             Backend::Os(store) => store.notices(),
-            Backend::File(store) => store.notices(),
-            Backend::None => Vec::new(),
+            Backend::File(_) | Backend::None => Vec::new(),
+        }
+    }
+
+    /// Set when the store is a file that group or others may read: every command that opens
+    /// the store says so once.
+    pub fn permission_warning(&self) -> Option<String> {
+        match &self.backend {
+            Backend::File(store) => store.permission_warning(),
+            Backend::Os(_) | Backend::None => None,
         }
     }
 
