@@ -290,7 +290,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
             [CompletionResult]::new('--run-untagged', '--run-untagged', [CompletionResultType]::ParameterName, 'Take jobs without tags (GitLab''s default)')
             [CompletionResult]::new('--no-run-untagged', '--no-run-untagged', [CompletionResultType]::ParameterName, 'Take only jobs whose tags it has (needs at least one tag)')
-            [CompletionResult]::new('--paused', '--paused', [CompletionResultType]::ParameterName, 'Pause the runner (as `runnerctl pause`)')
+            [CompletionResult]::new('--paused', '--paused', [CompletionResultType]::ParameterName, 'Pause the runner (as `runnerctl pause ID` does)')
             [CompletionResult]::new('--locked', '--locked', [CompletionResultType]::ParameterName, 'Lock the runner to its current projects')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')

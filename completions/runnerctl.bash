@@ -512,7 +512,7 @@ _runnerctl() {
                     return 0
                     ;;
                 --access-level)
-                    COMPREPLY=($(compgen -W "not-protected ref-protected" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "not_protected ref_protected" -- "${cur}"))
                     return 0
                     ;;
                 --maximum-timeout)
@@ -1662,7 +1662,7 @@ _runnerctl() {
                     return 0
                     ;;
                 --access-level)
-                    COMPREPLY=($(compgen -W "not-protected ref-protected" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "not_protected ref_protected" -- "${cur}"))
                     return 0
                     ;;
                 --maximum-timeout)

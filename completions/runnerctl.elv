@@ -268,7 +268,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --concurrency 'The most API requests in flight at once'
             cand --run-untagged 'Take jobs without tags (GitLab''s default)'
             cand --no-run-untagged 'Take only jobs whose tags it has (needs at least one tag)'
-            cand --paused 'Pause the runner (as `runnerctl pause`)'
+            cand --paused 'Pause the runner (as `runnerctl pause ID` does)'
             cand --locked 'Lock the runner to its current projects'
             cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
             cand -y 'Answer yes to confirmations'

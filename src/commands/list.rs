@@ -49,12 +49,7 @@ pub fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
         (_, true) => Some(false),
         _ => None,
     };
-    let tags: Vec<String> = args
-        .tag
-        .iter()
-        .map(|tag| tag.trim().to_string())
-        .filter(|tag| !tag.is_empty())
-        .collect();
+    let tags = crate::cli::split_tags(&args.tag);
     let filter = RunnerFilter {
         status,
         tags: tags.clone(),
@@ -98,7 +93,7 @@ pub fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
     if context.json() {
         output::print_json(&Listing { runners })?;
     } else {
-        print!("{}", render_table(&runners, terminal_width()));
+        crate::out!("{}", render_table(&runners, terminal_width()));
     }
     Ok(Exit::Success)
 }

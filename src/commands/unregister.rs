@@ -134,9 +134,9 @@ pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
                 (None, None) => "an unnamed entry".to_string(),
             };
             if outcome.action == "deleted" {
-                println!("Unregistered {who} from {}.", path.display());
+                crate::outln!("Unregistered {who} from {}.", path.display());
             } else {
-                println!("Kept {who}: {}", outcome.reason.as_deref().unwrap_or(""));
+                crate::outln!("Kept {who}: {}", outcome.reason.as_deref().unwrap_or(""));
             }
         }
     }
