@@ -190,7 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Request timeout in seconds (the connect timeout is 10 s)')
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'A PEM file of CA certificates to trust for the GitLab URL')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'The most API requests in flight at once')
-            [CompletionResult]::new('--never-contacted', '--never-contacted', [CompletionResultType]::ParameterName, 'Runners that never contacted GitLab (`contacted_at` is empty), whatever their age')
+            [CompletionResult]::new('--never-contacted', '--never-contacted', [CompletionResultType]::ParameterName, 'Runners whose GitLab status is never_contacted, or stale with no contact ever, whatever their age (a runner that called within 2 hours is never deleted)')
             [CompletionResult]::new('--stale', '--stale', [CompletionResultType]::ParameterName, 'Runners in GitLab''s stale state (no contact for 7 days, or never contacted and created over 7 days ago)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every runner of the instance (administrators only)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and change nothing')

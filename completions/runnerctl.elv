@@ -176,7 +176,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
             cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL'
             cand --concurrency 'The most API requests in flight at once'
-            cand --never-contacted 'Runners that never contacted GitLab (`contacted_at` is empty), whatever their age'
+            cand --never-contacted 'Runners whose GitLab status is never_contacted, or stale with no contact ever, whatever their age (a runner that called within 2 hours is never deleted)'
             cand --stale 'Runners in GitLab''s stale state (no contact for 7 days, or never contacted and created over 7 days ago)'
             cand --all 'Every runner of the instance (administrators only)'
             cand --dry-run 'Show the plan and change nothing'

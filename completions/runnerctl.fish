@@ -160,7 +160,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l config -d 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-contacted -d 'Runners that never contacted GitLab (`contacted_at` is empty), whatever their age'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-contacted -d 'Runners whose GitLab status is never_contacted, or stale with no contact ever, whatever their age (a runner that called within 2 hours is never deleted)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l stale -d 'Runners in GitLab\'s stale state (no contact for 7 days, or never contacted and created over 7 days ago)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l all -d 'Every runner of the instance (administrators only)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l dry-run -d 'Show the plan and change nothing'

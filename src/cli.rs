@@ -166,9 +166,11 @@ pub enum Command {
         runnerctl list -p team/app             # the runners available to team/app\n  \
         runnerctl list --all --status never_contacted --format json\n  \
         runnerctl list -g team --tag gpu --status online\n\n\
-        Filters are sent to GitLab. STATUS is the contact state: online (contacted within 2 \
-        hours), offline, stale (no contact for 7 days) or never_contacted; use --paused or \
-        --active for the paused flag.")]
+        Filters are sent to GitLab. STATUS is GitLab's own contact state: online (contacted \
+        within 2 hours), offline, stale (no contact for 7 days) or never_contacted; use --paused \
+        or --active for the paused flag. GitLab's status filter overlaps (its offline holds \
+        stale runners, its never_contacted holds stale ones and misses runners that were only \
+        verified), so runnerctl asks wider and keeps the runners GitLab reports in that state.")]
     List(ListArgs),
 
     /// Explain never-contacted runners and stuck pending jobs
@@ -777,7 +779,8 @@ pub struct PruneScope {
 
 #[derive(Debug, Clone, Args)]
 pub struct PruneArgs {
-    /// Runners that never contacted GitLab (`contacted_at` is empty), whatever their age
+    /// Runners whose GitLab status is never_contacted, or stale with no contact ever,
+    /// whatever their age (a runner that called within 2 hours is never deleted)
     #[arg(long)]
     pub never_contacted: bool,
 
