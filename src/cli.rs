@@ -215,7 +215,11 @@ pub enum Command {
         (no such manager) the entry is still removed; on a network error it is kept and the \
         exit status is 1. --delete-runner deletes the runner itself and its stored token; it \
         needs an API token to check the runner's other managers, and refuses while one is \
-        online unless --force.")]
+        online unless --force.\n\n\
+        Some GitLab versions count DELETE /runners/managers as a contact of the runner: after \
+        its last host unregisters, the runner reads online for up to 2 hours although nothing \
+        runs it. Its runner managers tell which hosts still use it; runnerctl's checks for \
+        other online hosts look at those, not at the runner's own state.")]
     Unregister(UnregisterArgs),
 
     /// Show this machine's config.toml entries, the service state and each runner's contact state
