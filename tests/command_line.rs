@@ -296,34 +296,70 @@ fn a_comma_in_a_tag_makes_two_tags_as_gitlab_stores_them() {
     );
 }
 
+/// Runs runnerctl with `args` and `keyring` as the acceptance tests do, but with a stdout
+/// whose reader is gone before anything is written (`| head -0`).
+fn run_with_closed_stdout(world: &World, keyring: &str, args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("runnerctl"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", world.dir.path())
+        .env("NO_COLOR", "1")
+        .env("GITLAB_URL", world.gitlab.url())
+        .env("GITLAB_TOKEN", ADMIN_TOKEN)
+        .env("CONFIG_FILE", world.config_file())
+        .env("RUNNERCTL_KEYRING", keyring)
+        .current_dir(world.dir.path())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("spawns");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("waits")
+}
+
 #[test]
 fn a_closed_stdout_ends_quietly_with_status_0() {
     let world = world();
+    let keyring = format!("file:{}", world.secrets_file().display());
     for format in ["human", "json"] {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("runnerctl"));
-        command
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", world.dir.path())
-            .env("NO_COLOR", "1")
-            .env("GITLAB_URL", world.gitlab.url())
-            .env("GITLAB_TOKEN", ADMIN_TOKEN)
-            .env("CONFIG_FILE", world.config_file())
-            .env(
-                "RUNNERCTL_KEYRING",
-                format!("file:{}", world.secrets_file().display()),
-            )
-            .args(["list", "--all", "--format", format])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = command.spawn().expect("spawns");
-        // `| head -0`: the reader is gone before runnerctl writes anything.
-        drop(child.stdout.take());
-        let output = child.wait_with_output().expect("waits");
+        let output =
+            run_with_closed_stdout(&world, &keyring, &["list", "--all", "--format", format]);
         let err = stderr(&output);
         assert!(!err.contains("panicked"), "{format}: {err}");
         assert!(!err.contains("Broken pipe"), "{format}: {err}");
         assert_eq!(output.status.code(), Some(0), "{format}: {err}");
     }
+}
+
+#[test]
+fn a_closed_stdout_that_was_to_carry_a_handed_over_token_is_an_error() {
+    let world = world();
+    // No store and an unwritable token file: stdout is the token's last resort.
+    let output = run_with_closed_stdout(
+        &world,
+        "none",
+        &[
+            "create",
+            "-g",
+            "team",
+            "--token-file",
+            "/nonexistent/dir/runner.token",
+        ],
+    );
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("token") && err.contains("lost"), "{err}");
+    let token = world.gitlab.with_state(|state| {
+        state
+            .runners
+            .values()
+            .next()
+            .expect("the runner was created")
+            .token
+            .clone()
+    });
+    assert!(!err.contains(&token), "{err}");
 }
