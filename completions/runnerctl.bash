@@ -536,7 +536,7 @@ _runnerctl() {
                     return 0
                     ;;
                 --access-level)
-                    COMPREPLY=($(compgen -W "not-protected ref-protected" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "not_protected ref_protected" -- "${cur}"))
                     return 0
                     ;;
                 --maximum-timeout)
@@ -1746,7 +1746,7 @@ _runnerctl() {
                     return 0
                     ;;
                 --access-level)
-                    COMPREPLY=($(compgen -W "not-protected ref-protected" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "not_protected ref_protected" -- "${cur}"))
                     return 0
                     ;;
                 --maximum-timeout)

@@ -117,8 +117,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s p -l proj
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l description -d 'A description shown in GitLab' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l tag -d 'A tag; repeat for several' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l tags -d 'Tags as one comma-separated list' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not-protected\t''
-ref-protected\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not_protected\t''
+ref_protected\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l maintenance-note -d 'A note for other administrators' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l token-file -d 'Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]' -r -F
@@ -173,7 +173,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l timeout -d
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-contacted -d 'Runners that never contacted GitLab (`contacted_at` is empty), whatever their age'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-contacted -d 'Runners whose GitLab status is never_contacted, or stale with no contact ever, whatever their age (a runner that called within 2 hours is never deleted)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l stale -d 'Runners in GitLab\'s stale state (no contact for 7 days, or never contacted and created over 7 days ago)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l all -d 'Every runner of the instance (administrators only)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l dry-run -d 'Show the plan and change nothing'
@@ -239,8 +239,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l name -d '
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l description -d 'A description shown in GitLab' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tag -d 'A tag; repeat for several' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tags -d 'Tags as one comma-separated list' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not-protected\t''
-ref-protected\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not_protected\t''
+ref_protected\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maintenance-note -d 'A note for other administrators' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l add-tag -d 'Add a tag and keep the others; repeat for several' -r
@@ -255,7 +255,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l concurren
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l run-untagged -d 'Take jobs without tags (GitLab\'s default)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l paused -d 'Pause the runner (as `runnerctl pause`)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l paused -d 'Pause the runner (as `runnerctl pause ID` does)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l locked -d 'Lock the runner to its current projects'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s y -l yes -d 'Answer yes to confirmations'

@@ -141,7 +141,7 @@ pub enum Command {
 
     /// Change a runner's settings in GitLab: description, tags, timeout, protection
     #[command(
-        mut_arg("paused", |arg| arg.help("Pause the runner (as `runnerctl pause`)")),
+        mut_arg("paused", |arg| arg.help("Pause the runner (as `runnerctl pause ID` does)")),
         mut_arg("locked", |arg| arg.help("Lock the runner to its current projects")),
         after_help = "Examples:\n  \
         runnerctl update 42 --add-tag gpu                  # keep the other tags\n  \
@@ -176,9 +176,11 @@ pub enum Command {
         runnerctl list -p team/app             # the runners available to team/app\n  \
         runnerctl list --all --status never_contacted --format json\n  \
         runnerctl list -g team --tag gpu --status online\n\n\
-        Filters are sent to GitLab. STATUS is the contact state: online (contacted within 2 \
-        hours), offline, stale (no contact for 7 days) or never_contacted; use --paused or \
-        --active for the paused flag.")]
+        Filters are sent to GitLab. STATUS is GitLab's own contact state: online (contacted \
+        within 2 hours), offline, stale (no contact for 7 days) or never_contacted; use --paused \
+        or --active for the paused flag. GitLab's status filter overlaps (its offline holds \
+        stale runners, its never_contacted holds stale ones and misses runners that were only \
+        verified), so runnerctl asks wider and keeps the runners GitLab reports in that state.")]
     List(ListArgs),
 
     /// Explain never-contacted runners and stuck pending jobs
@@ -226,7 +228,11 @@ pub enum Command {
         (no such manager) the entry is still removed; on a network error it is kept and the \
         exit status is 1. --delete-runner deletes the runner itself and its stored token; it \
         needs an API token to check the runner's other managers, and refuses while one is \
-        online unless --force.")]
+        online unless --force.\n\n\
+        Some GitLab versions count DELETE /runners/managers as a contact of the runner: after \
+        its last host unregisters, the runner reads online for up to 2 hours although nothing \
+        runs it. Its runner managers tell which hosts still use it; runnerctl's checks for \
+        other online hosts look at those, not at the runner's own state.")]
     Unregister(UnregisterArgs),
 
     /// Show this machine's config.toml entries, the service state and each runner's contact state
@@ -300,9 +306,14 @@ pub enum TokenCommand {
     },
 }
 
+/// GitLab's own words (`not_protected`), with the kebab-case spelling accepted too (contract
+/// row "values").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
 pub enum AccessLevel {
+    #[value(alias = "not-protected")]
     NotProtected,
+    #[value(alias = "ref-protected")]
     RefProtected,
 }
 
@@ -320,16 +331,46 @@ impl AccessLevel {
 #[group(multiple = false)]
 pub struct RunnerScope {
     /// A group runner: the group's full path (`team/sub`) or numeric id
-    #[arg(short = 'g', long, value_name = "GROUP")]
+    #[arg(short = 'g', long, value_name = "GROUP", value_parser = scope_path)]
     pub group: Option<String>,
 
     /// A project runner: the project's full path (`team/app`) or numeric id
-    #[arg(short = 'p', long, value_name = "PROJECT")]
+    #[arg(short = 'p', long, value_name = "PROJECT", value_parser = scope_path)]
     pub project: Option<String>,
 
     /// An instance runner (administrators only)
     #[arg(long)]
     pub instance: bool,
+}
+
+/// Tag values as GitLab stores them: each value split at commas, trimmed, empty ones dropped,
+/// first occurrence kept. GitLab reads a `tag_list` string as a comma-separated list
+/// (lib/api/validations/types/comma_separated_to_array.rb), so `--tag 'a,b'` is two tags there;
+/// splitting here too makes what runnerctl checks and shows match what GitLab keeps.
+pub fn split_tags<'a>(values: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in values.into_iter().flat_map(|value| value.split(',')) {
+        let tag = tag.trim();
+        if !tag.is_empty() && !tags.iter().any(|known| known == tag) {
+            tags.push(tag.to_string());
+        }
+    }
+    tags
+}
+
+/// A group or project as `-g`/`-p` take it: a numeric id or a full path (`team/sub/app`). A
+/// path with an empty, `.` or `..` segment names nothing in GitLab, and sent URL-encoded in a
+/// request path it could be read as a relative path by a proxy: refused before any request.
+fn scope_path(text: &str) -> Result<String, String> {
+    if text
+        .split('/')
+        .any(|segment| segment.is_empty() || segment == "." || segment == "..")
+    {
+        return Err(format!(
+            "'{text}' is not a group or project path: give its full path (such as team/app) or its numeric id"
+        ));
+    }
+    Ok(text.to_string())
 }
 
 /// The runner's own settings, as `create` and `update` take them.
@@ -377,16 +418,10 @@ pub struct RunnerSettingsArgs {
 }
 
 impl RunnerSettingsArgs {
-    /// `--tag` and `--tags` together, trimmed, empty ones dropped, first occurrence kept.
+    /// `--tag` and `--tags` together, split at commas, trimmed, empty ones dropped, first
+    /// occurrence kept.
     pub fn all_tags(&self) -> Vec<String> {
-        let mut tags: Vec<String> = Vec::new();
-        for tag in self.tag.iter().chain(&self.tags) {
-            let tag = tag.trim();
-            if !tag.is_empty() && !tags.iter().any(|known| known == tag) {
-                tags.push(tag.to_string());
-            }
-        }
-        tags
+        split_tags(self.tag.iter().chain(&self.tags))
     }
 
     /// The limits GitLab checks itself (app/models/ci/runner.rb), checked before any request
@@ -668,13 +703,14 @@ fn man_pages(command: &clap::Command, files: &mut Vec<(PathBuf, Vec<u8>)>) {
     }
 }
 
-/// `list`'s contact-state filter, as GitLab names the states.
+/// `list`'s contact-state filter, as GitLab names the states (kebab-case accepted too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[value(rename_all = "snake_case")]
 pub enum ListStatus {
     Online,
     Offline,
     Stale,
+    #[value(alias = "never-contacted")]
     NeverContacted,
 }
 
@@ -682,11 +718,11 @@ pub enum ListStatus {
 #[group(id = "list_scope", multiple = false)]
 pub struct ListScope {
     /// The runners of the group, its subgroups and their projects (full path)
-    #[arg(short = 'g', long, value_name = "GROUP")]
+    #[arg(short = 'g', long, value_name = "GROUP", value_parser = scope_path)]
     pub group: Option<String>,
 
     /// The runners available to the project: its own, its groups', instance runners it may use
-    #[arg(short = 'p', long, value_name = "PROJECT")]
+    #[arg(short = 'p', long, value_name = "PROJECT", value_parser = scope_path)]
     pub project: Option<String>,
 
     /// Every runner of the instance (administrators only)
@@ -719,11 +755,11 @@ pub struct ListArgs {
 #[derive(Debug, Clone, Args)]
 pub struct DoctorArgs {
     /// Check the runners and pending jobs of this group and its subgroups (full path); repeatable
-    #[arg(short = 'g', long = "group", value_name = "GROUP", action = ArgAction::Append)]
+    #[arg(short = 'g', long = "group", value_name = "GROUP", value_parser = scope_path, action = ArgAction::Append)]
     pub groups: Vec<String>,
 
     /// Check the runners and pending jobs of this project (full path); repeatable
-    #[arg(short = 'p', long = "project", value_name = "PROJECT", action = ArgAction::Append)]
+    #[arg(short = 'p', long = "project", value_name = "PROJECT", value_parser = scope_path, action = ArgAction::Append)]
     pub projects: Vec<String>,
 
     /// Also check this runner, whatever its type; repeatable
@@ -746,11 +782,11 @@ pub struct DoctorArgs {
 #[group(required = false, multiple = false)]
 pub struct PruneScope {
     /// The group's runners and those of its subgroups and their projects
-    #[arg(short = 'g', long, value_name = "GROUP")]
+    #[arg(short = 'g', long, value_name = "GROUP", value_parser = scope_path)]
     pub group: Option<String>,
 
     /// The project's own runners (never instance or group runners it merely uses)
-    #[arg(short = 'p', long, value_name = "PROJECT")]
+    #[arg(short = 'p', long, value_name = "PROJECT", value_parser = scope_path)]
     pub project: Option<String>,
 
     /// Every runner of the instance (administrators only)
@@ -760,7 +796,8 @@ pub struct PruneScope {
 
 #[derive(Debug, Clone, Args)]
 pub struct PruneArgs {
-    /// Runners that never contacted GitLab (`contacted_at` is empty), whatever their age
+    /// Runners whose GitLab status is never_contacted, or stale with no contact ever,
+    /// whatever their age (a runner that called within 2 hours is never deleted)
     #[arg(long)]
     pub never_contacted: bool,
 

@@ -2,6 +2,10 @@
 //!
 //! The binary is a thin shell over these modules; tests and benchmarks use them directly.
 
+// stdout goes through `out!`/`outln!`/`output::print_json`, which end quietly when the reader
+// closes the pipe; `println!` would panic there.
+#![deny(clippy::print_stdout)]
+
 pub mod child;
 pub mod cli;
 pub mod commands;
@@ -17,3 +21,7 @@ pub mod runner_config;
 pub mod secrets;
 pub mod service;
 pub mod settings;
+pub mod usage_error;
+
+#[cfg(test)]
+mod printed_commands;

@@ -2,6 +2,7 @@
 //! stderr, colour only on a terminal and never with NO_COLOR.
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -9,10 +10,69 @@ use crate::cli::Format;
 
 /// Writes exactly one JSON document, and nothing else, to stdout.
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut stdout, value)?;
-    writeln!(stdout)?;
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    write_stdout(&text);
     Ok(())
+}
+
+/// Set once stdout is about to carry a token handed over as the last resort: losing stdout
+/// then loses the token, which must not pass quietly.
+static STDOUT_CARRIES_TOKEN: AtomicBool = AtomicBool::new(false);
+
+/// Says that what follows on stdout is a token's last-resort hand-over.
+pub fn stdout_carries_token() {
+    STDOUT_CARRIES_TOKEN.store(true, Ordering::SeqCst);
+}
+
+/// Writes `text` to stdout (what `out!` and `outln!` do).
+///
+/// A reader that closed the pipe (`runnerctl list | head -1`) has everything it wanted: the
+/// process ends at once with status 0, printing nothing more, as ripgrep does, instead of
+/// panicking in `println!`. If stdout was to carry a handed-over token, that token is lost:
+/// then the exit status is 1 with an error on stderr. Any other write error (a full disk) is
+/// reported on stderr and ends the process with status 1.
+pub fn write_stdout(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let result = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+    let Err(error) = result else {
+        return;
+    };
+    let carried_token = STDOUT_CARRIES_TOKEN.load(Ordering::SeqCst);
+    if error.kind() == std::io::ErrorKind::BrokenPipe && !carried_token {
+        std::process::exit(0);
+    }
+    let lost = if carried_token {
+        ": the runner's token was to be printed there and is lost; reset it with `runnerctl rotate ID`"
+    } else {
+        ""
+    };
+    eprintln!(
+        "{} could not write to standard output ({error}){lost}",
+        style_stderr("error:", console::Style::new().red().bold())
+    );
+    std::process::exit(1);
+}
+
+/// `print!` for stdout that ends quietly when the reader has gone (see [`write_stdout`]).
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::write_stdout(&format!($($arg)*))
+    };
+}
+
+/// `println!` for stdout that ends quietly when the reader has gone (see [`write_stdout`]).
+#[macro_export]
+macro_rules! outln {
+    () => {
+        $crate::output::write_stdout("\n")
+    };
+    ($($arg:tt)*) => {
+        $crate::output::write_stdout(&format!("{}\n", format_args!($($arg)*)))
+    };
 }
 
 pub fn stderr_colored() -> bool {

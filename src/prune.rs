@@ -5,6 +5,9 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::gitlab::runners::ContactState;
 
+/// GitLab's `ONLINE_CONTACT_TIMEOUT` (app/models/ci/runner.rb).
+const ONLINE_WINDOW_HOURS: i64 = 2;
+
 /// One runner as prune sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -28,12 +31,23 @@ impl Selection {
         self.never_contacted || self.stale
     }
 
-    /// Whether `candidate` is to be deleted. An online runner never is, whatever was asked.
+    /// Whether `candidate` is to be deleted. An online runner never is, whatever was asked:
+    /// neither one GitLab calls online nor one that made contact within GitLab's online window
+    /// (2 h; a runner that was only verified reads `never_contacted` on GitLab 18.x although
+    /// its host just called).
+    ///
+    /// `--never-contacted` is the contract's wording: GitLab's status is `never_contacted`, or
+    /// `stale` with `contacted_at` null (a never-contacted runner turns stale after 7 days).
     pub fn selects(&self, candidate: &Candidate, now: DateTime<Utc>) -> bool {
-        if candidate.status == ContactState::Online {
+        let contacted_recently = candidate
+            .contacted_at
+            .is_some_and(|at| now - at < Duration::hours(ONLINE_WINDOW_HOURS));
+        if candidate.status == ContactState::Online || contacted_recently {
             return false;
         }
-        let by_selector = (self.never_contacted && candidate.contacted_at.is_none())
+        let never_contacted = candidate.status == ContactState::NeverContacted
+            || (candidate.status == ContactState::Stale && candidate.contacted_at.is_none());
+        let by_selector = (self.never_contacted && never_contacted)
             || (self.stale && candidate.status == ContactState::Stale);
         if !by_selector {
             return false;
@@ -184,9 +198,28 @@ mod tests {
         let fresh = runner(1, ContactState::NeverContacted, None, 0);
         let old = runner(2, ContactState::Stale, None, 100);
         let contacted = runner(3, ContactState::Offline, Some(3), 10);
+        let stale_contacted = runner(4, ContactState::Stale, Some(10), 30);
+        // Verified only (GitLab 18.x): contacted, yet GitLab's status is never_contacted.
+        let verified_only = runner(5, ContactState::NeverContacted, Some(1), 2);
         assert!(selection.selects(&fresh, now()));
         assert!(selection.selects(&old, now()));
+        assert!(selection.selects(&verified_only, now()));
         assert!(!selection.selects(&contacted, now()));
+        assert!(!selection.selects(&stale_contacted, now()));
+    }
+
+    #[test]
+    fn a_runner_that_called_within_two_hours_is_never_selected() {
+        let selection = Selection {
+            never_contacted: true,
+            stale: true,
+            older_than: None,
+        };
+        let verified_now = Candidate {
+            contacted_at: Some(now() - Duration::minutes(5)),
+            ..runner(1, ContactState::NeverContacted, None, 2)
+        };
+        assert!(!selection.selects(&verified_now, now()));
     }
 
     #[test]

@@ -46,13 +46,13 @@ fn login(context: &Context, token_stdin: bool) -> anyhow::Result<Exit> {
     if context.json() {
         output::print_json(&status)?;
     } else {
-        println!(
+        crate::outln!(
             "Logged in to {url} as @{}{}.",
             status.username,
             admin_suffix(&status)
         );
         print_scopes(&status);
-        println!(
+        crate::outln!(
             "The token is kept in {} and is only ever sent to {url}.",
             store.label()
         );
@@ -81,7 +81,7 @@ fn status(context: &Context) -> anyhow::Result<Exit> {
         } else {
             "the saved token"
         };
-        println!(
+        crate::outln!(
             "{url}: logged in as @{}{} with {source}.",
             status.username,
             admin_suffix(&status)
@@ -101,9 +101,9 @@ fn logout(context: &Context) -> anyhow::Result<Exit> {
     if context.json() {
         output::print_json(&serde_json::json!({ "url": url.as_str(), "forgotten": forgotten }))?;
     } else if forgotten {
-        println!("Forgot the API token saved for {url}.");
+        crate::outln!("Forgot the API token saved for {url}.");
     } else {
-        println!("No API token was saved for {url}.");
+        crate::outln!("No API token was saved for {url}.");
     }
     Ok(Exit::Success)
 }
@@ -137,11 +137,11 @@ fn admin_suffix(status: &Status) -> &'static str {
 
 fn print_scopes(status: &Status) {
     if !status.scopes.is_empty() {
-        println!("Scopes: {}", status.scopes.join(", "));
+        crate::outln!("Scopes: {}", status.scopes.join(", "));
     }
     match &status.expires_at {
-        Some(date) => println!("The token expires on {date}."),
-        None => println!("The token does not expire."),
+        Some(date) => crate::outln!("The token expires on {date}."),
+        None => crate::outln!("The token does not expire."),
     }
 }
 

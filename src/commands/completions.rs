@@ -5,6 +5,8 @@ use crate::error::Exit;
 
 pub fn run(shell: clap_complete::Shell) -> anyhow::Result<Exit> {
     let mut command = Cli::command();
-    clap_complete::generate(shell, &mut command, "runnerctl", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "runnerctl", &mut script);
+    crate::output::write_stdout(&String::from_utf8_lossy(&script));
     Ok(Exit::Success)
 }

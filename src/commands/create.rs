@@ -1,7 +1,7 @@
 use anyhow::Context as _;
 use serde::Serialize;
 
-use crate::cli::{CreateArgs, RunnerScope, RunnerSettingsArgs};
+use crate::cli::{CreateArgs, RegisterArgs, RunnerScope, RunnerSettingsArgs};
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::types::{RunnerOwner, RunnerSettings};
@@ -128,9 +128,10 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
             },
             Err(error) => {
                 let error = error.context(format!(
-                    "runner {} was created and its token kept, but registering it here failed; \
-                     retry with `runnerctl register --runner {}`",
-                    created.id, created.id
+                    "runner {id} was created and its token kept, but registering it here failed; \
+                     retry with `runnerctl register --runner {id} {flags}`",
+                    id = created.id,
+                    flags = register_flags(&args.entry)
                 ));
                 output::print_error(&error, context.format());
                 RegisterOutcome {
@@ -155,11 +156,14 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
             path.display(),
             path.display()
         )),
-        Kept::HandOver => output::warn(&format!(
-            "RUNNER {} WAS CREATED BUT ITS TOKEN COULD NOT BE STORED ANYWHERE. It is printed on stdout now \
-             and GitLab will never show it again: copy it somewhere safe immediately.",
-            created.id
-        )),
+        Kept::HandOver => {
+            output::stdout_carries_token();
+            output::warn(&format!(
+                "RUNNER {} WAS CREATED BUT ITS TOKEN COULD NOT BE STORED ANYWHERE. It is printed on stdout now \
+                 and GitLab will never show it again: copy it somewhere safe immediately.",
+                created.id
+            ))
+        }
         Kept::Store { .. } => {}
     }
 
@@ -190,54 +194,99 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
     } else {
         format!("tags: {}", tags.join(", "))
     };
-    println!(
+    crate::outln!(
         "Created {} runner {} {where_} ({tag_text}).",
         owner_kind(owner),
         created.id
     );
     match &kept {
-        Kept::Store { label, .. } => println!("Its token is kept in {label}."),
-        Kept::TokenFile { path } => println!("Its token is in {} (mode 0600).", path.display()),
-        Kept::HandOver => println!("Token: {}", created.token.expose()),
+        Kept::Store { label, .. } => crate::outln!("Its token is kept in {label}."),
+        Kept::TokenFile { path } => {
+            crate::outln!("Its token is in {} (mode 0600).", path.display())
+        }
+        Kept::HandOver => crate::outln!("Token: {}", created.token.expose()),
     }
     if let Some(expires) = &created.token_expires_at {
-        println!("The token expires at {expires}.");
+        crate::outln!("The token expires at {expires}.");
     }
     if let Some(registration) = register_outcome
         .as_ref()
         .and_then(|outcome| outcome.registered.as_ref())
     {
-        println!("{}", register::describe(registration));
+        crate::outln!("{}", register::describe(registration));
         return Ok(exit);
     }
-    println!();
-    println!("Next, register it on the machine that will run the jobs:");
-    match &kept {
-        Kept::Store { .. } => {
-            println!(
-                "  on this machine:    sudo runnerctl register --runner {}",
-                created.id
-            );
-            println!(
-                "  on another host:    runnerctl token show {} | ssh HOST sudo runnerctl register --token-stdin",
-                created.id
-            );
-        }
-        Kept::TokenFile { path } => {
-            println!(
-                "  on this machine:    sudo runnerctl register --token-stdin < {}",
-                path.display()
-            );
-            println!(
-                "  on another host:    ssh HOST sudo runnerctl register --token-stdin < {}",
-                path.display()
-            );
-        }
-        Kept::HandOver => {
-            println!("  anywhere:           echo TOKEN | sudo runnerctl register --token-stdin");
-        }
+    crate::outln!();
+    crate::outln!("Next, register it on the machine that will run the jobs:");
+    for line in next_steps(created.id, &kept, &register_flags(&args.entry)) {
+        crate::outln!("{line}");
     }
     Ok(exit)
+}
+
+/// The register flags to repeat in a printed `register` command: the executor given to
+/// `create` (else `shell`, the one that needs nothing more) and the flags that executor
+/// requires, so that the command runs as printed without a terminal.
+pub(crate) fn register_flags(entry: &RegisterArgs) -> String {
+    let executor = entry.executor.map_or("shell", |executor| executor.name());
+    let mut flags = format!("--executor {executor}");
+    for (flag, value) in [
+        ("--docker-image", &entry.docker_image),
+        ("--autoscaler-plugin", &entry.autoscaler_plugin),
+        ("--kubernetes-namespace", &entry.kubernetes_namespace),
+        ("--kubernetes-image", &entry.kubernetes_image),
+    ] {
+        if let Some(value) = value {
+            flags.push_str(&format!(" {flag} {}", shell_word(value)));
+        }
+    }
+    flags
+}
+
+/// `value` as one shell word: bare when it holds only safe characters, else single-quoted.
+fn shell_word(value: &str) -> String {
+    let safe = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:@+=,".contains(c));
+    if safe {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', "'\\''"))
+    }
+}
+
+/// The "next, register it" lines after `create`, each a command that runs as printed.
+pub(crate) fn next_steps(id: u64, kept: &Kept, flags: &str) -> Vec<String> {
+    let mut lines = match kept {
+        Kept::Store { .. } => vec![
+            format!("  on this machine:    sudo runnerctl register --runner {id} {flags}"),
+            format!(
+                "  on another host:    runnerctl token show {id} | ssh HOST sudo runnerctl register --token-stdin {flags}"
+            ),
+        ],
+        Kept::TokenFile { path } => vec![
+            format!(
+                "  on this machine:    sudo runnerctl register --token-stdin {flags} < {}",
+                path.display()
+            ),
+            format!(
+                "  on another host:    ssh HOST sudo runnerctl register --token-stdin {flags} < {}",
+                path.display()
+            ),
+        ],
+        Kept::HandOver => vec![format!(
+            "  anywhere:           echo TOKEN | sudo runnerctl register --token-stdin {flags}"
+        )],
+    };
+    if flags.starts_with("--executor shell") {
+        lines.push(
+            "Other executors need more flags, such as --executor docker --docker-image IMAGE: \
+             see `runnerctl register --help`."
+                .to_string(),
+        );
+    }
+    lines
 }
 
 fn owner_kind(owner: RunnerOwner) -> &'static str {
@@ -361,5 +410,56 @@ fn explain_create_failure(error: ApiError, client: &Client) -> anyhow::Error {
         )
     } else {
         error.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Item: the printed next step must run as printed without a terminal.
+    #[test]
+    fn every_next_step_parses_and_names_an_executor() {
+        let mut commands = Vec::new();
+        for kept in [
+            Kept::Store {
+                label: "the secret store".to_string(),
+                is_file_store: true,
+            },
+            Kept::TokenFile {
+                path: "/tmp/runnerctl-runner-42.token".into(),
+            },
+            Kept::HandOver,
+        ] {
+            for entry in [
+                RegisterArgs::default(),
+                RegisterArgs {
+                    executor: Some(crate::runner_config::Executor::Docker),
+                    docker_image: Some("alpine:3".to_string()),
+                    ..RegisterArgs::default()
+                },
+            ] {
+                for line in next_steps(42, &kept, &register_flags(&entry)) {
+                    commands.extend(crate::printed_commands::commands_in(&line));
+                }
+            }
+        }
+        let registers: Vec<&String> = commands
+            .iter()
+            .filter(|command| !command.ends_with("--help"))
+            .collect();
+        assert_eq!(registers.len(), 10, "{commands:?}");
+        for command in registers {
+            assert!(command.contains("--executor "), "{command}");
+        }
+        let failed = crate::printed_commands::failures(&commands);
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn odd_values_are_quoted_once() {
+        assert_eq!(shell_word("alpine:3"), "alpine:3");
+        assert_eq!(shell_word("my image"), "'my image'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
     }
 }

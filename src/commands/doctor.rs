@@ -119,7 +119,7 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     if context.json() {
         output::print_json(&report)?;
     } else {
-        print!(
+        crate::out!(
             "{}",
             output::render_doctor(&report, output::stdout_colored())
         );

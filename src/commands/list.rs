@@ -49,14 +49,10 @@ pub fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
         (_, true) => Some(false),
         _ => None,
     };
-    let tags: Vec<String> = args
-        .tag
-        .iter()
-        .map(|tag| tag.trim().to_string())
-        .filter(|tag| !tag.is_empty())
-        .collect();
+    let tags = crate::cli::split_tags(&args.tag);
+    let server_status = status.and_then(server_status_scope);
     let filter = RunnerFilter {
-        status,
+        status: server_status,
         tags: tags.clone(),
         paused,
         runner_type: None,
@@ -81,13 +77,17 @@ pub fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
         None => owned_runners(
             &client,
             &RestRunnerFilter {
-                status,
+                status: server_status,
                 tags,
                 paused,
             },
             now,
         )?,
     };
+    // The server's scopes overlap; keep exactly the runners GitLab says are in that state.
+    if let Some(status) = status {
+        runners.retain(|runner| runner.status == status.as_str());
+    }
     runners.sort_by_key(|runner| runner.id);
 
     let registered = registered_ids(context, client.url());
@@ -98,9 +98,26 @@ pub fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
     if context.json() {
         output::print_json(&Listing { runners })?;
     } else {
-        print!("{}", render_table(&runners, terminal_width()));
+        crate::out!("{}", render_table(&runners, terminal_width()));
     }
     Ok(Exit::Success)
+}
+
+/// The server-side `status` filter to ask with for runners in state `wanted`, widened to the
+/// scopes that can hold them. GitLab filters with SQL scopes, not with the status it returns
+/// (app/finders/ci/runners_finder.rb `by_status` → `with_status`, the scopes of
+/// app/models/concerns/ci/has_runner_status.rb and app/models/ci/runner.rb): `online` is
+/// `contacted_at` within 2 h, `offline` is `contacted_at` older than 2 h (stale runners too),
+/// `never_contacted` is `contacted_at IS NULL` (stale ones too, and not the runners GitLab 18.x
+/// still calls `never_contacted` after a verify, whose `contacted_at` is set), `stale` is as
+/// computed. Every runner in state online, offline or stale is in the scope of that name;
+/// a `never_contacted` one can be in any scope, so that state is asked for unfiltered. The
+/// caller then keeps the runners whose returned status is `wanted`.
+fn server_status_scope(wanted: ContactState) -> Option<ContactState> {
+    match wanted {
+        ContactState::NeverContacted => None,
+        other => Some(other),
+    }
 }
 
 fn time(at: Option<DateTime<Utc>>) -> Option<String> {

@@ -177,13 +177,14 @@ pub fn run(context: &Context, args: RunnerTargetArgs, paused: bool) -> anyhow::R
     if context.json() {
         print_results(&[RunnerResult::new(target.id, "updated", None)])?;
     } else if details.paused {
-        println!(
+        crate::outln!(
             "Paused runner {}: it finishes the jobs it is running and takes no new ones. \
              `runnerctl resume {}` undoes this.",
-            target.id, target.id
+            target.id,
+            target.id
         );
     } else {
-        println!("Resumed runner {}: it takes new jobs again.", target.id);
+        crate::outln!("Resumed runner {}: it takes new jobs again.", target.id);
     }
     Ok(Exit::Success)
 }

@@ -240,14 +240,14 @@ fn finish(context: &Context, results: Vec<ResultRow>, summary: &str) -> anyhow::
     } else {
         for row in &results {
             match &row.reason {
-                Some(reason) => println!("{} runner {}: {reason}", row.action, row.runner_id),
+                Some(reason) => crate::outln!("{} runner {}: {reason}", row.action, row.runner_id),
                 None if row.action != "planned" => {
-                    println!("{} runner {}", row.action, row.runner_id)
+                    crate::outln!("{} runner {}", row.action, row.runner_id)
                 }
                 None => {}
             }
         }
-        println!("{summary}");
+        crate::outln!("{summary}");
     }
     Ok(Exit::Success)
 }

@@ -57,7 +57,7 @@ pub fn print(context: &Context, registration: &Registration) -> anyhow::Result<(
     if context.json() {
         return output::print_json(registration);
     }
-    println!("{}", describe(registration));
+    crate::outln!("{}", describe(registration));
     Ok(())
 }
 

@@ -41,7 +41,7 @@ pub fn run(context: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
             if let Some(token) = &handed_over {
                 warn_hand_over(id);
                 if !context.json() {
-                    println!("Token: {}", token.expose());
+                    crate::outln!("Token: {}", token.expose());
                 }
             }
             if context.json() {
@@ -515,12 +515,12 @@ fn report(context: &Context, rotated: &Rotated) -> anyhow::Result<Exit> {
         }])?;
         return Ok(exit);
     }
-    println!("Rotated the token of runner {id}; the old token no longer works.");
+    crate::outln!("Rotated the token of runner {id}; the old token no longer works.");
     if let Some(token) = &rotated.handed_over {
-        println!("Token: {}", token.expose());
+        crate::outln!("Token: {}", token.expose());
     }
     match &rotated.config {
-        Some((path, names)) => println!(
+        Some((path, names)) => crate::outln!(
             "Updated {} ({}); gitlab-runner re-reads it within seconds, no restart needed.",
             path.display(),
             names
@@ -529,21 +529,21 @@ fn report(context: &Context, rotated: &Rotated) -> anyhow::Result<Exit> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        None => println!(
+        None => crate::outln!(
             "No entry of this machine's config.toml uses runner {id}, so no config.toml was \
              changed. Give the new token to the host that runs it:\n  runnerctl token show {id} \
              | ssh HOST sudo runnerctl register --token-stdin"
         ),
     }
     if !rotated.kept_in.is_empty() {
-        println!(
+        crate::outln!(
             "The new token is kept in {}.",
             rotated.kept_in.join(" and ")
         );
     }
     match rotated.expires_at {
-        Some(at) => println!("It expires at {}.", at.format("%Y-%m-%dT%H:%M:%SZ")),
-        None => println!("It does not expire."),
+        Some(at) => crate::outln!("It expires at {}.", at.format("%Y-%m-%dT%H:%M:%SZ")),
+        None => crate::outln!("It does not expire."),
     }
     Ok(exit)
 }

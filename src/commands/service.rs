@@ -29,7 +29,7 @@ pub fn run(context: &Context, action: Action) -> anyhow::Result<Exit> {
             Action::Stop => "Stopped",
             Action::Restart => "Restarted",
         };
-        println!("{done} the gitlab-runner service ({}).", manager.as_str());
+        crate::outln!("{done} the gitlab-runner service ({}).", manager.as_str());
     }
     Ok(Exit::Success)
 }

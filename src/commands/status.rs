@@ -134,15 +134,15 @@ fn print_human(status: &Status) {
         Some(manager) => format!("{} ({manager})", status.service.state.replace('_', " ")),
         None => "not installed (no systemd, no gitlab-runner on PATH)".to_string(),
     };
-    println!("config:  {}", status.config);
-    println!("service: {service}");
+    crate::outln!("config:  {}", status.config);
+    crate::outln!("service: {service}");
     if status.entries.is_empty() {
-        println!("entries: none");
+        crate::outln!("entries: none");
         return;
     }
-    println!("entries:");
+    crate::outln!("entries:");
     for entry in &status.entries {
-        println!(
+        crate::outln!(
             "  [{}] {:<20} runner {:<8} {:<18} {:<16} {}",
             entry.index,
             entry.name.as_deref().unwrap_or("(unnamed)"),

@@ -37,7 +37,7 @@ fn show(context: &Context, runner_id: u64) -> anyhow::Result<Exit> {
             token: token.expose(),
         })?;
     } else {
-        println!("{}", token.expose());
+        crate::outln!("{}", token.expose());
     }
     Ok(Exit::Success)
 }
@@ -67,7 +67,7 @@ fn not_found_message(store: &SecretStore, url: &GitLabUrl, runner_id: u64) -> St
     if elsewhere.is_empty() {
         message.push_str(
             "; runnerctl keeps the tokens of the runners it creates (`runnerctl create`), and \
-             GitLab shows a token only once: if it is lost, reset it with `runnerctl rotate`",
+             GitLab shows a token only once: if it is lost, reset it with `runnerctl rotate ID`",
         );
     } else {
         message.push_str(&format!(

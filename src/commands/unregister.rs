@@ -129,9 +129,9 @@ pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
                 (None, None) => "an unnamed entry".to_string(),
             };
             if outcome.action == "deleted" {
-                println!("Unregistered {who} from {}.", path.display());
+                crate::outln!("Unregistered {who} from {}.", path.display());
             } else {
-                println!("Kept {who}: {}", outcome.reason.as_deref().unwrap_or(""));
+                crate::outln!("Kept {who}: {}", outcome.reason.as_deref().unwrap_or(""));
             }
         }
     }
@@ -266,12 +266,32 @@ fn unregister_one(
                 "there is no .runner_system_id beside config.toml, so this machine has no runner manager to delete".into(),
             )));
         };
-        client.delete_runner_manager(token, system_id)
+        let answer = client.delete_runner_manager(token, system_id);
+        if answer.is_ok() {
+            let runner = entry
+                .id
+                .map_or_else(|| "the runner".to_string(), |id| format!("runner {id}"));
+            output::note(&format!("{}: {}", describe(entry), heartbeat_note(&runner)));
+        }
+        answer
     } else {
         // Legacy runner tokens have no managers: gitlab-runner deletes the runner itself.
         client.delete_runner_by_token(token)
     };
     Ok(verdict_from(answer))
+}
+
+/// GitLab versions whose runner authentication heartbeats every runner-token call
+/// (`authenticate_runner!` with `update_contacted_at: true` by default, lib/api/ci/helpers/
+/// runner.rb until `heartbeat` moved behind `ensure_runner_manager`) count
+/// `DELETE /runners/managers` as a contact: the runner reads online for up to 2 hours after its
+/// last host unregistered. Its managers list is what tells who still runs it.
+fn heartbeat_note(runner: &str) -> String {
+    format!(
+        "some GitLab versions count this unregister as a contact, so {runner} may read online \
+         for up to 2 hours although no host runs it; its runner managers (GitLab's runner page, \
+         or `GET /runners/ID/managers`) show which hosts still use it"
+    )
 }
 
 fn verdict_from(answer: Result<(), ApiError>) -> Verdict {

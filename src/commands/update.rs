@@ -83,7 +83,7 @@ pub fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
         "only tagged jobs"
     };
     let paused = if details.paused { ", paused" } else { "" };
-    println!("Updated runner {id} ({tags}; {untagged}{paused}).");
+    crate::outln!("Updated runner {id} ({tags}; {untagged}{paused}).");
     Ok(Exit::Success)
 }
 
@@ -92,7 +92,7 @@ fn report_unchanged(context: &Context, id: u64) -> anyhow::Result<Exit> {
     if context.json() {
         print_results(&[RunnerResult::new(id, "skipped", Some(reason))])?;
     } else {
-        println!("Runner {id} already has these tags; nothing changed.");
+        crate::outln!("Runner {id} already has these tags; nothing changed.");
     }
     Ok(Exit::Success)
 }
@@ -114,14 +114,7 @@ fn edited_tags(current: &[String], add: &[String], remove: &[String]) -> Vec<Str
 }
 
 fn clean(tags: &[String]) -> Vec<String> {
-    let mut cleaned: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = tag.trim();
-        if !tag.is_empty() && !cleaned.iter().any(|known| known == tag) {
-            cleaned.push(tag.to_string());
-        }
-    }
-    cleaned
+    crate::cli::split_tags(tags)
 }
 
 /// Every check that needs no request: GitLab would refuse these values anyway, and an

@@ -1158,7 +1158,7 @@ impl Problem {
 
     fn fix(&self) -> String {
         match self {
-            Problem::ConfigMissing { .. } => "Register a runner on this machine with `runnerctl register --runner ID` (create one first with `runnerctl create`), or point runnerctl at the right file with `--config PATH`.".to_string(),
+            Problem::ConfigMissing { .. } => "Register a runner on this machine with `runnerctl register --runner ID --executor shell` (other executors need more flags: `runnerctl register --help`) (create one first with `runnerctl create -g GROUP`), or point runnerctl at the right file with `--config PATH`.".to_string(),
             Problem::ConfigUnparseable { path, line, .. } => format!(
                 "Correct line {line} of {path} by hand, then run `runnerctl doctor` again; runnerctl never rewrites a file it cannot parse."
             ),
@@ -1168,7 +1168,7 @@ impl Problem {
             Problem::ConfigPermissions { path, .. } => format!(
                 "Make it readable by its owner only: `chmod 600 {path}` (with `sudo` if root owns it)."
             ),
-            Problem::ConfigNoRunners { .. } => "Register a runner on this machine: `runnerctl register --runner ID` for a runner made with `runnerctl create`, or `runnerctl create -g GROUP --register` to make and register a new one.".to_string(),
+            Problem::ConfigNoRunners { .. } => "Register a runner on this machine: `runnerctl register --runner ID --executor shell` for a runner made with `runnerctl create` (other executors need more flags: `runnerctl register --help`), or `runnerctl create -g GROUP --register` to make and register a new one.".to_string(),
             Problem::ConfigDuplicateToken { path, entry, same_as } => {
                 if entry.name != same_as.name && !entry.name.is_empty() {
                     format!(
@@ -1217,7 +1217,7 @@ impl Problem {
                 ServiceManager::GitlabRunner => "Start it with `sudo runnerctl start`; if it stops again, the system log says why.".to_string(),
             },
             Problem::SecretsUnregisteredToken { runner } => format!(
-                "Register it on the machine that should run its jobs with `runnerctl register --runner {}`; if nobody needs it, `runnerctl prune --never-contacted {} --dry-run` shows what deleting never-contacted runners would remove.",
+                "Register it on the machine that should run its jobs with `runnerctl register --runner {} --executor shell` (other executors need more flags: `runnerctl register --help`); if nobody needs it, `runnerctl prune --never-contacted {} --dry-run` shows what deleting never-contacted runners would remove.",
                 runner.id,
                 runner.prune_scope()
             ),
@@ -1267,7 +1267,7 @@ impl Problem {
                 let path = config_path.as_deref().unwrap_or("config.toml");
                 match cause {
                     NeverContactedCause::NotRegisteredHere => format!(
-                        "Register it on the machine that should run its jobs with `runnerctl register --runner {id}`."
+                        "Register it on the machine that should run its jobs with `runnerctl register --runner {id} --executor shell` (other executors need more flags: `runnerctl register --help`)."
                     ),
                     NeverContactedCause::ServiceNotInstalled => format!(
                         "Install gitlab-runner and its service with `{SERVICE_INSTALL}`, then start it with `sudo runnerctl start`."
@@ -1277,7 +1277,7 @@ impl Problem {
                         "Check the entry's `url` in {path}, that this machine reaches GitLab (network, proxy, TLS), that the service reads this file (as root it reads /etc/gitlab-runner/config.toml, as a user ~/.gitlab-runner/config.toml), and the service's log (`journalctl -u gitlab-runner`)."
                     ),
                     NeverContactedCause::Unknown => format!(
-                        "Register it on the machine that should run its jobs with `runnerctl register --runner {id}`; if it is registered there, run `runnerctl doctor` on that machine to see why it does not connect."
+                        "Register it on the machine that should run its jobs with `runnerctl register --runner {id} --executor shell` (other executors need more flags: `runnerctl register --help`); if it is registered there, run `runnerctl doctor` on that machine to see why it does not connect."
                     ),
                 }
             }

@@ -1463,3 +1463,23 @@ fn catalogue_snapshot() {
         "the catalogue changed; review it and run with UPDATE_SNAPSHOTS=1.\n{rendered}"
     );
 }
+
+/// Contract row "values": every command a doctor fix or summary prints parses with the real
+/// command line, placeholders filled in.
+#[test]
+fn every_command_in_a_fix_parses() {
+    let mut commands = Vec::new();
+    for problem in catalogue_samples() {
+        let finding = problem.into_finding();
+        for text in [&finding.summary, &finding.fix] {
+            commands.extend(crate::printed_commands::commands_in(text));
+        }
+    }
+    assert!(commands.len() > 30, "found only {commands:?}");
+    let failed = crate::printed_commands::failures(&commands);
+    assert!(
+        failed.is_empty(),
+        "doctor prints commands that do not parse:\n{}",
+        failed.join("\n")
+    );
+}

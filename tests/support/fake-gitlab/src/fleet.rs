@@ -45,6 +45,12 @@ pub struct Fleet {
     /// far as the runner manager and answers `422 {"message": "Runner is orphaned"}`
     /// (lib/api/ci/runner.rb, `rescue UnknownRunnerOwnerError`).
     pub reject_orphaned_runners: bool,
+    /// GitLab 16.0–17.x: `authenticate_runner!` heartbeats the runner on every runner-token
+    /// call (`current_runner.heartbeat if update_contacted_at`, default true), so
+    /// `DELETE /runners/managers` and `DELETE /runners` move `contacted_at` and the runner
+    /// reads online for 2 h. 18.x heartbeats only when it ensures a manager (verify, job
+    /// requests). lib/api/ci/helpers/runner.rb at both versions.
+    pub heartbeat_on_every_runner_call: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -204,6 +210,9 @@ pub struct RunnerSeed {
     /// as in GitLab).
     pub creator: Option<String>,
     pub managers: Vec<ManagerSeed>,
+    /// Contacted only by `POST /runners/verify` (`contacted_ago` sets when): the creation
+    /// state is not finished, so GitLab 18.x's `status` is still `never_contacted`.
+    pub verified_only: bool,
 }
 
 impl Default for RunnerSeed {
@@ -229,6 +238,7 @@ impl Default for RunnerSeed {
             created_ago: None,
             creator: None,
             managers: Vec::new(),
+            verified_only: false,
         }
     }
 }
@@ -302,6 +312,13 @@ impl RunnerSeed {
 
     pub fn created_ago(mut self, ago: &str) -> Self {
         self.created_ago = Some(ago.to_string());
+        self
+    }
+
+    /// Contacted `ago` by a verify only: `contacted_at` set, creation state not finished.
+    pub fn verified_only(mut self, ago: &str) -> Self {
+        self.contacted_ago = Some(ago.to_string());
+        self.verified_only = true;
         self
     }
 

@@ -445,7 +445,14 @@ fn runner_connection(
             None => true,
             Some(CiRunnerStatus::Active) => !r.paused,
             Some(CiRunnerStatus::Paused) => r.paused,
-            Some(status) => CiRunnerStatus::from(r.status(now)) == status,
+            // `with_status`: the SQL scopes, which overlap (app/finders/ci/runners_finder.rb,
+            // app/models/concerns/ci/has_runner_status.rb), not the computed `status`.
+            Some(CiRunnerStatus::Online) => r.in_status_scope(ContactStatus::Online, now),
+            Some(CiRunnerStatus::Offline) => r.in_status_scope(ContactStatus::Offline, now),
+            Some(CiRunnerStatus::Stale) => r.in_status_scope(ContactStatus::Stale, now),
+            Some(CiRunnerStatus::NeverContacted) => {
+                r.in_status_scope(ContactStatus::NeverContacted, now)
+            }
         })
         .filter(|r| filter.paused.is_none_or(|p| r.paused == p))
         .filter(|r| {

@@ -9,7 +9,7 @@ use crate::Shared;
 use crate::fleet::{GUEST, MAINTAINER, OWNER, REPORTER};
 use crate::http::{ApiRequest, ApiResponse, Invalid};
 use crate::pagination::paginate;
-use crate::state::{Job, Project, Runner, RunnerType, State};
+use crate::state::{ContactStatus, Job, Project, Runner, RunnerType, State};
 
 /// `Rack::OAuth2::Server::Resource::ErrorMethods::DEFAULT_DESCRIPTION[:insufficient_scope]`,
 /// which lib/api/api_guard.rb puts in the 403 body.
@@ -157,7 +157,9 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
     match (method, segments.as_slice()) {
         ("POST", ["runners", "verify"]) => return runner_verify(state, request, now),
         ("DELETE", ["runners"]) => return runner_delete_by_token(state, request),
-        ("DELETE", ["runners", "managers"]) => return runner_delete_manager(state, request),
+        ("DELETE", ["runners", "managers"]) => {
+            return runner_delete_manager(state, request, now);
+        }
         ("POST", ["runners", "reset_authentication_token"]) => {
             return runner_reset_by_token(state, request);
         }
@@ -600,6 +602,9 @@ fn create_runner(
         created_at: now,
         creator_id: Some(caller.user_id),
         managers: Vec::new(),
+        // A new runner's `creation_state` is `started` (the enum's 0, app/models/ci/runner.rb);
+        // a job request finishes it.
+        creation_finished: false,
     };
     apply_params(&mut runner, params);
     let errors = validate_runner(&runner);
@@ -672,10 +677,16 @@ fn filter_runners(
     let paused = request.boolean("paused").map_err(|e| e.response())?;
     let tags = request.list("tag_list");
     let version_prefix = request.string("version_prefix");
+    // `with_status` applies the overlapping SQL scopes, not the computed status
+    // (app/finders/ci/runners_finder.rb, app/models/concerns/ci/has_runner_status.rb).
     let status_matches = |runner: &Runner, wanted: &str| match wanted {
         "active" => !runner.paused,
         "paused" => runner.paused,
-        other => runner.status(now).as_str() == other,
+        "online" => runner.in_status_scope(ContactStatus::Online, now),
+        "offline" => runner.in_status_scope(ContactStatus::Offline, now),
+        "never_contacted" => runner.in_status_scope(ContactStatus::NeverContacted, now),
+        "stale" => runner.in_status_scope(ContactStatus::Stale, now),
+        _ => false,
     };
     Ok(ids
         .into_iter()
@@ -918,7 +929,11 @@ fn runner_delete_by_token(state: &mut State, request: &ApiRequest) -> ApiRespons
 }
 
 /// DELETE /runners/managers: removes one manager; the runner stays.
-fn runner_delete_manager(state: &mut State, request: &ApiRequest) -> ApiResponse {
+fn runner_delete_manager(
+    state: &mut State,
+    request: &ApiRequest,
+    now: DateTime<Utc>,
+) -> ApiResponse {
     let token = match runner_token_param(request) {
         Ok(token) => token,
         Err(response) => return response,
@@ -929,6 +944,12 @@ fn runner_delete_manager(state: &mut State, request: &ApiRequest) -> ApiResponse
     let Some(id) = state.runner_by_token(&token).map(|r| r.id) else {
         return forbidden(None);
     };
+    // Before 18.x, `authenticate_runner!(ensure_runner_manager: false)` still heartbeat the
+    // runner (lib/api/ci/helpers/runner.rb), so deleting the last manager made the runner read
+    // online for 2 h.
+    if state.heartbeat_on_every_runner_call {
+        state.heartbeat_runner(id, now);
+    }
     let Some(runner) = state.runner_mut(id) else {
         return forbidden(None);
     };

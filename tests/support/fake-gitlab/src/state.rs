@@ -152,6 +152,11 @@ pub struct Runner {
     pub created_at: DateTime<Utc>,
     pub creator_id: Option<u64>,
     pub managers: Vec<RunnerManager>,
+    /// `creation_state: finished` (app/models/ci/runner.rb): set by the heartbeat of a job
+    /// request (`authenticate_runner!(creation_state: :finished)`, lib/api/ci/runner.rb) and,
+    /// before 18.x, by every heartbeat. Until then GitLab's `status` is `never_contacted`, even
+    /// after a verify set `contacted_at` (app/models/concerns/ci/has_runner_status.rb).
+    pub creation_finished: bool,
 }
 
 /// A runner's contact state as GitLab computes it.
@@ -196,14 +201,22 @@ pub fn contact_status(
 }
 
 impl Runner {
+    /// GitLab's `status` (app/models/concerns/ci/has_runner_status.rb): stale, then
+    /// never_contacted unless the creation state is finished, then online or offline.
     pub fn status(&self, now: DateTime<Utc>) -> ContactStatus {
-        contact_status(self.created_at, self.contacted_at, now)
+        match contact_status(self.created_at, self.contacted_at, now) {
+            ContactStatus::Stale => ContactStatus::Stale,
+            _ if !self.creation_finished => ContactStatus::NeverContacted,
+            ContactStatus::NeverContacted => ContactStatus::Offline,
+            status => status,
+        }
     }
 
-    /// REST's `deprecated_rest_status` (lib/api/entities/ci/runner.rb): stale, then
-    /// never_contacted, then online/offline when active, else `paused`.
+    /// REST's `deprecated_rest_status` (app/models/ci/runner.rb): stale, then never_contacted
+    /// when `contacted_at` is null (not the creation state: a verified-only runner reads
+    /// online here), then online/offline when active, else `paused`.
     pub fn rest_status(&self, now: DateTime<Utc>) -> &'static str {
-        match self.status(now) {
+        match contact_status(self.created_at, self.contacted_at, now) {
             ContactStatus::Stale => "stale",
             ContactStatus::NeverContacted => "never_contacted",
             status if !self.paused => status.as_str(),
@@ -211,8 +224,31 @@ impl Runner {
         }
     }
 
+    /// Whether the runner is in the SQL scope GitLab filters a `status` with
+    /// (`with_status`, app/finders/ci/runners_finder.rb `by_status`): the scopes of
+    /// app/models/concerns/ci/has_runner_status.rb and app/models/ci/runner.rb, which overlap.
+    /// `online` is `contacted_at` within 2 h (a verified-only runner too), `offline` is
+    /// `contacted_at` older than 2 h (stale ones too), `never_contacted` is `contacted_at IS
+    /// NULL` (stale-looking ones too, and not the verified-only ones), `stale` is created and
+    /// last contacted over 7 days ago.
+    pub fn in_status_scope(&self, scope: ContactStatus, now: DateTime<Utc>) -> bool {
+        let online_deadline = now - Duration::hours(ONLINE_CONTACT_TIMEOUT_HOURS);
+        let stale_deadline = now - Duration::days(STALE_TIMEOUT_DAYS);
+        match scope {
+            ContactStatus::Online => self.contacted_at.is_some_and(|at| at > online_deadline),
+            ContactStatus::Offline => self.contacted_at.is_some_and(|at| at <= online_deadline),
+            ContactStatus::NeverContacted => self.contacted_at.is_none(),
+            ContactStatus::Stale => {
+                self.created_at <= stale_deadline
+                    && self.contacted_at.is_none_or(|at| at <= stale_deadline)
+            }
+        }
+    }
+
+    /// `online?` (has_runner_status.rb): contacted within 2 h, whatever the creation state.
     pub fn online(&self, now: DateTime<Utc>) -> bool {
-        self.status(now) == ContactStatus::Online
+        self.contacted_at
+            .is_some_and(|at| at > now - Duration::hours(ONLINE_CONTACT_TIMEOUT_HOURS))
     }
 
     /// The manager that contacted last: REST copies its version, platform... into runner details.
@@ -259,6 +295,8 @@ pub struct State {
     pub orphaned_runners: std::collections::BTreeSet<u64>,
     /// See [`Fleet::reject_orphaned_runners`](crate::Fleet::reject_orphaned_runners).
     pub reject_orphaned_runners: bool,
+    /// Fleet switch `heartbeat_on_every_runner_call` (GitLab 16.0–17.x).
+    pub heartbeat_on_every_runner_call: bool,
 }
 
 /// A fresh runner authentication token: `glrt-` and 20 random characters, as GitLab's shape.
@@ -280,6 +318,7 @@ impl State {
     pub fn from_fleet(fleet: &Fleet, now: DateTime<Utc>) -> anyhow::Result<State> {
         let mut state = State {
             next_manager_id: 1,
+            heartbeat_on_every_runner_call: fleet.heartbeat_on_every_runner_call,
             ..State::default()
         };
         let mut group_seeds: Vec<_> = fleet.groups.clone();
@@ -517,6 +556,7 @@ impl State {
                     created_at,
                     creator_id,
                     managers,
+                    creation_finished: contacted_at.is_some() && !seed.verified_only,
                 },
             );
         }
@@ -840,14 +880,27 @@ impl State {
         }
     }
 
+    /// The runner heartbeat of `authenticate_runner!` without a manager (lib/api/ci/helpers/
+    /// runner.rb): `contacted_at` moves, and before 18.x the creation state finishes too
+    /// (`Ci::Runner#heartbeat` then wrote `creation_state: :finished` on every call).
+    pub fn heartbeat_runner(&mut self, runner_id: u64, now: DateTime<Utc>) {
+        let finish = self.heartbeat_on_every_runner_call;
+        if let Some(runner) = self.runners.get_mut(&runner_id) {
+            runner.contacted_at = Some(now);
+            runner.creation_finished |= finish;
+        }
+    }
+
     /// Records a contact from `system_id` (verify, job requests): the runner's contacted_at and
-    /// the manager for that system id, created when new (`ensure_manager`).
+    /// the manager for that system id, created when new (`ensure_manager`). Verify does not
+    /// finish the runner's creation state on 18.x (only a job request does), so a runner that
+    /// was only verified still reads `never_contacted` there.
     pub fn heartbeat(&mut self, runner_id: u64, system_id: Option<&str>, now: DateTime<Utc>) {
         let next_manager_id = self.next_manager_id;
+        self.heartbeat_runner(runner_id, now);
         let Some(runner) = self.runners.get_mut(&runner_id) else {
             return;
         };
-        runner.contacted_at = Some(now);
         // Runners that send no system id get GitLab's `<legacy>` manager placeholder.
         let system_id = system_id.filter(|s| !s.is_empty()).unwrap_or("<legacy>");
         match runner
