@@ -468,7 +468,11 @@ impl Client {
     /// except for a call that creates or rotates something (not retried on failure), whose
     /// runner or token may well have been made behind the page that came back: that is
     /// [`ApiError::AnswerLost`] too.
-    fn decode<T: DeserializeOwned>(&self, response: Response, call: &Call<'_>) -> Result<T, ApiError> {
+    fn decode<T: DeserializeOwned>(
+        &self,
+        response: Response,
+        call: &Call<'_>,
+    ) -> Result<T, ApiError> {
         let action = call.action;
         let status = response.status().as_u16();
         let content_type = content_type(&response);
