@@ -176,3 +176,50 @@ fn doctor_verify_tokens_names_an_orphaned_runner() {
         assert_no_token_text(&output, ORPHAN_TOKEN);
     }
 }
+
+#[test]
+fn changing_a_runner_names_the_admin_mode_scope_for_an_administrator_without_it() {
+    // Admin Mode treats the administrator as a regular user, who may not change a group
+    // runner of a group they are not a member of: GitLab answers a bare 403 (lib/api/ci/runners.rb
+    // `authenticate_update_runner!`, `authenticate_delete_runner!`), whatever the route.
+    let world = World::new(admin_mode_fleet());
+    let commands: [&[&str]; 3] = [
+        &["pause", "1"],
+        &["update", "1", "--add-tag", "gpu"],
+        &["rotate", "1", "--force"],
+    ];
+    for args in commands {
+        let output = world.runnerctl().args(args).output().unwrap();
+        let text = stderr(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {text} {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        assert!(text.contains("admin_mode"), "{args:?}: {text}");
+    }
+    // With the scope the same token acts as an administrator again.
+    let output = world
+        .runnerctl_with_token(Some(ADMIN_MODE_TOKEN))
+        .args(["pause", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn a_maintainer_refused_a_runner_change_is_not_told_about_admin_mode() {
+    let mut fleet = admin_mode_fleet();
+    fleet.add_group("other");
+    let other = fleet.add_runner(RunnerSeed::group("other").contacted_ago("1m"));
+    let world = World::new(fleet);
+    let output = world
+        .runnerctl_with_token(Some(MAINTAINER_TOKEN))
+        .args(["pause", &other.to_string()])
+        .output()
+        .unwrap();
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(!text.contains("admin_mode"), "{text}");
+}

@@ -130,13 +130,19 @@ impl Client {
         let endpoint = format!("/runners/{id}");
         let action = format!("read runner {id}");
         self.send(&Call::get(&endpoint, &action).subject(format!("runner {id}")))
+            .map_err(|error| self.explain_admin_only(error))
     }
 
     pub fn runner_managers(&self, id: u64) -> Result<Vec<RunnerManager>, ApiError> {
         let endpoint = format!("/runners/{id}/managers");
         let action = format!("read the managers of runner {id}");
         self.get_all(&Call::get(&endpoint, &action).subject(format!("runner {id}")))
+            .map_err(|error| self.explain_admin_only(error))
     }
+
+    // Each call on one runner names the `admin_mode` scope when an administrator's token is
+    // refused (see `Client::explain_admin_only`): with Admin Mode on, GitLab answers such a
+    // token a bare 403, as it would any user without access (lib/api/ci/runners.rb).
 
     /// `PUT /runners/:id` with the settings given (at least one).
     pub fn update_runner(
@@ -151,6 +157,7 @@ impl Client {
             .scope(MANAGE_SCOPE)
             .subject(format!("runner {id}"));
         self.send(&call)
+            .map_err(|error| self.explain_admin_only(error))
     }
 
     pub fn delete_runner(&self, id: u64) -> Result<(), ApiError> {
@@ -160,6 +167,7 @@ impl Client {
             .scope(MANAGE_SCOPE)
             .subject(format!("runner {id}"));
         self.send_empty(&call)
+            .map_err(|error| self.explain_admin_only(error))
     }
 
     /// `POST /runners/:id/reset_authentication_token`: retried only on 429, since a reset
@@ -171,6 +179,7 @@ impl Client {
             .scope(MANAGE_SCOPE)
             .subject(format!("runner {id}"));
         self.send(&call)
+            .map_err(|error| self.explain_admin_only(error))
     }
 }
 

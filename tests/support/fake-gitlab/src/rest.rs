@@ -131,6 +131,8 @@ pub(crate) fn authenticate(
     // `can_admin_all_resources?` is false and every admin-only check answers as for anyone else
     // (lib/gitlab/auth/current_user_mode.rb).
     let admin = user.admin && (!state.admin_mode || scopes.iter().any(|s| s == "admin_mode"));
+    let refused = (user.admin && !admin).then_some(user_id);
+    state.admin_mode_refused = refused;
     Ok(Caller {
         user_id,
         admin,

@@ -291,6 +291,12 @@ pub struct State {
     next_manager_id: u64,
     /// See [`Fleet::admin_mode`](crate::Fleet::admin_mode).
     pub admin_mode: bool,
+    /// The administrator whose token, on this request, Admin Mode treats as a regular user
+    /// (set by `authenticate`): every permission check then answers as for anyone else, as
+    /// `can_admin_all_resources?` does (lib/gitlab/auth/current_user_mode.rb). Requests of one
+    /// user with two different tokens at the same instant could see each other's value; no
+    /// test does that.
+    pub admin_mode_refused: Option<u64>,
     /// See [`Fleet::orphaned_runners`](crate::Fleet::orphaned_runners).
     pub orphaned_runners: std::collections::BTreeSet<u64>,
     /// See [`Fleet::reject_orphaned_runners`](crate::Fleet::reject_orphaned_runners).
@@ -699,7 +705,7 @@ impl State {
     /// Effective role on a group: the highest membership on it or an ancestor; admins count as
     /// owners everywhere.
     pub fn group_access(&self, user_id: u64, group_id: u64) -> u8 {
-        if self.user(user_id).is_some_and(|u| u.admin) {
+        if self.acts_as_admin(user_id) {
             return crate::fleet::OWNER;
         }
         let ancestry = self.group_ancestry(group_id);
@@ -864,8 +870,14 @@ impl State {
 
     /// `read_runner`/`update_runner` policy: admins; Owners of a group runner's group (or an
     /// ancestor); Maintainers of a project a project runner is assigned to.
+    /// An administrator acting as one: with Admin Mode on, only through a token with the
+    /// `admin_mode` scope (see [`State::admin_mode_refused`]).
+    pub fn acts_as_admin(&self, user_id: u64) -> bool {
+        self.user(user_id).is_some_and(|u| u.admin) && self.admin_mode_refused != Some(user_id)
+    }
+
     pub fn can_manage_runner(&self, user_id: u64, runner: &Runner) -> bool {
-        if self.user(user_id).is_some_and(|u| u.admin) {
+        if self.acts_as_admin(user_id) {
             return true;
         }
         match runner.runner_type {
