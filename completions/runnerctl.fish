@@ -29,7 +29,7 @@ complete -c runnerctl -n "__fish_runnerctl_needs_command" -l format -d 'Output f
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -60,7 +60,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -76,10 +76,10 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l token-stdin -d 'Read the token from standard input (else GITLAB_TOKEN, else a prompt on a terminal)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l token-stdin -d 'Read the token from standard input, at most 16 KiB (else GITLAB_TOKEN, else a prompt on a terminal)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -89,7 +89,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -101,7 +101,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -148,7 +148,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l format -d
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l instance -d 'An instance runner (administrators only)'
@@ -170,7 +170,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l format -d 
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-contacted -d 'Runners whose GitLab status is never_contacted, or stale with no contact ever, whatever their age (a runner that called within 2 hours is never deleted)'
@@ -186,7 +186,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fis
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -200,7 +200,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_se
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -215,7 +215,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l format -d 
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -228,7 +228,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l format -d
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -250,7 +250,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l format -d
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l run-untagged -d 'Take jobs without tags (GitLab\'s default)'
@@ -267,7 +267,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l format -d
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l force -d 'Rotate even while other hosts\' managers of this runner are online (they fail until registered again with the new token)'
@@ -287,7 +287,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l format -d '
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l all -d 'Every runner of the instance (administrators only)'
@@ -305,7 +305,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l format -d
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l offline -d 'Only the local checks: config.toml, the service and the secret store; no API request'
@@ -341,10 +341,10 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l format 
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l token-stdin -d 'Read the runner token from standard input (as `runnerctl token show ID` prints it)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l token-stdin -d 'Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID` prints it)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-verify -d 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s y -l yes -d 'Answer yes to confirmations'
@@ -357,7 +357,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l forma
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l all -d 'Every entry in config.toml'
@@ -372,7 +372,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l format -d
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -384,7 +384,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l format -d 
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -396,7 +396,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l format -d '
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -408,7 +408,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l format -
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -420,7 +420,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l form
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'

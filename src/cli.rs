@@ -67,7 +67,8 @@ pub struct GlobalArgs {
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
 
-    /// A PEM file of CA certificates to trust for the GitLab URL
+    /// A PEM file of CA certificates to trust for the GitLab URL (a self-signed server
+    /// certificate listed in it is trusted as itself, as gitlab-runner and curl do)
     #[arg(long, global = true, env = "SSL_CERT_FILE", value_name = "PATH")]
     pub ca_file: Option<PathBuf>,
 
@@ -278,7 +279,8 @@ pub enum AuthCommand {
         The token needs the `api` scope, or `create_runner` and `manage_runner` with `read_api`. \
         It is saved in the secret store and only ever sent to this URL.")]
     Login {
-        /// Read the token from standard input (else GITLAB_TOKEN, else a prompt on a terminal)
+        /// Read the token from standard input, at most 16 KiB (else GITLAB_TOKEN, else a prompt
+        /// on a terminal)
         #[arg(long)]
         token_stdin: bool,
     },
@@ -480,7 +482,8 @@ pub struct RegisterCommandArgs {
     #[arg(long, value_name = "ID", conflicts_with = "token_stdin")]
     pub runner: Option<u64>,
 
-    /// Read the runner token from standard input (as `runnerctl token show ID` prints it)
+    /// Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID`
+    /// prints it)
     #[arg(long)]
     pub token_stdin: bool,
 
