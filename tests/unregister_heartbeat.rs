@@ -320,3 +320,78 @@ fn doctor_reads_managers_only_for_runners_a_finding_rests_on_and_a_bounded_numbe
     assert_eq!(count("job.runners_offline"), 20, "{document:#}");
     assert_eq!(count("job.waiting_for_capacity"), 10, "{document:#}");
 }
+
+#[test]
+fn prune_keeps_a_runner_that_reads_online_after_its_last_unregister_and_says_why() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    fleet.heartbeat_on_every_runner_call = true;
+    let id = fleet.add_runner(RunnerSeed::group("team").token(TOKEN).created_ago("30d"));
+    // Online with a host: kept silently, as ever.
+    let busy = fleet.add_runner(
+        RunnerSeed::group("team")
+            .created_ago("30d")
+            .contacted_ago("5m")
+            .manager("busy-host", "5m"),
+    );
+    let world = World::new(fleet);
+    register_host(&world, &world.config_file(), "host-a");
+    // Its host went silent 10 days ago: stale.
+    world.gitlab.with_state(|state| {
+        let at = chrono::Utc::now() - chrono::Duration::days(10);
+        let runner = state.runner_mut(id).expect("runner");
+        runner.contacted_at = Some(at);
+        for manager in &mut runner.managers {
+            manager.contacted_at = Some(at);
+        }
+    });
+    assert_eq!(listed_status(&world, id), "stale");
+    let output = world
+        .runnerctl()
+        .args(["unregister", "--name", "host-a"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(listed_status(&world, id), "online");
+
+    for extra in [&["--dry-run"][..], &["--yes"][..]] {
+        let output = world
+            .runnerctl()
+            .args(["prune", "--stale", "-g", "team", "--format", "json"])
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let document = json(&output);
+        let results = document["results"].as_array().expect("results");
+        assert_eq!(results.len(), 1, "{document:#}");
+        assert_eq!(results[0]["runner_id"], id);
+        assert_eq!(results[0]["action"], "skipped");
+        let reason = results[0]["reason"].as_str().expect("reason");
+        assert!(reason.contains("no runner managers"), "{reason}");
+        assert!(
+            reason.contains("unregistered within the last 2 hours"),
+            "{reason}"
+        );
+        assert!(reason.contains("run prune again"), "{reason}");
+        assert!(world.gitlab.with_state(|state| state.runner(id).is_some()));
+        assert!(
+            world
+                .gitlab
+                .with_state(|state| state.runner(busy).is_some())
+        );
+    }
+
+    // Human output says the same.
+    let output = world
+        .runnerctl()
+        .args(["prune", "--stale", "-g", "team", "--yes"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains(&format!("skipped runner {id}: reads online")),
+        "{text}"
+    );
+}
