@@ -394,4 +394,15 @@ fn prune_keeps_a_runner_that_reads_online_after_its_last_unregister_and_says_why
         text.contains(&format!("skipped runner {id}: reads online")),
         "{text}"
     );
+
+    let help = world
+        .runnerctl()
+        .args(["prune", "--help"])
+        .output()
+        .expect("runs");
+    assert!(
+        stdout(&help).contains("when to run prune again"),
+        "{}",
+        stdout(&help)
+    );
 }
