@@ -49,7 +49,15 @@ fn fleet(shape: &Shape) -> (Fleet, usize) {
             }
         }
     }
+    // A runner that contacted GitLab 16.0+ did so through a runner manager (its host).
     let add = |fleet: &mut Fleet, seed: RunnerSeed| {
+        let seed = match seed.contacted_ago.clone() {
+            Some(ago) => {
+                let host = format!("host-{}", fleet.runners.len());
+                seed.manager(&host, &ago)
+            }
+            None => seed,
+        };
         fleet.add_runner(seed);
     };
     let instance = (shape.runners / 40).max(1);

@@ -118,8 +118,10 @@ pub enum Command {
         runnerctl prune --stale -g my-group --yes\n  \
         runnerctl prune --never-contacted --stale --older-than 2w -p team/app\n\n\
         A selector (--never-contacted, --stale) and a scope (-g, -p, --all) are required. An \
-        online runner is never deleted. On a terminal the plan is shown and confirmed once; \
-        without one, pass --yes.")]
+        online runner is never deleted: one that reads online only because its last host \
+        unregistered within 2 hours (GitLab versions that count that as a contact) is listed \
+        as skipped, with when to run prune again. On a terminal the plan is shown and \
+        confirmed once; without one, pass --yes.")]
     Prune(PruneArgs),
 
     /// Work with stored runner tokens

@@ -8,6 +8,33 @@ use crate::gitlab::runners::ContactState;
 /// GitLab's `ONLINE_CONTACT_TIMEOUT` (app/models/ci/runner.rb).
 const ONLINE_WINDOW_HOURS: i64 = 2;
 
+/// GitLab's `STALE_TIMEOUT` (app/models/ci/runner.rb).
+const STALE_DAYS: i64 = 7;
+
+/// GitLab calls it online, or it made contact within GitLab's online window.
+fn reads_online(candidate: &Candidate, now: DateTime<Utc>) -> bool {
+    candidate.status == ContactState::Online
+        || candidate
+            .contacted_at
+            .is_some_and(|at| now - at < Duration::hours(ONLINE_WINDOW_HOURS))
+}
+
+/// Why an online runner with no runner manager left is not deleted, and when to try again.
+pub fn no_managers_reason(candidate: &Candidate) -> String {
+    let again = candidate
+        .contacted_at
+        .map(|at| {
+            format!(
+                " after {}",
+                (at + Duration::hours(ONLINE_WINDOW_HOURS)).format("%Y-%m-%dT%H:%M:%SZ")
+            )
+        })
+        .unwrap_or_else(|| " in 2 hours".to_string());
+    format!(
+        "reads online, so it is not deleted, although no host runs it (it has no runner managers): its last host unregistered within the last 2 hours, which this GitLab version counts as a contact; run prune again{again}"
+    )
+}
+
 /// One runner as prune sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
@@ -39,10 +66,7 @@ impl Selection {
     /// `--never-contacted` is the contract's wording: GitLab's status is `never_contacted`, or
     /// `stale` with `contacted_at` null (a never-contacted runner turns stale after 7 days).
     pub fn selects(&self, candidate: &Candidate, now: DateTime<Utc>) -> bool {
-        let contacted_recently = candidate
-            .contacted_at
-            .is_some_and(|at| now - at < Duration::hours(ONLINE_WINDOW_HOURS));
-        if candidate.status == ContactState::Online || contacted_recently {
+        if reads_online(candidate, now) {
             return false;
         }
         let never_contacted = candidate.status == ContactState::NeverContacted
@@ -61,6 +85,25 @@ impl Selection {
                 .or(candidate.created_at)
                 .is_some_and(|since| now - since > age),
         }
+    }
+
+    /// Whether `candidate` is kept only because it reads online, and could otherwise match:
+    /// its creation does not rule it out (a last contact is never older than the creation).
+    /// These are the runners whose managers prune reads, since GitLab 16.0–17.x counts the
+    /// last host's `DELETE /runners/managers` as a contact: one with no manager left reads
+    /// online for 2 hours although no host runs it, and its skip reason says so.
+    pub fn held_online(&self, candidate: &Candidate, now: DateTime<Utc>) -> bool {
+        if !reads_online(candidate, now) {
+            return false;
+        }
+        let created_before = |age: Duration| {
+            candidate
+                .created_at
+                .is_some_and(|created| now - created > age)
+        };
+        let by_selector =
+            self.never_contacted || (self.stale && created_before(Duration::days(STALE_DAYS)));
+        by_selector && self.older_than.is_none_or(created_before)
     }
 
     /// The plan: the selected candidates in id order.
@@ -261,6 +304,43 @@ mod tests {
             ..runner(1, ContactState::Online, None, 30)
         };
         assert!(!selection.selects(&online, now()));
+    }
+
+    #[test]
+    fn only_online_runners_the_selection_could_match_are_held_online() {
+        let online = |id, created_days| Candidate {
+            contacted_at: Some(now() - Duration::minutes(10)),
+            ..runner(id, ContactState::Online, None, created_days)
+        };
+        let stale = Selection {
+            stale: true,
+            ..Default::default()
+        };
+        assert!(stale.held_online(&online(1, 30), now()));
+        // Created 3 days ago: it cannot be stale, whatever its last host did.
+        assert!(!stale.held_online(&online(2, 3), now()));
+        // Not online: the selection judges it as usual.
+        assert!(!stale.held_online(&runner(3, ContactState::Stale, Some(10), 30), now()));
+        let older = Selection {
+            stale: true,
+            older_than: Some(Duration::days(60)),
+            ..Default::default()
+        };
+        assert!(!older.held_online(&online(4, 30), now()));
+        assert!(older.held_online(&online(5, 90), now()));
+        let never = Selection {
+            never_contacted: true,
+            ..Default::default()
+        };
+        assert!(never.held_online(&online(6, 1), now()));
+        assert!(!never.selects(&online(6, 1), now()));
+
+        let reason = no_managers_reason(&online(1, 30));
+        assert!(reason.contains("no runner managers"), "{reason}");
+        assert!(
+            reason.contains("run prune again after 2026-11-23T13:50:00Z"),
+            "{reason}"
+        );
     }
 
     #[test]

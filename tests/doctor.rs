@@ -46,10 +46,18 @@ fn fleet() -> (Fleet, Planted) {
     fleet.add_project("top/other/x");
 
     // Lowest id, so it is the closest runner on a tie.
-    let ancestor_gpu =
-        fleet.add_runner(RunnerSeed::group("top").tags(&["gpu"]).contacted_ago("5m"));
-    let instance_docker =
-        fleet.add_runner(RunnerSeed::instance().tags(&["docker"]).contacted_ago("5m"));
+    let ancestor_gpu = fleet.add_runner(
+        RunnerSeed::group("top")
+            .tags(&["gpu"])
+            .contacted_ago("5m")
+            .manager("host-1", "5m"),
+    );
+    let instance_docker = fleet.add_runner(
+        RunnerSeed::instance()
+            .tags(&["docker"])
+            .contacted_ago("5m")
+            .manager("host-2", "5m"),
+    );
     let team_never = fleet.add_runner(RunnerSeed::group("top/team").tags(&["linux"]));
     let sub_offline = fleet.add_runner(
         RunnerSeed::group("top/team/sub")
@@ -67,19 +75,22 @@ fn fleet() -> (Fleet, Planted) {
         RunnerSeed::group("top/team")
             .tags(&["arm"])
             .paused(true)
-            .contacted_ago("5m"),
+            .contacted_ago("5m")
+            .manager("host-3", "5m"),
     );
     let app_protected = fleet.add_runner(
         RunnerSeed::project("top/team/app")
             .tags(&["deploy"])
             .ref_protected()
-            .contacted_ago("5m"),
+            .contacted_ago("5m")
+            .manager("host-4", "5m"),
     );
     let noshared_untagged_off = fleet.add_runner(
         RunnerSeed::project("top/team/noshared")
             .tags(&["x"])
             .run_untagged(false)
-            .contacted_ago("5m"),
+            .contacted_ago("5m")
+            .manager("host-5", "5m"),
     );
     let other_never = fleet.add_runner(RunnerSeed::group("top/other"));
 
@@ -444,7 +455,8 @@ fn healthy_machine_exits_zero() {
     let runner = fleet.add_runner(
         RunnerSeed::project("team/app")
             .token("glrt-healthy-token-0000")
-            .contacted_ago("1m"),
+            .contacted_ago("1m")
+            .manager("host-6", "1m"),
     );
     let world = World::new(fleet);
     write_config(
@@ -585,7 +597,8 @@ fn verify_tokens_needs_the_system_id_and_reports_rejected_tokens() {
     let runner = fleet.add_runner(
         RunnerSeed::project("team/app")
             .token("glrt-good-token-000000")
-            .contacted_ago("1m"),
+            .contacted_ago("1m")
+            .manager("host-7", "1m"),
     );
     let world = World::new(fleet);
     write_config(
@@ -719,7 +732,12 @@ fn jobs_are_not_judged_when_their_runners_cannot_be_read() {
     fleet.add_user_with_token("dev", false, "glpat-developer", &["api"]);
     fleet.add_member("dev", "team", fake_gitlab::DEVELOPER);
     fleet.add_project("team/app");
-    fleet.add_runner(RunnerSeed::group("team").tags(&["a"]).contacted_ago("1m"));
+    fleet.add_runner(
+        RunnerSeed::group("team")
+            .tags(&["a"])
+            .contacted_ago("1m")
+            .manager("host-8", "1m"),
+    );
     fleet.add_job(JobSeed::pending("team/app", "build").tags(&["a"]));
     let world = World::new(fleet);
     let output = world

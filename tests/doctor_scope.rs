@@ -46,7 +46,8 @@ fn healthy_machine() -> (World, String) {
     let runner = fleet.add_runner(
         RunnerSeed::project("team/app")
             .token("glrt-healthy-token-0000")
-            .contacted_ago("1m"),
+            .contacted_ago("1m")
+            .manager("host-1", "1m"),
     );
     let world = World::new(fleet);
     let config = world.config_file();

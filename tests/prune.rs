@@ -28,7 +28,8 @@ fn planted() -> Planted {
     let online = fleet.add_runner(
         RunnerSeed::group("team")
             .created_ago("30d")
-            .contacted_ago("5m"),
+            .contacted_ago("5m")
+            .manager("keep-host", "5m"),
     );
     let offline = fleet.add_runner(
         RunnerSeed::project("team/app")

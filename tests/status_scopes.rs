@@ -32,12 +32,20 @@ fn scoped() -> Scoped {
                 .contacted_ago("10d"),
         ),
         ("offline", RunnerSeed::group("team").contacted_ago("3h")),
-        ("online", RunnerSeed::group("team").contacted_ago("5m")),
+        (
+            "online",
+            RunnerSeed::group("team")
+                .contacted_ago("5m")
+                .manager("online-host", "5m"),
+        ),
         // Verified but never asked for a job: GitLab 18.x still says never_contacted, while
         // `contacted_at` puts them in the online and offline scopes.
         (
             "verified_now",
-            RunnerSeed::group("team").verified_only("5m"),
+            // The verify made its host's runner manager.
+            RunnerSeed::group("team")
+                .verified_only("5m")
+                .manager("verified-host", "5m"),
         ),
         (
             "verified_earlier",

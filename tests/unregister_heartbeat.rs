@@ -8,7 +8,8 @@ mod support;
 
 use std::path::Path;
 
-use fake_gitlab::RunnerSeed;
+use fake_gitlab::{JobSeed, RunnerSeed};
+use serde_json::{Value, json};
 use support::*;
 
 const TOKEN: &str = "glrt-heartbeatheartbeat01";
@@ -168,4 +169,240 @@ fn a_runner_whose_other_host_unregistered_is_not_online_elsewhere() {
     assert!(deleted.status.success(), "{}", stderr(&deleted));
     assert_eq!(json(&deleted)["results"][0]["action"], "deleted");
     assert!(world.gitlab.with_state(|state| state.runner(id).is_none()));
+}
+
+/// `team/app` with a pending `gpu` job that only the heartbeating runner could take.
+fn world_with_job() -> (World, u64, u64) {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    fleet.add_project("team/app");
+    fleet.heartbeat_on_every_runner_call = true;
+    let id = fleet.add_runner(
+        RunnerSeed::group("team")
+            .token(TOKEN)
+            .tags(&["gpu"])
+            .created_ago("3d"),
+    );
+    let job = fleet.add_job(JobSeed::pending("team/app", "train").tags(&["gpu"]));
+    (World::new(fleet), id, job)
+}
+
+fn doctor(world: &World, args: &[&str]) -> Value {
+    let output = world
+        .runnerctl()
+        .args(["doctor", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&output)
+    );
+    json(&output)
+}
+
+fn finding<'a>(document: &'a Value, id: &str, subject_id: u64) -> Option<&'a Value> {
+    document["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|finding| finding["id"] == id && finding["subject"]["id"] == subject_id)
+}
+
+#[test]
+fn doctor_does_not_count_a_runner_without_managers_as_online() {
+    let (world, id, job) = world_with_job();
+    register_host(&world, &world.config_file(), "host-a");
+    // Its host worked: a job waits for a free slot.
+    let before = doctor(&world, &["-g", "team"]);
+    assert!(
+        finding(&before, "job.waiting_for_capacity", job).is_some(),
+        "{before:#}"
+    );
+
+    let output = world
+        .runnerctl()
+        .args(["unregister", "--name", "host-a"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(listed_status(&world, id), "online");
+
+    world.gitlab.clear_requests();
+    let after = doctor(&world, &["-g", "team"]);
+    assert!(
+        finding(&after, "job.waiting_for_capacity", job).is_none(),
+        "{after:#}"
+    );
+    let stuck = finding(&after, "job.runners_offline", job).expect("job.runners_offline");
+    assert_eq!(stuck["evidence"]["runners"], json!([id]), "{stuck:#}");
+    assert_eq!(stuck["evidence"]["no_managers"], json!([id]), "{stuck:#}");
+    let offline = finding(&after, "runner.offline", id).expect("runner.offline");
+    assert_eq!(
+        offline["evidence"]["no_managers"],
+        json!(true),
+        "{offline:#}"
+    );
+    assert!(
+        offline["summary"]
+            .as_str()
+            .expect("summary")
+            .contains("unregistered within the last 2 hours"),
+        "{offline:#}"
+    );
+    // One managers read, for the one runner the job relied on.
+    let reads: Vec<String> = world
+        .gitlab
+        .requests()
+        .iter()
+        .map(|request| request.path.clone())
+        .filter(|path| path.ends_with("/managers"))
+        .collect();
+    assert_eq!(reads, vec![format!("/api/v4/runners/{id}/managers")]);
+
+    // Named with --runner, it is reported the same way without any job.
+    let named = doctor(&world, &["--runner", &id.to_string()]);
+    let offline = finding(&named, "runner.offline", id).expect("runner.offline");
+    assert_eq!(offline["evidence"]["no_managers"], json!(true), "{named:#}");
+}
+
+fn managers_reads(world: &World) -> usize {
+    world
+        .gitlab
+        .requests()
+        .iter()
+        .filter(|request| request.path.ends_with("/managers"))
+        .count()
+}
+
+#[test]
+fn doctor_reads_managers_only_for_runners_a_finding_rests_on_and_a_bounded_number() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    // Online runners nobody's job relies on: their managers cannot change a finding.
+    for _ in 0..5 {
+        fleet.add_runner(
+            RunnerSeed::group("team")
+                .tags(&["idle"])
+                .contacted_ago("5m"),
+        );
+    }
+    let world = World::new(fleet);
+    let _ = doctor(&world, &["-g", "team"]);
+    assert_eq!(managers_reads(&world), 0);
+
+    // Thirty projects, each with a job that only its own online runner (no managers) takes.
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    for n in 0..30 {
+        let path = format!("team/p{n}");
+        fleet.add_project(&path);
+        fleet.add_runner(
+            RunnerSeed::project(&path)
+                .tags(&["own"])
+                .contacted_ago("5m"),
+        );
+        fleet.add_job(JobSeed::pending(&path, "build").tags(&["own"]));
+    }
+    let world = World::new(fleet);
+    let document = doctor(&world, &["-g", "team"]);
+    assert_eq!(managers_reads(&world), 20, "{document:#}");
+    let count = |id: &str| {
+        document["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|finding| finding["id"] == id)
+            .count()
+    };
+    // The runners read are judged by their managers; the rest keep GitLab's "online".
+    assert_eq!(count("job.runners_offline"), 20, "{document:#}");
+    assert_eq!(count("job.waiting_for_capacity"), 10, "{document:#}");
+}
+
+#[test]
+fn prune_keeps_a_runner_that_reads_online_after_its_last_unregister_and_says_why() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    fleet.heartbeat_on_every_runner_call = true;
+    let id = fleet.add_runner(RunnerSeed::group("team").token(TOKEN).created_ago("30d"));
+    // Online with a host: kept silently, as ever.
+    let busy = fleet.add_runner(
+        RunnerSeed::group("team")
+            .created_ago("30d")
+            .contacted_ago("5m")
+            .manager("busy-host", "5m"),
+    );
+    let world = World::new(fleet);
+    register_host(&world, &world.config_file(), "host-a");
+    // Its host went silent 10 days ago: stale.
+    world.gitlab.with_state(|state| {
+        let at = chrono::Utc::now() - chrono::Duration::days(10);
+        let runner = state.runner_mut(id).expect("runner");
+        runner.contacted_at = Some(at);
+        for manager in &mut runner.managers {
+            manager.contacted_at = Some(at);
+        }
+    });
+    assert_eq!(listed_status(&world, id), "stale");
+    let output = world
+        .runnerctl()
+        .args(["unregister", "--name", "host-a"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(listed_status(&world, id), "online");
+
+    for extra in [&["--dry-run"][..], &["--yes"][..]] {
+        let output = world
+            .runnerctl()
+            .args(["prune", "--stale", "-g", "team", "--format", "json"])
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let document = json(&output);
+        let results = document["results"].as_array().expect("results");
+        assert_eq!(results.len(), 1, "{document:#}");
+        assert_eq!(results[0]["runner_id"], id);
+        assert_eq!(results[0]["action"], "skipped");
+        let reason = results[0]["reason"].as_str().expect("reason");
+        assert!(reason.contains("no runner managers"), "{reason}");
+        assert!(
+            reason.contains("unregistered within the last 2 hours"),
+            "{reason}"
+        );
+        assert!(reason.contains("run prune again"), "{reason}");
+        assert!(world.gitlab.with_state(|state| state.runner(id).is_some()));
+        assert!(
+            world
+                .gitlab
+                .with_state(|state| state.runner(busy).is_some())
+        );
+    }
+
+    // Human output says the same.
+    let output = world
+        .runnerctl()
+        .args(["prune", "--stale", "-g", "team", "--yes"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains(&format!("skipped runner {id}: reads online")),
+        "{text}"
+    );
+
+    let help = world
+        .runnerctl()
+        .args(["prune", "--help"])
+        .output()
+        .expect("runs");
+    assert!(
+        stdout(&help).contains("when to run prune again"),
+        "{}",
+        stdout(&help)
+    );
 }

@@ -66,18 +66,28 @@ pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
     }
 
     let client = context.client()?;
-    let candidates = fetch_candidates(&client, source, &selection)?;
+    // Only `--stale` alone can be filtered by GitLab: a never-contacted runner older than 7
+    // days is reported as stale, not as never contacted, so `--never-contacted` must see every
+    // state.
+    let status = (selection.stale && !selection.never_contacted).then_some(ContactState::Stale);
+    let candidates = fetch_candidates(&client, source, status)?;
     let now = Utc::now();
     let plan = selection.plan(&candidates, now);
+    let held = held_without_managers(&client, source, &selection, status, &candidates, now);
 
     if plan.is_empty() {
-        return finish(context, Vec::new(), "No runner matches: nothing to prune.");
+        let summary = if held.is_empty() {
+            "No runner matches: nothing to prune."
+        } else {
+            "No runner can be pruned now: nothing was deleted."
+        };
+        return finish(context, held, summary);
     }
     if args.dry_run {
         if !context.json() {
             print_plan(&plan, now, &mut std::io::stdout());
         }
-        let rows = plan
+        let mut rows: Vec<ResultRow> = plan
             .iter()
             .map(|c| ResultRow {
                 runner_id: c.id,
@@ -85,6 +95,8 @@ pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
                 reason: None,
             })
             .collect();
+        rows.extend(held);
+        rows.sort_by_key(|row| row.runner_id);
         return finish(context, rows, "Dry run: nothing was deleted.");
     }
     if confirm {
@@ -118,7 +130,7 @@ pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
     let failed = outcomes
         .iter()
         .any(|(_, o)| matches!(o, Outcome::Failed(_)));
-    let rows: Vec<ResultRow> = outcomes
+    let mut rows: Vec<ResultRow> = outcomes
         .into_iter()
         .map(|(runner_id, outcome)| match outcome {
             Outcome::Deleted => ResultRow {
@@ -139,20 +151,74 @@ pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
         })
         .collect();
     let summary = format!("Deleted {} of {} runners.", deleted.len(), rows.len());
+    rows.extend(held);
+    rows.sort_by_key(|row| row.runner_id);
     finish(context, rows, &summary)?;
     Ok(if failed { Exit::Failure } else { Exit::Success })
 }
 
-/// Runners of the scope with what the selection needs. Only `--stale` alone can be filtered
-/// by GitLab: a never-contacted runner older than 7 days is reported as stale, not as
-/// never contacted, so `--never-contacted` must see every state.
-fn fetch_candidates(
+/// The most runner manager lists one prune reads for [`held_without_managers`].
+const MANAGER_READS: usize = 20;
+
+/// Runners that read online, so are never deleted, though the selection could otherwise match
+/// them, and that have no runner manager left: on GitLab 16.0–17.x the last host's
+/// `DELETE /runners/managers` counts as a contact (lib/api/ci/helpers/runner.rb), so such a
+/// runner reads online for 2 hours after it. Each gets a skipped row saying why and when to
+/// try again. A runner whose managers cannot be read stays silent, as any online runner.
+fn held_without_managers(
     client: &Client,
     source: RunnerSource<'_>,
     selection: &Selection,
+    status: Option<ContactState>,
+    candidates: &[Candidate],
+    now: chrono::DateTime<Utc>,
+) -> Vec<ResultRow> {
+    // Filtered to stale, the list holds no online runner: ask for those too.
+    let online = match status {
+        Some(_) => match fetch_candidates(client, source, Some(ContactState::Online)) {
+            Ok(online) => online,
+            Err(error) => {
+                output::warn(&format!(
+                    "the online runners were not listed ({error:#}): one that reads online only because its last host unregistered is not named"
+                ));
+                Vec::new()
+            }
+        },
+        None => candidates.to_vec(),
+    };
+    let mut held: Vec<&Candidate> = online
+        .iter()
+        .filter(|candidate| selection.held_online(candidate, now))
+        .collect();
+    held.sort_by_key(|candidate| candidate.id);
+    held.dedup_by_key(|candidate| candidate.id);
+    if held.len() > MANAGER_READS {
+        output::note(&format!(
+            "{} online runners were not checked for runner managers (at most {MANAGER_READS} are)",
+            held.len() - MANAGER_READS
+        ));
+        held.truncate(MANAGER_READS);
+    }
+    let answers = client.fan_out(&held, |candidate| client.runner_managers(candidate.id));
+    held.iter()
+        .zip(answers)
+        .filter(|(_, managers)| managers.as_ref().is_ok_and(|list| list.is_empty()))
+        .map(|(candidate, _)| ResultRow {
+            runner_id: candidate.id,
+            action: "skipped",
+            reason: Some(prune::no_managers_reason(candidate)),
+        })
+        .collect()
+}
+
+/// Runners of the scope with what the selection needs, in GitLab's `status` when given.
+fn fetch_candidates(
+    client: &Client,
+    source: RunnerSource<'_>,
+    status: Option<ContactState>,
 ) -> anyhow::Result<Vec<Candidate>> {
     let filter = RunnerFilter {
-        status: (selection.stale && !selection.never_contacted).then_some(ContactState::Stale),
+        status,
         ..RunnerFilter::default()
     };
     let nodes = client.graphql_runners(source, &filter)?;

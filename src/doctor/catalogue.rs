@@ -512,6 +512,9 @@ pub enum Problem {
     RunnerOffline {
         runner: RunnerRef,
         contacted_at: Option<DateTime<Utc>>,
+        /// GitLab says online, but the runner has no manager left: its last host unregistered
+        /// within 2 hours on a GitLab that counts that as a contact.
+        no_managers: bool,
     },
     RunnerStale {
         runner: RunnerRef,
@@ -552,6 +555,8 @@ pub enum Problem {
         job: JobRef,
         context: JobContext,
         runners: Vec<u64>,
+        /// Those of `runners` that read online but have no runner manager left.
+        no_managers: Vec<u64>,
     },
     JobWaitingForCapacity {
         job: JobRef,
@@ -806,6 +811,14 @@ impl Problem {
             Problem::RunnerNeverContacted { cause, .. } => {
                 evidence(vec![("cause", json!(cause.as_str()))])
             }
+            Problem::RunnerOffline {
+                contacted_at,
+                no_managers: true,
+                ..
+            } => evidence(vec![
+                ("contacted_at", optional_timestamp(contacted_at)),
+                ("no_managers", json!(true)),
+            ]),
             Problem::RunnerOffline { contacted_at, .. }
             | Problem::RunnerStale { contacted_at, .. } => {
                 evidence(vec![("contacted_at", optional_timestamp(contacted_at))])
@@ -854,13 +867,23 @@ impl Problem {
             | Problem::JobRunnersPaused {
                 context, runners, ..
             }
-            | Problem::JobRunnersOffline {
-                context, runners, ..
-            }
             | Problem::JobWaitingForCapacity {
                 context, runners, ..
             } => {
                 let mut map = evidence(vec![("runners", json!(runners))]);
+                context.add_to(&mut map);
+                map
+            }
+            Problem::JobRunnersOffline {
+                context,
+                runners,
+                no_managers,
+                ..
+            } => {
+                let mut map = evidence(vec![("runners", json!(runners))]);
+                if !no_managers.is_empty() {
+                    map.insert("no_managers".to_string(), json!(no_managers));
+                }
                 context.add_to(&mut map);
                 map
             }
@@ -1033,7 +1056,16 @@ impl Problem {
             }
             Problem::RunnerOffline {
                 runner,
+                no_managers: true,
+                ..
+            } => format!(
+                "{} reads online in GitLab, but no host runs it: it has no runner managers left. It reads online only because its last host unregistered within the last 2 hours, which this GitLab version counts as a contact.",
+                capitalized(runner)
+            ),
+            Problem::RunnerOffline {
+                runner,
                 contacted_at,
+                ..
             } => match contacted_at {
                 Some(at) => format!(
                     "{} is offline: it last contacted GitLab at {}, more than 2 hours ago.",
@@ -1141,13 +1173,31 @@ impl Problem {
                     id_list(runners)
                 ),
             },
-            Problem::JobRunnersOffline { job, runners, .. } => match runners.as_slice() {
-                [id] => format!("{job} is stuck: runner {id}, the only unpaused one that could take it, is not online."),
-                _ => format!(
-                    "{job} is stuck: none of the unpaused runners that could take it ({}) is online.",
-                    id_list(runners)
-                ),
-            },
+            Problem::JobRunnersOffline {
+                job,
+                runners,
+                no_managers,
+                ..
+            } => {
+                let stuck = match runners.as_slice() {
+                    [id] => format!("{job} is stuck: runner {id}, the only unpaused one that could take it, is not online."),
+                    _ => format!(
+                        "{job} is stuck: none of the unpaused runners that could take it ({}) is online.",
+                        id_list(runners)
+                    ),
+                };
+                match no_managers.as_slice() {
+                    [] => stuck,
+                    [_] => format!(
+                        "{stuck} {} reads online but has no runner managers: its last host unregistered within the last 2 hours.",
+                        capitalize_first(&runner_list(no_managers))
+                    ),
+                    _ => format!(
+                        "{stuck} {} read online but have no runner managers: their last hosts unregistered within the last 2 hours.",
+                        capitalize_first(&runner_list(no_managers))
+                    ),
+                }
+            }
             Problem::JobWaitingForCapacity { job, runners, .. } => format!(
                 "{job} is waiting for a free slot: {} can take it and {} online.",
                 runner_list(runners),
@@ -1281,6 +1331,14 @@ impl Problem {
                     ),
                 }
             }
+            Problem::RunnerOffline {
+                runner,
+                no_managers: true,
+                ..
+            } => format!(
+                "Register it on a host with `runnerctl register --runner {id} --executor shell`, or, if no host should run it, delete it with `runnerctl unregister --runner {id} --delete-runner`; GitLab shows it offline 2 hours after the unregister.",
+                id = runner.id
+            ),
             Problem::RunnerOffline { .. } => "On the runner's machine, run `runnerctl doctor`, and start the service with `sudo runnerctl start` if it is stopped.".to_string(),
             Problem::RunnerStale { runner, .. } => format!(
                 "If its machine still exists, start the service there with `sudo runnerctl start`; if not, delete the runner: `runnerctl prune --stale {} --dry-run` shows what would be removed.",
@@ -1348,12 +1406,22 @@ impl Problem {
                     runners.first().copied().unwrap_or_default()
                 ),
             },
-            Problem::JobRunnersOffline { runners, .. } => {
-                let id = runners.first().copied().unwrap_or_default();
-                format!(
+            Problem::JobRunnersOffline {
+                runners,
+                no_managers,
+                ..
+            } => match runners.iter().find(|id| !no_managers.contains(id)) {
+                Some(id) => format!(
                     "Bring one online: on the machine of runner {id}, run `runnerctl doctor` and start the service with `sudo runnerctl start`."
-                )
-            }
+                ),
+                // Every one of them lost its last host: one needs a host again.
+                None => {
+                    let id = runners.first().copied().unwrap_or_default();
+                    format!(
+                        "Register one on a host again: `runnerctl register --runner {id} --executor shell`."
+                    )
+                }
+            },
             Problem::JobWaitingForCapacity { .. } => "Nothing is broken. If jobs often wait, raise `concurrent` (and the runner's `limit`) in config.toml on the runners' machines, or add runners.".to_string(),
         }
     }
@@ -1372,6 +1440,14 @@ impl Problem {
 }
 
 /// "Runner 42 (gpu)" at the start of a sentence.
+fn capitalize_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn capitalized(runner: &RunnerRef) -> String {
     let text = runner.to_string();
     let mut chars = text.chars();

@@ -340,6 +340,13 @@ fn check_gitlab(
         checked.runners += 1;
         let reference = runner_ref(runner);
         match runner.status {
+            ContactStatus::Online if online_without_managers(runner) => {
+                problems.push(Problem::RunnerOffline {
+                    runner: reference.clone(),
+                    contacted_at: runner.contacted_at,
+                    no_managers: true,
+                })
+            }
             ContactStatus::Online => {}
             ContactStatus::NeverContacted => problems.push(Problem::RunnerNeverContacted {
                 runner: reference.clone(),
@@ -349,6 +356,7 @@ fn check_gitlab(
             ContactStatus::Offline => problems.push(Problem::RunnerOffline {
                 runner: reference.clone(),
                 contacted_at: runner.contacted_at,
+                no_managers: false,
             }),
             ContactStatus::Stale => problems.push(Problem::RunnerStale {
                 runner: reference.clone(),
@@ -583,13 +591,19 @@ fn decide_job(
     let online: Vec<&RunnerFacts> = unpaused
         .iter()
         .copied()
-        .filter(|runner| runner.status == ContactStatus::Online)
+        .filter(|runner| runner.status == ContactStatus::Online && !online_without_managers(runner))
         .collect();
     if online.is_empty() {
+        let no_managers: Vec<&RunnerFacts> = unpaused
+            .iter()
+            .copied()
+            .filter(|runner| online_without_managers(runner))
+            .collect();
         return Problem::JobRunnersOffline {
             job: job_ref,
             context,
             runners: ids(&unpaused),
+            no_managers: ids(&no_managers),
         };
     }
 
@@ -638,4 +652,31 @@ pub fn needs_protected_refs(
             )
             && matches_tags(runner, &job.tag_list)
     })
+}
+
+/// For each pending job, the runners its decision relies on as online: those that make it
+/// `job.waiting_for_capacity` (empty for any other decision). The gatherer reads the managers
+/// of these runners only, since a runner whose last host unregistered may read online.
+pub fn online_runners_for_jobs<'p>(
+    jobs: &[PendingJob],
+    project_of: impl Fn(&PendingJob) -> Option<&'p ProjectFacts>,
+    runners: &[RunnerFacts],
+) -> Vec<Vec<u64>> {
+    let mut by_id: BTreeMap<u64, &RunnerFacts> = BTreeMap::new();
+    for runner in runners {
+        by_id.entry(runner.id).or_insert(runner);
+    }
+    jobs.iter()
+        .map(|job| match decide_job(job, project_of(job), &by_id) {
+            Problem::JobWaitingForCapacity { runners, .. } => runners,
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// GitLab says online, but the runner has no manager left: no host runs it. GitLab 16.0–17.x
+/// heartbeats the runner on `DELETE /runners/managers` (`current_runner.heartbeat` in
+/// lib/api/ci/helpers/runner.rb), so the last host's unregister keeps it online for 2 hours.
+fn online_without_managers(runner: &RunnerFacts) -> bool {
+    runner.status == ContactStatus::Online && runner.managers == Some(0)
 }

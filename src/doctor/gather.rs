@@ -12,6 +12,7 @@
 //! | pending jobs | `Query.jobs(statuses: [PENDING])`, 100 a page, filtered here | `Project.jobs` per project, concurrently |
 //! | protected refs | only for projects where a `ref_protected` runner could take a pending job | same |
 //! | named runners | `GET /runners/:id` for config entries, `--runner` and stored tokens the bulk reads missed | same |
+//! | runner managers | `GET /runners/:id/managers`, only for online runners named by config entries or `--runner` and those a pending job relies on as online; at most [`MANAGER_READS`] | same |
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use reqwest::Method;
 
-use super::decide::needs_protected_refs;
+use super::decide::{needs_protected_refs, online_runners_for_jobs};
 use super::facts::{
     AccessLevel, ApiFacts, ConfigContents, ConfigEntryFacts, ConfigFileFacts, ConfigState,
     ContactStatus, Facts, GitlabFacts, LocalFacts, MissingReason, MissingRunner, MissingScope,
@@ -310,6 +311,7 @@ pub fn runner_facts_from_node(node: RunnerNode) -> RunnerFacts {
         locked: node.locked,
         group: node.groups.into_iter().next(),
         projects: node.projects,
+        managers: None,
     }
 }
 
@@ -330,6 +332,7 @@ pub fn runner_facts_from_rest(runner: RunnerWithOwners, now: DateTime<Utc>) -> R
         locked: details.locked,
         group: runner.groups.into_iter().next(),
         projects: runner.projects,
+        managers: None,
     }
 }
 
@@ -391,6 +394,11 @@ fn within(path: &str, ancestor: &str) -> bool {
     let (path, ancestor) = (key(path), key(ancestor));
     path == ancestor || path.starts_with(&format!("{ancestor}/"))
 }
+
+/// The most runner manager lists one doctor run reads (`GET /runners/:id/managers`): enough for
+/// the runners this machine names and the few that pending jobs rely on, without a request per
+/// runner of a large fleet. Runners beyond it keep GitLab's "online".
+pub const MANAGER_READS: usize = 20;
 
 struct ApiGatherer<'a> {
     client: &'a Client,
@@ -648,19 +656,22 @@ impl ApiGatherer<'_> {
         // Runners named by config entries, --runner and the secret store that the bulk reads
         // did not return.
         let mut named: BTreeSet<u64> = scope.runner_ids.iter().copied().collect();
+        if let Some(local) = local
+            && let ConfigState::Present(file) = &local.config
+            && let ConfigContents::Loaded(entries) = &file.contents
+        {
+            let url = client.url().as_str();
+            named.extend(
+                entries
+                    .iter()
+                    .filter(|entry| entry.url.as_deref().is_none_or(|u| u == url))
+                    .filter_map(|entry| entry.runner_id),
+            );
+        }
+        // The runners reported on by name: their managers are read when they read online.
+        let reported_by_name: Vec<u64> = named.iter().copied().collect();
         if let Some(local) = local {
             named.extend(local.stored_runner_ids.iter().copied());
-            if let ConfigState::Present(file) = &local.config
-                && let ConfigContents::Loaded(entries) = &file.contents
-            {
-                let url = client.url().as_str();
-                named.extend(
-                    entries
-                        .iter()
-                        .filter(|entry| entry.url.as_deref().is_none_or(|u| u == url))
-                        .filter_map(|entry| entry.runner_id),
-                );
-            }
         }
         let unread: Vec<u64> = named
             .into_iter()
@@ -705,8 +716,9 @@ impl ApiGatherer<'_> {
             }
         }
 
-        let runners: Vec<RunnerFacts> = runners.into_values().collect();
+        let mut runners: Vec<RunnerFacts> = runners.into_values().collect();
         self.protected_refs(&mut projects, &pending_jobs, &runners);
+        self.managers(&mut runners, &projects, &pending_jobs, &reported_by_name);
         (
             ApiFacts::Gathered(GitlabFacts {
                 runners,
@@ -822,6 +834,116 @@ impl ApiGatherer<'_> {
                     if *is_tag { "tags" } else { "branches" }
                 )),
             }
+        }
+    }
+
+    /// The managers of the runners whose "online" a finding would rest on: online runners
+    /// named by config entries or `--runner`, and, for each pending job that would wait for
+    /// capacity, one of the online runners it relies on (preferring runners many such jobs
+    /// share), round by round until every such job has a runner with a manager or none
+    /// left, at most [`MANAGER_READS`] reads in all. GitLab 16.0–17.x counts the last host's
+    /// `DELETE /runners/managers` as a contact, so "online" alone may name a runner no host
+    /// runs. Other runners' managers cannot change a finding and are not read.
+    fn managers(
+        &mut self,
+        runners: &mut [RunnerFacts],
+        projects: &BTreeMap<String, ProjectFacts>,
+        pending_jobs: &[PendingJob],
+        reported_by_name: &[u64],
+    ) {
+        let client = self.client;
+        let mut attempted: BTreeSet<u64> = BTreeSet::new();
+        let mut wanted: Vec<u64> = reported_by_name
+            .iter()
+            .copied()
+            .filter(|id| {
+                runners
+                    .iter()
+                    .any(|runner| runner.id == *id && runner.status == ContactStatus::Online)
+            })
+            .collect();
+        let mut staged = false;
+        loop {
+            let relied = online_runners_for_jobs(
+                pending_jobs,
+                |job| projects.get(&key(&job.project)),
+                runners,
+            );
+            // A job is settled once one of the runners it relies on was read: it has a
+            // manager, or its managers could not be read and GitLab's "online" stands.
+            let unsettled: Vec<&Vec<u64>> = relied
+                .iter()
+                .filter(|ids| !ids.is_empty() && !ids.iter().any(|id| attempted.contains(id)))
+                .collect();
+            let mut shared: BTreeMap<u64, usize> = BTreeMap::new();
+            for ids in &unsettled {
+                for id in ids.iter() {
+                    *shared.entry(*id).or_default() += 1;
+                }
+            }
+            let share = |id: &u64| shared.get(id).copied().unwrap_or_default();
+            let mut picks: Vec<u64> = Vec::new();
+            for ids in &unsettled {
+                if ids
+                    .iter()
+                    .any(|id| wanted.contains(id) || picks.contains(id))
+                {
+                    continue;
+                }
+                // The runner most of these jobs share; `max_by_key` keeps the last of
+                // equals, so iterate from the highest id to prefer the lowest.
+                if let Some(id) = ids.iter().rev().max_by_key(|id| share(id)) {
+                    picks.push(*id);
+                }
+            }
+            // Within the bound, the runners that settle the most jobs come first.
+            picks.sort_by_key(|id| (std::cmp::Reverse(share(id)), *id));
+            wanted.extend(picks);
+            let mut seen = BTreeSet::new();
+            wanted.retain(|id| !attempted.contains(id) && seen.insert(*id));
+            wanted.truncate(MANAGER_READS.saturating_sub(attempted.len()));
+            if wanted.is_empty() {
+                return;
+            }
+            if !staged {
+                self.progress
+                    .stage("reading the managers of online runners", None);
+                staged = true;
+            }
+            let answers = client.fan_out(&wanted, |id| {
+                let result = client.runner_managers(*id);
+                self.progress.advance();
+                result
+            });
+            let mut stop = false;
+            for (id, result) in wanted.iter().zip(answers) {
+                attempted.insert(*id);
+                match result {
+                    Ok(managers) => {
+                        if let Some(runner) = runners.iter_mut().find(|r| r.id == *id) {
+                            runner.managers = Some(managers.len());
+                        }
+                    }
+                    // The runner was just read, so a 404 means no managers route (GitLab
+                    // before runner managers): nothing more to learn this way.
+                    Err(ApiError::NotFound { .. }) => stop = true,
+                    // Not allowed to see them: GitLab's "online" stands.
+                    Err(ApiError::Forbidden { .. }) => {}
+                    Err(error) => {
+                        self.notices.push(format!(
+                            "the managers of runner {id} were not read ({error}): it is taken \
+                             to be online, as GitLab says"
+                        ));
+                        if fatal_api_failure(&error, client.url().as_str()).is_some() {
+                            stop = true;
+                        }
+                    }
+                }
+            }
+            if stop {
+                return;
+            }
+            wanted = Vec::new();
         }
     }
 

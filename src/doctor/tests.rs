@@ -31,6 +31,7 @@ fn runner(id: u64, runner_type: RunnerType) -> RunnerFacts {
         locked: false,
         group: None,
         projects: Vec::new(),
+        managers: None,
     }
 }
 
@@ -1310,6 +1311,12 @@ fn catalogue_samples() -> Vec<Problem> {
         Problem::RunnerOffline {
             runner: sample_runner(42),
             contacted_at: Some(at),
+            no_managers: false,
+        },
+        Problem::RunnerOffline {
+            runner: sample_runner(42),
+            contacted_at: Some(at),
+            no_managers: true,
         },
         Problem::RunnerStale {
             runner: sample_runner(42),
@@ -1385,11 +1392,19 @@ fn catalogue_samples() -> Vec<Problem> {
             job: sample_job(&[]),
             context,
             runners: vec![42],
+            no_managers: Vec::new(),
+        },
+        Problem::JobRunnersOffline {
+            job: sample_job(&[]),
+            context,
+            runners: vec![42, 43],
+            no_managers: vec![42],
         },
         Problem::JobRunnersOffline {
             job: sample_job(&[]),
             context,
             runners: (1..=9).collect(),
+            no_managers: Vec::new(),
         },
         Problem::JobWaitingForCapacity {
             job: sample_job(&[]),
@@ -1482,4 +1497,98 @@ fn every_command_in_a_fix_parses() {
         "doctor prints commands that do not parse:\n{}",
         failed.join("\n")
     );
+}
+
+/// GitLab 16.0–17.x heartbeats the runner on `DELETE /runners/managers`: a runner whose last
+/// host unregistered reads online for 2 hours with no manager left. It takes no job.
+#[test]
+fn an_online_runner_without_managers_does_not_take_the_job() {
+    let mut facts = job_facts(&["linux"]);
+    let mut gone = tagged(group_runner(3, "team"), &["linux"]);
+    gone.managers = Some(0);
+    gitlab(&mut facts).runners = vec![gone];
+    let finding = job_finding(&facts);
+    assert_eq!(finding["id"], "job.runners_offline");
+    assert_eq!(
+        finding["evidence"],
+        json!({"runners": [3], "no_managers": [3]})
+    );
+    assert!(
+        finding["summary"]
+            .as_str()
+            .unwrap()
+            .contains("no runner managers"),
+        "{finding}"
+    );
+    assert!(
+        finding["fix"]
+            .as_str()
+            .unwrap()
+            .contains("runnerctl register --runner 3"),
+        "{finding}"
+    );
+
+    // One manager left, or managers not read: it is online as GitLab says.
+    gitlab(&mut facts).runners[0].managers = Some(1);
+    assert_eq!(job_finding(&facts)["id"], "job.waiting_for_capacity");
+    gitlab(&mut facts).runners[0].managers = None;
+    assert_eq!(job_finding(&facts)["id"], "job.waiting_for_capacity");
+
+    // Another online runner with a host still takes it.
+    gitlab(&mut facts).runners[0].managers = Some(0);
+    let mut live = tagged(instance_runner(4), &["linux"]);
+    live.managers = Some(2);
+    gitlab(&mut facts).runners.push(live);
+    let finding = job_finding(&facts);
+    assert_eq!(finding["id"], "job.waiting_for_capacity");
+    assert_eq!(finding["evidence"]["runners"], json!([4]));
+}
+
+#[test]
+fn a_reported_runner_that_reads_online_without_managers_is_offline() {
+    let mut facts = healthy();
+    gitlab(&mut facts).runners[0].managers = Some(0);
+    let report = diagnose(&facts, now());
+    let finding = only(&report, "runner.offline");
+    assert_eq!(finding["subject"], json!({"kind": "runner", "id": 1}));
+    assert_eq!(finding["evidence"]["no_managers"], json!(true));
+    let summary = finding["summary"].as_str().unwrap();
+    assert!(summary.contains("reads online"), "{summary}");
+    assert!(summary.contains("2 hours"), "{summary}");
+
+    gitlab(&mut facts).runners[0].managers = Some(1);
+    assert!(diagnose(&facts, now()).findings.is_empty());
+}
+
+/// The gatherer reads managers only for the runners a decision relies on as online.
+#[test]
+fn managers_are_wanted_only_for_online_runners_a_job_relies_on() {
+    let mut facts = job_facts(&["linux"]);
+    let mut offline = tagged(group_runner(2, "team"), &["linux"]);
+    offline.status = ContactStatus::Offline;
+    let mut paused = tagged(group_runner(5, "team"), &["linux"]);
+    paused.paused = true;
+    gitlab(&mut facts).runners = vec![
+        offline,
+        tagged(group_runner(3, "team"), &["linux"]),
+        tagged(instance_runner(4), &["linux"]),
+        paused,
+        tagged(instance_runner(6), &["windows"]),
+    ];
+    let gitlab = gitlab(&mut facts);
+    let project = gitlab.projects[0].clone();
+    let job = gitlab.pending_jobs[0].clone();
+    let relied = |runners: &[RunnerFacts]| {
+        super::decide::online_runners_for_jobs(
+            std::slice::from_ref(&job),
+            |_| Some(&project),
+            runners,
+        )
+    };
+    assert_eq!(relied(&gitlab.runners), vec![vec![3, 4]]);
+    // Known to have no managers: not relied on any more.
+    gitlab.runners[1].managers = Some(0);
+    assert_eq!(relied(&gitlab.runners), vec![vec![4]]);
+    gitlab.runners[2].managers = Some(0);
+    assert_eq!(relied(&gitlab.runners), vec![Vec::<u64>::new()]);
 }

@@ -753,6 +753,9 @@ fn show_runner(state: &State, caller: &Caller, runner: &Runner, now: DateTime<Ut
     ))
 }
 
+/// GET /runners/:id/managers (lib/api/ci/runners.rb): `authenticate_show_runner!` as for
+/// `GET /runners/:id`, then `present runner.runner_managers` unpaginated (no `paginate`), each
+/// as lib/api/entities/ci/runner_manager.rb.
 fn runner_managers(state: &State, caller: &Caller, runner: &Runner, now: DateTime<Utc>) -> Answer {
     if runner.runner_type != RunnerType::Instance
         && !state.can_manage_runner(caller.user_id, runner)
