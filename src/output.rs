@@ -121,7 +121,11 @@ pub fn error_text(error: &anyhow::Error) -> String {
 /// The error and its causes, one paragraph, on stderr. The format does not matter: stdout stays
 /// free of anything but a command's JSON document.
 pub fn print_error(error: &anyhow::Error, _format: Format) {
-    let message = error_text(error);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let usage = error
+        .chain()
+        .any(|cause| cause.is::<crate::error::UsageError>());
+    let message = crate::usage_error::redact_error(&error_text(error), &args, usage);
     eprintln!(
         "{} {message}",
         style_stderr("error:", console::Style::new().red().bold())

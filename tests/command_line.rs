@@ -63,6 +63,52 @@ fn a_token_pasted_as_an_argument_is_never_echoed_in_a_usage_error() {
     );
 }
 
+/// Usage errors found after parsing (a bad duration, a bad URL) and other errors that quote
+/// an argument back are redacted the same way as clap's.
+#[test]
+fn a_token_pasted_as_an_argument_is_never_echoed_by_a_later_error() {
+    assert_redacted(
+        &[
+            "prune",
+            "--stale",
+            "--all",
+            "--older-than",
+            "glpat-Abcdefghij1234567890",
+        ],
+        "glpat-Abcdefghij1234567890",
+    );
+    assert_redacted(
+        &[
+            "prune",
+            "--stale",
+            "--all",
+            "--older-than=Aq3dF9kLm2Xv7Pz1Rt8sWb",
+        ],
+        "Aq3dF9kLm2Xv7Pz1Rt8sWb",
+    );
+    assert_redacted(
+        &["--url", "glpat-Abcdefghij1234567890", "list"],
+        "glpat-Abcdefghij1234567890",
+    );
+    assert_redacted(
+        &["--url=ftp://glrt-t1_Abcdefghij123456", "list"],
+        "glrt-t1_Abcdefghij123456",
+    );
+    // Not a usage error: the entry a pasted token names does not exist (exit 1).
+    let world = world();
+    std::fs::write(world.config_file(), "concurrent = 1\n").expect("writes");
+    let secret = "glrt-t1_Abcdefghij123456";
+    let output = world
+        .runnerctl()
+        .args(["rotate", "--name", secret])
+        .output()
+        .expect("runs");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(!err.contains(secret), "echoed the token: {err}");
+    assert!(err.contains("<redacted>"), "{err}");
+}
+
 #[test]
 fn a_usage_error_still_names_what_was_wrong() {
     let world = world();
