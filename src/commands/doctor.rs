@@ -5,7 +5,7 @@ use chrono::Utc;
 
 use crate::cli::DoctorArgs;
 use crate::context::Context;
-use crate::doctor::facts::RequestedScope;
+use crate::doctor::facts::{ApiFacts, RequestedScope};
 use crate::doctor::{GatherRequest, diagnose, gather};
 use crate::error::{Exit, UsageError};
 use crate::gitlab::{Client, GitLabUrl};
@@ -108,6 +108,27 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     let gathered = gathered?;
     for notice in &gathered.notices {
         output::warn(notice);
+    }
+    if local_checks
+        && gathered.facts.local.is_none()
+        && matches!(gathered.facts.api, ApiFacts::Skipped)
+    {
+        // An empty report would read as an all-clear about a machine nobody looked at.
+        let api = match &gitlab_url {
+            _ if args.offline => "--offline skipped GitLab's API".to_string(),
+            Some(url) => format!(
+                "GitLab's API was not read without an API token: set GITLAB_TOKEN, or run \
+                 `runnerctl auth login --url {url}`"
+            ),
+            None => "GitLab's API was not read without a GitLab URL: pass --url".to_string(),
+        };
+        return Err(UsageError::new(format!(
+            "nothing was checked: the local checks were skipped because {} cannot be read (see \
+             the warning above), and {api}. Fix that file or give the runner's config.toml with \
+             --config PATH",
+            request.config_path.display()
+        ))
+        .into());
     }
 
     let mut report = diagnose(&gathered.facts, Utc::now());
