@@ -321,6 +321,7 @@ fn an_unprivileged_user_hears_who_owns_the_file_and_what_would_work() {
         message.contains("belongs to root: run as root"),
         "{message}"
     );
+    assert!(!message.contains("run as root or root"), "{message}");
 
     let output = run(&own_file, &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));

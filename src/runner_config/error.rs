@@ -157,6 +157,8 @@ fn permission_advice(path: &Path) -> String {
             metadata.mode() & 0o7777,
             if metadata.is_dir() { "x" } else { "" }
         )
+    } else if metadata.uid() == 0 {
+        format!("{} belongs to root: run as root", at.display())
     } else {
         format!(
             "{} belongs to {owner}: run as {owner} or root",
