@@ -126,3 +126,69 @@ fn entry_on_another_gitlab_uses_the_token_saved_for_its_url() {
         "nothing went to GITLAB_URL"
     );
 }
+
+/// `GITLAB_TOKEN` with no URL at all (glab's default for it is gitlab.com) is given for no
+/// GitLab in particular: a config.toml entry does not make its `url` the token's destination.
+#[test]
+fn env_token_without_any_url_never_reaches_a_config_entrys_gitlab() {
+    let world = World::new(Fleet::with_standard_users());
+    let entry = entry_gitlab();
+    install_config(&world, &entry.url());
+    let runnerctl = || {
+        let mut command = world.runnerctl();
+        command.env_remove("GITLAB_URL");
+        command
+    };
+
+    let rotate = runnerctl()
+        .args(["rotate", "--name", "host1"])
+        .output()
+        .unwrap();
+    let message = stderr(&rotate);
+    assert_eq!(rotate.status.code(), Some(1), "{message}");
+    assert!(message.contains(&entry.url()), "{message}");
+    assert!(
+        message.contains(&format!("GITLAB_URL={}", entry.url())),
+        "names the fix: {message}"
+    );
+
+    let pause = runnerctl()
+        .args(["pause", "--name", "host1"])
+        .output()
+        .unwrap();
+    assert_eq!(pause.status.code(), Some(1), "{}", stderr(&pause));
+
+    let status = runnerctl()
+        .args(["status", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", stderr(&status));
+    assert_eq!(
+        json(&status)["entries"][0]["contact_state"],
+        serde_json::Value::Null
+    );
+
+    // doctor still runs its local checks, and says why the API was left out.
+    let doctor = runnerctl()
+        .args(["doctor", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&doctor).contains(&format!("GITLAB_URL={}", entry.url())),
+        "{}",
+        stderr(&doctor)
+    );
+    assert!(
+        json(&doctor)["checked"]["config_entries"] == 1,
+        "{}",
+        stdout(&doctor)
+    );
+
+    assert_eq!(api_tokens_seen(&entry), Vec::<String>::new());
+    assert!(world.gitlab.requests().is_empty());
+    entry.with_state(|state| {
+        let runner = state.runner(RUNNER).unwrap();
+        assert_eq!(runner.token, RUNNER_TOKEN, "not rotated");
+        assert!(!runner.paused, "not paused");
+    });
+}

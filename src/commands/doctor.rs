@@ -39,20 +39,26 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     };
 
     let client = match (&gitlab_url, args.offline) {
-        (Some(url), false) => match context.api_token(url)? {
-            Some(token) => Some(Client::new(
+        (Some(url), false) => match context.api_token(url) {
+            // GITLAB_TOKEN given for another GitLab than the config's: local checks only.
+            Err(error) if local_checks && !error.is::<UsageError>() => {
+                output::warn(&format!("only the local checks ran: {error}"));
+                None
+            }
+            Err(error) => return Err(error),
+            Ok(Some(token)) => Some(Client::new(
                 url.clone(),
                 Some(token),
                 context.client_options(),
             )?),
-            None if !local_checks => {
+            Ok(None) if !local_checks => {
                 return Err(UsageError::new(format!(
                     "no API token for {url}, and doctor -g/-p/--runner reads GitLab's API: set \
                      GITLAB_TOKEN, or run `runnerctl auth login --url {url}`"
                 ))
                 .into());
             }
-            None => {
+            Ok(None) => {
                 output::warn(&format!(
                     "no API token for {url}: only the local checks ran. Set GITLAB_TOKEN or run \
                      `runnerctl auth login --url {url}`; pass --offline to skip the API on purpose"
