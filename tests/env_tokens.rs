@@ -192,3 +192,35 @@ fn env_token_without_any_url_never_reaches_a_config_entrys_gitlab() {
         assert!(!runner.paused, "not paused");
     });
 }
+
+/// `doctor --verify-tokens` sends an entry's runner token only to the entry's own GitLab: an
+/// entry without `url` names none, so its token goes nowhere (gitlab-runner could not use it
+/// either).
+#[test]
+fn verify_tokens_never_sends_a_url_less_entrys_token_to_the_resolved_gitlab() {
+    let world = World::new(Fleet::with_standard_users());
+    let orphan = "glrt-no-url-entry-token-0000";
+    std::fs::write(
+        world.config_file(),
+        format!(
+            "concurrent = 1\n\n[[runners]]\n  name = \"nourl\"\n  token = \"{orphan}\"\n  \
+             executor = \"shell\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(world.path(".runner_system_id"), "s_0123456789ab\n").unwrap();
+    let output = world
+        .runnerctl()
+        .args(["doctor", "--verify-tokens", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.code().is_some(), "{}", stderr(&output));
+    let leaked: Vec<_> = world
+        .gitlab
+        .requests()
+        .into_iter()
+        .filter(|request| request.body.contains(orphan))
+        .collect();
+    assert!(leaked.is_empty(), "sent to GITLAB_URL: {leaked:?}");
+    assert_no_token_text(&output, orphan);
+}
