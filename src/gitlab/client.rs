@@ -202,9 +202,32 @@ impl Client {
         self.decode(response, call)
     }
 
-    /// Sends one call whose answer has no body worth reading (204).
+    /// Sends one call whose answer has no body worth reading (GitLab's 204). A success that
+    /// carries a page or other text that is not JSON came from something else (a proxy's or a
+    /// sign-in page answering 200): GitLab never heard the request, so it is
+    /// [`ApiError::NotGitlab`], not done.
     pub fn send_empty(&self, call: &Call<'_>) -> Result<(), ApiError> {
-        self.execute(call, None).map(drop)
+        let response = self.execute(call, None)?;
+        let status = response.status().as_u16();
+        let content_type = content_type(&response);
+        let address = without_query(response.url());
+        // The request was answered with success; a body that cannot be read changes nothing.
+        let body = response.text().unwrap_or_default();
+        let what = if looks_like_html(&content_type, &body) {
+            describe_html(&body)
+        } else if !body.trim().is_empty()
+            && serde_json::from_str::<serde_json::Value>(&body).is_err()
+        {
+            "a body that is not JSON".to_string()
+        } else {
+            return Ok(());
+        };
+        Err(ApiError::NotGitlab {
+            url: address,
+            status,
+            what,
+            base_hint: self.base_without_api_suffix(),
+        })
     }
 
     /// Every item of a paginated list: 100 a page, following `x-next-page` (or `Link`
