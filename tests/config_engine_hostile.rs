@@ -211,6 +211,18 @@ fn a_directory_writable_by_everyone_is_refused() {
         "{}",
         stderr(&output)
     );
+    // The runner of runnerctl owns the directory: "run as its owner" would send them to
+    // themselves. The advice is the mode.
+    assert!(
+        !stderr(&output).contains("Run as its owner"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains(&format!("chmod o-w {}", dir.display())),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(fs::read_to_string(&config).expect("read"), OLD);
 }
 

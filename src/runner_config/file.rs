@@ -767,6 +767,7 @@ fn check_owners(target: &Path, dir: &Path) -> Result<(), ConfigError> {
                     user_name(metadata.uid()),
                     user_name(me)
                 ),
+                fix: "Run as its owner".to_string(),
             });
         }
         let mode = metadata.mode();
@@ -778,6 +779,8 @@ fn check_owners(target: &Path, dir: &Path) -> Result<(), ConfigError> {
                     mode & 0o7777,
                     user_name(metadata.uid())
                 ),
+                // The owner is the one running runnerctl (checked above).
+                fix: format!("Take that away (chmod o-w {})", path.display()),
             });
         }
         // A group of the owner's own (user private groups) lets no one else in.
@@ -791,6 +794,7 @@ fn check_owners(target: &Path, dir: &Path) -> Result<(), ConfigError> {
                     mode & 0o7777,
                     user_name(metadata.uid())
                 ),
+                fix: format!("Take that away (chmod g-w {})", path.display()),
             });
         }
     }
