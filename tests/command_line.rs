@@ -409,3 +409,30 @@ fn a_closed_stdout_that_was_to_carry_a_handed_over_token_is_an_error() {
     });
     assert!(!err.contains(&token), "{err}");
 }
+
+/// The reader leaving does not turn a failure into success: doctor with an error finding, and a
+/// bulk command with a failed item, still exit 1 when stdout is closed.
+#[test]
+fn a_closed_stdout_keeps_a_failures_exit_status() {
+    let world = world();
+    let keyring = format!("file:{}", world.secrets_file().display());
+    // No service on PATH: service.not_installed is an error finding.
+    std::fs::write(world.config_file(), "concurrent = 1\n").expect("writes");
+    for format in ["human", "json"] {
+        let output = run_with_closed_stdout(
+            &world,
+            &keyring,
+            &["doctor", "--offline", "--format", format],
+        );
+        let err = stderr(&output);
+        assert!(!err.contains("panicked"), "{format}: {err}");
+        assert_eq!(output.status.code(), Some(1), "doctor {format}: {err}");
+    }
+    // A pause of a runner that does not exist fails its one item.
+    for format in ["human", "json"] {
+        let output =
+            run_with_closed_stdout(&world, &keyring, &["pause", "999", "--format", format]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "pause {format}: {err}");
+    }
+}

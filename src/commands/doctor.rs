@@ -143,6 +143,9 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
             .unchecked
             .push("some parts were not checked (see the warnings above)".to_string());
     }
+    if report.has_errors() {
+        output::failed_before_printing();
+    }
     if context.json() {
         output::print_json(&report)?;
     } else {

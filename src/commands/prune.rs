@@ -139,6 +139,9 @@ pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
         })
         .collect();
     let summary = format!("Deleted {} of {} runners.", deleted.len(), rows.len());
+    if failed {
+        output::failed_before_printing();
+    }
     finish(context, rows, &summary)?;
     Ok(if failed { Exit::Failure } else { Exit::Success })
 }
