@@ -627,6 +627,14 @@ fn take_lock(
             kind,
         });
     }
+    if metadata.nlink() > 1 {
+        // A link planted to another file: locking it is harmless, giving it to config.toml's
+        // owner below would hand them that file.
+        return Err(ConfigError::NotRegularFile {
+            path: path.to_path_buf(),
+            kind: "a hard link to another file, which the lock file must never be; remove it",
+        });
+    }
     if let Some(owner) = owner {
         // Root editing a user's config must not leave a lock file the user cannot open.
         give_to(&file, path, owner).map_err(|error| ConfigError::io(path, "chown", error))?;
