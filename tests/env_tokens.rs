@@ -224,3 +224,30 @@ fn verify_tokens_never_sends_a_url_less_entrys_token_to_the_resolved_gitlab() {
     assert!(leaked.is_empty(), "sent to GITLAB_URL: {leaked:?}");
     assert_no_token_text(&output, orphan);
 }
+
+/// Credentials written into an entry's `url` (`https://user:TOKEN@host`, for a proxy's basic
+/// auth) are secrets: `status` shows the entry's URL without them.
+#[test]
+fn status_never_shows_credentials_from_an_entry_url() {
+    let world = World::new(Fleet::with_standard_users());
+    let secret = "glpat-InUrlAbcdefghij123";
+    let url = world
+        .gitlab
+        .url()
+        .replacen("://", &format!("://oauth2:{secret}@"), 1);
+    install_config(&world, &url);
+    for format in ["human", "json"] {
+        let output = world
+            .runnerctl()
+            .args(["status", "--format", format])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_no_token_text(&output, secret);
+        assert!(
+            stdout(&output).contains(&world.gitlab.url().replace("http://", "")),
+            "the host is still shown: {}",
+            stdout(&output)
+        );
+    }
+}
