@@ -231,7 +231,18 @@ impl Context {
                     source.describe()
                 )),
             },
-            _ => Ok(Some(crate::secrets::ApiToken::new(token.trim()))),
+            Some(_) => Ok(Some(crate::secrets::ApiToken::new(token.trim()))),
+            // No URL came with it (glab reads a lone GITLAB_TOKEN as gitlab.com's): a config
+            // entry's `url` is not where it was meant to go.
+            None => match saved_api_token(url) {
+                Some(saved) => Ok(Some(saved)),
+                None => Err(anyhow::anyhow!(
+                    "GITLAB_TOKEN goes only to the GitLab given with it (--url, GITLAB_URL or \
+                     GITLAB_HOST), and none is set, so it is not sent to {url}, the GitLab this \
+                     config.toml entry uses; set GITLAB_URL={url} if GITLAB_TOKEN belongs there, \
+                     or save a token for it with `runnerctl auth login --url {url}`"
+                )),
+            },
         }
     }
 

@@ -25,11 +25,21 @@ pub fn stdout_carries_token() {
     STDOUT_CARRIES_TOKEN.store(true, Ordering::SeqCst);
 }
 
+/// Set by a command that has already failed (doctor found an error, a bulk command lost an
+/// item) before it prints its report: a reader who leaves early then gets status 1, not a
+/// success the command never had.
+static FAILED_BEFORE_PRINTING: AtomicBool = AtomicBool::new(false);
+
+/// Says that the command has failed, whatever becomes of stdout.
+pub fn failed_before_printing() {
+    FAILED_BEFORE_PRINTING.store(true, Ordering::SeqCst);
+}
+
 /// Writes `text` to stdout (what `out!` and `outln!` do).
 ///
 /// A reader that closed the pipe (`runnerctl list | head -1`) has everything it wanted: the
-/// process ends at once with status 0, printing nothing more, as ripgrep does, instead of
-/// panicking in `println!`. If stdout was to carry a handed-over token, that token is lost:
+/// process ends at once with status 0 (1 after [`failed_before_printing`]), printing nothing
+/// more, as ripgrep does, instead of panicking in `println!`. If stdout was to carry a handed-over token, that token is lost:
 /// then the exit status is 1 with an error on stderr. Any other write error (a full disk) is
 /// reported on stderr and ends the process with status 1.
 pub fn write_stdout(text: &str) {
@@ -42,7 +52,7 @@ pub fn write_stdout(text: &str) {
     };
     let carried_token = STDOUT_CARRIES_TOKEN.load(Ordering::SeqCst);
     if error.kind() == std::io::ErrorKind::BrokenPipe && !carried_token {
-        std::process::exit(0);
+        std::process::exit(i32::from(FAILED_BEFORE_PRINTING.load(Ordering::SeqCst)));
     }
     let lost = if carried_token {
         ": the runner's token was to be printed there and is lost; reset it with `runnerctl rotate ID`"
@@ -121,7 +131,11 @@ pub fn error_text(error: &anyhow::Error) -> String {
 /// The error and its causes, one paragraph, on stderr. The format does not matter: stdout stays
 /// free of anything but a command's JSON document.
 pub fn print_error(error: &anyhow::Error, _format: Format) {
-    let message = error_text(error);
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let usage = error
+        .chain()
+        .any(|cause| cause.is::<crate::error::UsageError>());
+    let message = crate::usage_error::redact_error(&error_text(error), &args, usage);
     eprintln!(
         "{} {message}",
         style_stderr("error:", console::Style::new().red().bold())

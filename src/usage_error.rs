@@ -76,6 +76,18 @@ pub fn secret_parts(args: &[OsString], known_flags: &[String]) -> Vec<String> {
             parts.push(value.to_string());
         }
     }
+    // A message may quote a value rewritten (a URL normalised, a list split): the run of
+    // token characters around a known prefix is hidden wherever it appears.
+    let runs: Vec<String> = parts
+        .iter()
+        .flat_map(|part| {
+            part.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .filter(|run| TOKEN_PREFIXES.iter().any(|prefix| run.contains(prefix)))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    parts.extend(runs);
     // Longest first, so that a word containing another is replaced whole.
     parts.sort_by_key(|part| std::cmp::Reverse(part.len()));
     parts.dedup();
@@ -130,6 +142,19 @@ pub fn render(error: &clap::Error, args: &[OsString], command: &clap::Command) -
     redact(&error.render().to_string(), &parts)
 }
 
+/// A command's error message with the arguments that may be secrets taken out: those a
+/// usage error would hide, for a usage error (a bad value quoted back after parsing); for any
+/// other error only those holding a known token prefix, so that a long runner name or path
+/// quoted in "no entry named …" stays readable.
+pub fn redact_error(message: &str, args: &[OsString], usage: bool) -> String {
+    use clap::CommandFactory as _;
+    let mut parts = secret_parts(args, &known_flags(&crate::cli::Cli::command()));
+    if !usage {
+        parts.retain(|part| TOKEN_PREFIXES.iter().any(|prefix| part.contains(prefix)));
+    }
+    redact(message, &parts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +207,22 @@ mod tests {
                 "abcdefghij0123456789xyz".to_string(),
                 "glpat-secret".to_string()
             ]
+        );
+    }
+
+    #[test]
+    fn a_prefixed_token_inside_a_value_is_hidden_even_when_the_value_is_rewritten() {
+        let parts = secret_parts(
+            &args(&["--url", "https://host/glpat-abc_1/", "--tag=a,glrt-xyz"]),
+            &["--url".to_string(), "--tag".to_string()],
+        );
+        let text = redact(
+            "https://host/glpat-abc_1 is not GitLab; tag glrt-xyz",
+            &parts,
+        );
+        assert!(
+            !text.contains("glpat-abc_1") && !text.contains("glrt-xyz"),
+            "{text}"
         );
     }
 

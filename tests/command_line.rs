@@ -63,6 +63,52 @@ fn a_token_pasted_as_an_argument_is_never_echoed_in_a_usage_error() {
     );
 }
 
+/// Usage errors found after parsing (a bad duration, a bad URL) and other errors that quote
+/// an argument back are redacted the same way as clap's.
+#[test]
+fn a_token_pasted_as_an_argument_is_never_echoed_by_a_later_error() {
+    assert_redacted(
+        &[
+            "prune",
+            "--stale",
+            "--all",
+            "--older-than",
+            "glpat-Abcdefghij1234567890",
+        ],
+        "glpat-Abcdefghij1234567890",
+    );
+    assert_redacted(
+        &[
+            "prune",
+            "--stale",
+            "--all",
+            "--older-than=Aq3dF9kLm2Xv7Pz1Rt8sWb",
+        ],
+        "Aq3dF9kLm2Xv7Pz1Rt8sWb",
+    );
+    assert_redacted(
+        &["--url", "glpat-Abcdefghij1234567890", "list"],
+        "glpat-Abcdefghij1234567890",
+    );
+    assert_redacted(
+        &["--url=ftp://glrt-t1_Abcdefghij123456", "list"],
+        "glrt-t1_Abcdefghij123456",
+    );
+    // Not a usage error: the entry a pasted token names does not exist (exit 1).
+    let world = world();
+    std::fs::write(world.config_file(), "concurrent = 1\n").expect("writes");
+    let secret = "glrt-t1_Abcdefghij123456";
+    let output = world
+        .runnerctl()
+        .args(["rotate", "--name", secret])
+        .output()
+        .expect("runs");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(!err.contains(secret), "echoed the token: {err}");
+    assert!(err.contains("<redacted>"), "{err}");
+}
+
 #[test]
 fn a_usage_error_still_names_what_was_wrong() {
     let world = world();
@@ -362,4 +408,31 @@ fn a_closed_stdout_that_was_to_carry_a_handed_over_token_is_an_error() {
             .clone()
     });
     assert!(!err.contains(&token), "{err}");
+}
+
+/// The reader leaving does not turn a failure into success: doctor with an error finding, and a
+/// bulk command with a failed item, still exit 1 when stdout is closed.
+#[test]
+fn a_closed_stdout_keeps_a_failures_exit_status() {
+    let world = world();
+    let keyring = format!("file:{}", world.secrets_file().display());
+    // No service on PATH: service.not_installed is an error finding.
+    std::fs::write(world.config_file(), "concurrent = 1\n").expect("writes");
+    for format in ["human", "json"] {
+        let output = run_with_closed_stdout(
+            &world,
+            &keyring,
+            &["doctor", "--offline", "--format", format],
+        );
+        let err = stderr(&output);
+        assert!(!err.contains("panicked"), "{format}: {err}");
+        assert_eq!(output.status.code(), Some(1), "doctor {format}: {err}");
+    }
+    // A pause of a runner that does not exist fails its one item.
+    for format in ["human", "json"] {
+        let output =
+            run_with_closed_stdout(&world, &keyring, &["pause", "999", "--format", format]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "pause {format}: {err}");
+    }
 }

@@ -108,6 +108,37 @@ fn a_lock_path_that_is_not_a_regular_file_is_refused() {
     assert_eq!(fs::read_to_string(world.config_file()).expect("read"), OLD);
 }
 
+/// A lock file hard-linked to another file (a user planting `config.toml.lock` as a link to a
+/// file of root's) is refused: root editing that user's config with `--allow-other-owner`
+/// would otherwise give the linked file to the user along with the lock.
+#[test]
+fn a_hard_linked_lock_file_is_refused_and_the_linked_file_keeps_its_owner() {
+    if !is_root() {
+        system::require_or_skip("chown to another user", "needs root");
+        return;
+    }
+    let world = world();
+    fs::write(world.config_file(), OLD).expect("write");
+    chown(&world.config_file(), NOBODY);
+    let precious = world.path("roots-file");
+    fs::write(&precious, "root only\n").expect("write");
+    fs::set_permissions(&precious, fs::Permissions::from_mode(0o600)).expect("chmod");
+    fs::hard_link(&precious, world.path("config.toml.lock")).expect("link");
+
+    let output = register(&world, &["--allow-other-owner"]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("config.toml.lock"), "{message}");
+    assert!(message.contains("link"), "{message}");
+    let metadata = fs::metadata(&precious).expect("still there");
+    assert_eq!(metadata.uid(), 0, "the linked file was given away");
+    assert_eq!(fs::read_to_string(world.config_file()).expect("read"), OLD);
+    assert!(
+        world.gitlab.requests().is_empty(),
+        "refused before any request"
+    );
+}
+
 // ---- items 8 and 9: other owners --------------------------------------------------------
 
 #[test]
@@ -208,6 +239,18 @@ fn a_directory_writable_by_everyone_is_refused() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("writable by every user"),
+        "{}",
+        stderr(&output)
+    );
+    // The runner of runnerctl owns the directory: "run as its owner" would send them to
+    // themselves. The advice is the mode.
+    assert!(
+        !stderr(&output).contains("Run as its owner"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains(&format!("chmod o-w {}", dir.display())),
         "{}",
         stderr(&output)
     );
@@ -321,6 +364,7 @@ fn an_unprivileged_user_hears_who_owns_the_file_and_what_would_work() {
         message.contains("belongs to root: run as root"),
         "{message}"
     );
+    assert!(!message.contains("run as root or root"), "{message}");
 
     let output = run(&own_file, &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));

@@ -273,3 +273,50 @@ fn a_summary_after_skipped_reads_says_what_was_not_checked() {
     assert!(!summary.starts_with("No problems found."), "{text}");
     assert!(summary.contains("not checked"), "{text}");
 }
+
+/// A config.toml that cannot be read (a FIFO, a directory) skips the local checks; with the API
+/// not read either (no token, or `--offline`) nothing was checked, which is never exit 0 and
+/// an empty list of findings.
+#[test]
+fn an_unreadable_config_and_no_api_check_is_a_usage_error_not_an_all_clear() {
+    let world = World::new(Fleet::with_standard_users());
+    let fifo = world.path("fifo.toml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let directory = world.path("dir.toml");
+    std::fs::create_dir(&directory).expect("mkdir");
+    let runs: [(&std::path::Path, &[&str], Option<&str>); 4] = [
+        (&fifo, &["--offline"], Some(ADMIN_TOKEN)),
+        (&fifo, &[], None),
+        (&directory, &["-g", "team"], None),
+        (&directory, &["--format", "json"], None),
+    ];
+    for (config, args, token) in runs {
+        let output = world
+            .runnerctl_with_token(token)
+            .env("CONFIG_FILE", config)
+            .arg("doctor")
+            .args(args)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {text}");
+        assert!(
+            text.contains(&config.display().to_string()),
+            "names the file: {text}"
+        );
+        assert!(text.contains("nothing was checked"), "{text}");
+        assert!(
+            !stdout(&output).contains("No problems") && !stdout(&output).contains("findings"),
+            "no all-clear: {}",
+            stdout(&output)
+        );
+        if args.contains(&"-g") {
+            assert!(text.contains("GITLAB_TOKEN"), "{text}");
+        }
+    }
+}

@@ -209,3 +209,116 @@ fn doctor_reports_a_cross_origin_redirect_as_unreachable_with_cause_redirect() {
         "{unreachable}"
     );
 }
+
+/// 150 group runners of `team`, which the maintainer owns: `list` without a scope reads them
+/// from `GET /runners` in two pages.
+fn paged_fleet() -> Fleet {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    fleet.add_member("maintainer", "team", fake_gitlab::OWNER);
+    for n in 0..150 {
+        fleet.add_runner(
+            fake_gitlab::RunnerSeed::group("team")
+                .description(&format!("r{n}"))
+                .contacted_ago("1m"),
+        );
+    }
+    fleet
+}
+
+#[test]
+fn a_next_page_link_to_another_host_is_read_from_gitlab_itself() {
+    let world = World::new(paged_fleet());
+    let other = elsewhere();
+    world.gitlab.inject(
+        Fault::new(FaultKind::PaginationHeaders {
+            next_page: None,
+            link: Some(format!(
+                "<{}/api/v4/runners?page=2&per_page=100>; rel=\"next\"",
+                other.url()
+            )),
+        })
+        .method("GET")
+        .path("/api/v4/runners")
+        .times(1),
+    );
+    let output = world
+        .runnerctl_with_token(Some(MAINTAINER_TOKEN))
+        .args(["list", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        json(&output)["runners"].as_array().map(Vec::len),
+        Some(150),
+        "page 2 came from GitLab's own URL"
+    );
+    assert!(
+        other.requests().is_empty(),
+        "the Link's host heard from runnerctl: {:?}",
+        other.requests()
+    );
+}
+
+#[test]
+fn a_next_page_that_does_not_move_forward_is_an_error_not_an_endless_walk() {
+    let world = World::new(paged_fleet());
+    let other = elsewhere();
+    for next_page in [
+        "1".to_string(),
+        format!("{}/api/v4/runners?page=2", other.url()),
+    ] {
+        world.gitlab.clear_faults();
+        world.gitlab.inject(
+            Fault::new(FaultKind::PaginationHeaders {
+                next_page: Some(next_page.clone()),
+                link: None,
+            })
+            .method("GET")
+            .path("/api/v4/runners"),
+        );
+        let output = world
+            .runnerctl_with_token(Some(MAINTAINER_TOKEN))
+            .args(["list", "--format", "json"])
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{next_page}: {}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains("next"), "{}", stderr(&output));
+    }
+    assert!(other.requests().is_empty());
+}
+
+#[test]
+fn a_graphql_redirect_to_another_host_is_refused() {
+    let (fleet, _) = fleet();
+    let world = World::new(fleet);
+    let other = elsewhere();
+    for status in [307, 308, 302] {
+        world.gitlab.clear_faults();
+        world.gitlab.inject(
+            Fault::new(redirect(status, format!("{}/api/graphql", other.url())))
+                .method("POST")
+                .path("/api/graphql"),
+        );
+        let output = world
+            .runnerctl()
+            .args(["list", "-g", "team"])
+            .output()
+            .unwrap();
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{status}: {message}");
+        assert!(
+            message.contains(&format!("--url {}", other.url())),
+            "{status}: {message}"
+        );
+        assert_no_token_text(&output, ADMIN_TOKEN);
+    }
+    assert!(other.requests().is_empty(), "{:?}", other.requests());
+}

@@ -93,3 +93,26 @@ fn token_stdin_over_16_kib_is_a_usage_error_and_keeps_nothing() {
         .unwrap();
     assert!(fine.status.success(), "{}", stderr(&fine));
 }
+
+/// The file store's lock file is never followed through a planted symlink: a
+/// `secrets.lock -> /some/file` must not create or truncate that file (as root, a planted
+/// link to /etc/nologin would lock every user out).
+#[test]
+fn a_planted_store_lock_symlink_is_refused_and_its_target_never_created() {
+    let world = World::new(fleet());
+    let target = world.path("nologin");
+    let lock = world.path("secrets.lock");
+    std::os::unix::fs::symlink(&target, &lock).expect("symlink");
+    let login = world
+        .runnerctl_with_token(None)
+        .args(["auth", "login", "--token-stdin"])
+        .write_stdin(format!("{ADMIN_TOKEN}\n"))
+        .output()
+        .unwrap();
+    let text = stderr(&login);
+    assert_eq!(login.status.code(), Some(1), "{text}");
+    assert!(!target.exists(), "the symlink's target was created: {text}");
+    assert!(text.contains("secrets.lock"), "names the lock file: {text}");
+    assert!(text.contains("symlink"), "says what is wrong: {text}");
+    assert_no_token_text(&login, ADMIN_TOKEN);
+}

@@ -270,3 +270,81 @@ fn a_redirect_to_the_sign_in_page_is_not_gitlab() {
     );
     assert_no_page_pasted(&output);
 }
+
+/// A DELETE answered 200 with a page (a proxy's or a sign-in page) did not reach GitLab's API:
+/// it is not taken for GitLab's empty 204, so nothing is reported deleted that still exists.
+#[test]
+fn an_html_page_answering_a_delete_is_not_taken_for_a_deletion() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_group("team");
+    let token = "glrt-html-delete-token-0000";
+    fleet.add_runner(RunnerSeed::group("team").token(token));
+    // Never contacted, for prune (registering the first one records a contact).
+    let runner = fleet.add_runner(RunnerSeed::group("team"));
+    let world = World::new(fleet);
+    let register = world
+        .runnerctl()
+        .args([
+            "register",
+            "--token-stdin",
+            "--executor",
+            "shell",
+            "--name",
+            "host1",
+        ])
+        .write_stdin(token)
+        .output()
+        .unwrap();
+    assert!(register.status.success(), "{}", stderr(&register));
+    world
+        .gitlab
+        .inject(Fault::new(FaultKind::Html { status: 200 }).method("DELETE"));
+
+    let unregister = world
+        .runnerctl()
+        .args(["unregister", "--name", "host1", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = stderr(&unregister);
+    assert_eq!(unregister.status.code(), Some(1), "{text}");
+    assert_ne!(
+        json(&unregister)["results"][0]["action"],
+        "deleted",
+        "{text}"
+    );
+    assert!(text.contains("does not look like GitLab's API"), "{text}");
+    assert!(
+        std::fs::read_to_string(world.config_file())
+            .unwrap()
+            .contains("host1"),
+        "the entry is kept"
+    );
+    assert_no_page_pasted(&unregister);
+
+    let prune = world
+        .runnerctl()
+        .args([
+            "prune",
+            "--never-contacted",
+            "-g",
+            "team",
+            "--yes",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let text = stderr(&prune);
+    assert_eq!(prune.status.code(), Some(1), "{text}");
+    let document = json(&prune);
+    let results = document["results"].as_array().cloned().unwrap_or_default();
+    assert!(!results.is_empty(), "{document:#}");
+    assert!(
+        results.iter().all(|result| result["action"] != "deleted"),
+        "{document:#}"
+    );
+    world.gitlab.with_state(|state| {
+        assert!(state.runner(runner).is_some(), "the runner still exists");
+    });
+    assert_no_page_pasted(&prune);
+}

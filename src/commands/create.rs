@@ -145,6 +145,7 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
         .as_ref()
         .is_some_and(|outcome| outcome.registered.is_none());
     let exit = if register_failed {
+        output::failed_before_printing();
         Exit::Failure
     } else {
         Exit::Success

@@ -5,7 +5,7 @@ use chrono::Utc;
 
 use crate::cli::DoctorArgs;
 use crate::context::Context;
-use crate::doctor::facts::RequestedScope;
+use crate::doctor::facts::{ApiFacts, RequestedScope};
 use crate::doctor::{GatherRequest, diagnose, gather};
 use crate::error::{Exit, UsageError};
 use crate::gitlab::{Client, GitLabUrl};
@@ -39,20 +39,26 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     };
 
     let client = match (&gitlab_url, args.offline) {
-        (Some(url), false) => match context.api_token(url)? {
-            Some(token) => Some(Client::new(
+        (Some(url), false) => match context.api_token(url) {
+            // GITLAB_TOKEN given for another GitLab than the config's: local checks only.
+            Err(error) if local_checks && !error.is::<UsageError>() => {
+                output::warn(&format!("only the local checks ran: {error}"));
+                None
+            }
+            Err(error) => return Err(error),
+            Ok(Some(token)) => Some(Client::new(
                 url.clone(),
                 Some(token),
                 context.client_options(),
             )?),
-            None if !local_checks => {
+            Ok(None) if !local_checks => {
                 return Err(UsageError::new(format!(
                     "no API token for {url}, and doctor -g/-p/--runner reads GitLab's API: set \
                      GITLAB_TOKEN, or run `runnerctl auth login --url {url}`"
                 ))
                 .into());
             }
-            None => {
+            Ok(None) => {
                 output::warn(&format!(
                     "no API token for {url}: only the local checks ran. Set GITLAB_TOKEN or run \
                      `runnerctl auth login --url {url}`; pass --offline to skip the API on purpose"
@@ -109,12 +115,36 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     for notice in &gathered.notices {
         output::warn(notice);
     }
+    if local_checks
+        && gathered.facts.local.is_none()
+        && matches!(gathered.facts.api, ApiFacts::Skipped)
+    {
+        // An empty report would read as an all-clear about a machine nobody looked at.
+        let api = match &gitlab_url {
+            _ if args.offline => "--offline skipped GitLab's API".to_string(),
+            Some(url) => format!(
+                "GitLab's API was not read without an API token: set GITLAB_TOKEN, or run \
+                 `runnerctl auth login --url {url}`"
+            ),
+            None => "GitLab's API was not read without a GitLab URL: pass --url".to_string(),
+        };
+        return Err(UsageError::new(format!(
+            "nothing was checked: the local checks were skipped because {} cannot be read (see \
+             the warning above), and {api}. Fix that file or give the runner's config.toml with \
+             --config PATH",
+            request.config_path.display()
+        ))
+        .into());
+    }
 
     let mut report = diagnose(&gathered.facts, Utc::now());
     if !gathered.notices.is_empty() {
         report
             .unchecked
             .push("some parts were not checked (see the warnings above)".to_string());
+    }
+    if report.has_errors() {
+        output::failed_before_printing();
     }
     if context.json() {
         output::print_json(&report)?;

@@ -152,6 +152,7 @@ pub(super) fn fail(
     if error.chain().any(|cause| cause.is::<UsageError>()) {
         return Err(error);
     }
+    output::failed_before_printing();
     if context.json() {
         print_results(&[RunnerResult::new(
             runner_id,

@@ -153,6 +153,9 @@ pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
     let summary = format!("Deleted {} of {} runners.", deleted.len(), rows.len());
     rows.extend(held);
     rows.sort_by_key(|row| row.runner_id);
+    if failed {
+        output::failed_before_printing();
+    }
     finish(context, rows, &summary)?;
     Ok(if failed { Exit::Failure } else { Exit::Success })
 }

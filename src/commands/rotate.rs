@@ -489,6 +489,7 @@ fn warn_hand_over(id: u64) {
 fn report(context: &Context, rotated: &Rotated) -> anyhow::Result<Exit> {
     let id = rotated.id;
     let exit = if rotated.problem.is_some() {
+        output::failed_before_printing();
         Exit::Failure
     } else {
         Exit::Success

@@ -66,7 +66,7 @@ pub fn run(context: &Context) -> anyhow::Result<Exit> {
                 index: entry.index,
                 name: entry.name.clone(),
                 runner_id: entry.id,
-                url: entry.url.clone(),
+                url: entry.url.as_deref().map(without_credentials),
                 executor: entry.executor.clone(),
                 contact_state,
             })
@@ -153,5 +153,18 @@ fn print_human(status: &Status) {
             entry.contact_state.unwrap_or("unknown"),
             entry.url.as_deref().unwrap_or("-"),
         );
+    }
+}
+
+/// An entry's `url` as written, minus any `user:password@` in it (basic auth for a proxy can be
+/// written there, and a password or token is never shown).
+fn without_credentials(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        _ => raw.to_string(),
     }
 }

@@ -118,6 +118,9 @@ pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
     }
 
     let failed = outcomes.iter().any(|outcome| outcome.action == "failed");
+    if failed {
+        output::failed_before_printing();
+    }
     if context.json() {
         output::print_json(&Results { results: outcomes })?;
     } else {

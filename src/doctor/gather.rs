@@ -975,7 +975,8 @@ impl ApiGatherer<'_> {
             .iter()
             .enumerate()
             .filter(|(_, entry)| entry.token.is_some())
-            .filter(|(_, entry)| entry.url.as_deref().is_none_or(|u| u == url))
+            // An entry without `url` names no GitLab: its token is not this one's to check.
+            .filter(|(_, entry)| entry.url.as_deref() == Some(url.as_str()))
             .map(|(position, _)| position)
             .collect();
         self.progress

@@ -202,9 +202,32 @@ impl Client {
         self.decode(response, call)
     }
 
-    /// Sends one call whose answer has no body worth reading (204).
+    /// Sends one call whose answer has no body worth reading (GitLab's 204). A success that
+    /// carries a page or other text that is not JSON came from something else (a proxy's or a
+    /// sign-in page answering 200): GitLab never heard the request, so it is
+    /// [`ApiError::NotGitlab`], not done.
     pub fn send_empty(&self, call: &Call<'_>) -> Result<(), ApiError> {
-        self.execute(call, None).map(drop)
+        let response = self.execute(call, None)?;
+        let status = response.status().as_u16();
+        let content_type = content_type(&response);
+        let address = without_query(response.url());
+        // The request was answered with success; a body that cannot be read changes nothing.
+        let body = response.text().unwrap_or_default();
+        let what = if looks_like_html(&content_type, &body) {
+            describe_html(&body)
+        } else if !body.trim().is_empty()
+            && serde_json::from_str::<serde_json::Value>(&body).is_err()
+        {
+            "a body that is not JSON".to_string()
+        } else {
+            return Ok(());
+        };
+        Err(ApiError::NotGitlab {
+            url: address,
+            status,
+            what,
+            base_hint: self.base_without_api_suffix(),
+        })
     }
 
     /// Every item of a paginated list: 100 a page, following `x-next-page` (or `Link`
@@ -215,7 +238,10 @@ impl Client {
         while let Some(number) = page {
             let next = self.get_page::<T>(call, &number)?;
             items.extend(next.items);
-            page = next.next_page;
+            page = following_page(&number, next.next_page).map_err(|detail| ApiError::Decode {
+                action: call.action.to_string(),
+                detail,
+            })?;
         }
         Ok(items)
     }
@@ -768,6 +794,22 @@ fn jittered(delay: Duration, unit: f64) -> Duration {
     delay / 2 + delay.mul_f64(unit.clamp(0.0, 1.0))
 }
 
+/// The page to ask for after `current`, as the answer named it. GitLab counts up one page at
+/// a time (`x-next-page`, lib/gitlab/pagination/offset_pagination.rb); a next page that is not
+/// a number past the current one (a proxy's cached headers, a broken server) would ask for
+/// the same pages forever.
+fn following_page(current: &str, next: Option<String>) -> Result<Option<String>, String> {
+    let Some(next) = next else {
+        return Ok(None);
+    };
+    match (current.parse::<u64>(), next.parse::<u64>()) {
+        (Ok(current), Ok(number)) if number > current => Ok(Some(next)),
+        _ => Err(format!(
+            "after page {current} it named page {next} as the next, which would never end"
+        )),
+    }
+}
+
 fn next_page(response: &Response) -> Option<String> {
     let headers = response.headers();
     if let Some(next) = headers
@@ -992,6 +1034,15 @@ mod tests {
         for (target, expected) in cases {
             let target = Url::parse(target).unwrap();
             assert_eq!(suggested_url(&gitlab, &requested, &target), expected);
+        }
+    }
+
+    #[test]
+    fn pages_are_followed_only_forwards() {
+        assert_eq!(following_page("1", Some("2".into())), Ok(Some("2".into())));
+        assert_eq!(following_page("3", None), Ok(None));
+        for next in ["1", "2", "0", "x", "-1"] {
+            assert!(following_page("2", Some(next.into())).is_err(), "{next}");
         }
     }
 

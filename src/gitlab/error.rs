@@ -308,6 +308,12 @@ fn not_gitlab_message(url: &str, status: &u16, what: &str, base_hint: &Option<St
 const MAX_QUOTED: usize = 300;
 
 fn truncated(text: &str) -> String {
+    // A server's words reach a terminal: no escape sequence or control character of theirs
+    // gets to move the cursor, retitle the window or hide the rest of the line.
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let text = text.trim();
     if text.chars().count() <= MAX_QUOTED {
         return text.to_string();
@@ -402,6 +408,14 @@ impl fmt::Display for NetworkCause {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_server_message_carries_no_control_characters() {
+        let body = r#"{"message": "403 Forbidden\u001b]0;pwned\u0007\u001b[2K\rall good"}"#;
+        let message = message_from_body(body);
+        assert!(!message.chars().any(char::is_control), "{message:?}");
+        assert!(message.starts_with("403 Forbidden"), "{message:?}");
+    }
 
     #[test]
     fn an_html_body_is_named_by_its_title_never_pasted() {

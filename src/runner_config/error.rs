@@ -58,10 +58,15 @@ pub enum ConfigError {
     },
 
     #[error(
-        "{} {problem}; refusing to edit it (another user could read or change what runnerctl writes). Run as its owner, or pass --allow-other-owner if this is intended",
+        "{} {problem}; refusing to edit it (another user could read or change what runnerctl writes). {fix}, or pass --allow-other-owner if this is intended",
         path.display()
     )]
-    OtherOwner { path: PathBuf, problem: String },
+    OtherOwner {
+        path: PathBuf,
+        problem: String,
+        /// What would make it editable: run as the owner, or take the write bit away.
+        fix: String,
+    },
 
     #[error(
         "{} is still held by {} after {} s; nothing was changed. Wait for it to finish, or raise --lock-timeout",
@@ -157,6 +162,8 @@ fn permission_advice(path: &Path) -> String {
             metadata.mode() & 0o7777,
             if metadata.is_dir() { "x" } else { "" }
         )
+    } else if metadata.uid() == 0 {
+        format!("{} belongs to root: run as root", at.display())
     } else {
         format!(
             "{} belongs to {owner}: run as {owner} or root",

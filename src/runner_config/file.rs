@@ -627,6 +627,14 @@ fn take_lock(
             kind,
         });
     }
+    if metadata.nlink() > 1 {
+        // A link planted to another file: locking it is harmless, giving it to config.toml's
+        // owner below would hand them that file.
+        return Err(ConfigError::NotRegularFile {
+            path: path.to_path_buf(),
+            kind: "a hard link to another file, which the lock file must never be; remove it",
+        });
+    }
     if let Some(owner) = owner {
         // Root editing a user's config must not leave a lock file the user cannot open.
         give_to(&file, path, owner).map_err(|error| ConfigError::io(path, "chown", error))?;
@@ -767,6 +775,7 @@ fn check_owners(target: &Path, dir: &Path) -> Result<(), ConfigError> {
                     user_name(metadata.uid()),
                     user_name(me)
                 ),
+                fix: "Run as its owner".to_string(),
             });
         }
         let mode = metadata.mode();
@@ -778,6 +787,8 @@ fn check_owners(target: &Path, dir: &Path) -> Result<(), ConfigError> {
                     mode & 0o7777,
                     user_name(metadata.uid())
                 ),
+                // The owner is the one running runnerctl (checked above).
+                fix: format!("Take that away (chmod o-w {})", path.display()),
             });
         }
         // A group of the owner's own (user private groups) lets no one else in.
@@ -791,6 +802,7 @@ fn check_owners(target: &Path, dir: &Path) -> Result<(), ConfigError> {
                     mode & 0o7777,
                     user_name(metadata.uid())
                 ),
+                fix: format!("Take that away (chmod g-w {})", path.display()),
             });
         }
     }

@@ -344,13 +344,44 @@ impl FileStore {
             action,
             source,
         };
-        let file = private_options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
+        let mut options = private_options();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // A symlink planted at the lock's path must not make runnerctl create or open its
+            // target (`secrets.lock -> /etc/nologin`); O_NONBLOCK keeps a FIFO from waiting.
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC);
+        }
+        let file = options.open(&lock_path).map_err(|source| {
+            #[cfg(unix)]
+            let symlink = source.raw_os_error() == Some(libc::ELOOP);
+            #[cfg(not(unix))]
+            let symlink = false;
+            if symlink {
+                lock_error(
+                    "open the lock file",
+                    std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "it is a symlink, which the lock file must never be; remove it",
+                    ),
+                )
+            } else {
+                lock_error("open the lock file", source)
+            }
+        })?;
+        let metadata = file
+            .metadata()
             .map_err(|source| lock_error("open the lock file", source))?;
+        if !metadata.is_file() {
+            return Err(lock_error(
+                "open the lock file",
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "it is not a regular file; remove it",
+                ),
+            ));
+        }
         file.lock()
             .map_err(|source| lock_error("lock the lock file", source))?;
         Ok(file)

@@ -65,6 +65,14 @@ pub enum FaultKind {
     /// The handler runs and keeps its status (a `201` for a created runner), but the body is
     /// an HTML page instead of GitLab's JSON: a proxy rewriting answers.
     HtmlPageAfterHandling,
+    /// The handler runs, then its pagination headers are replaced: `x-next-page` and `Link`
+    /// as given (`None` removes the header). GitLab writes both in
+    /// lib/gitlab/pagination/offset_pagination.rb (`X-Next-Page`, and `Link` with absolute
+    /// URLs built from the request); a proxy or a hostile server may point them anywhere.
+    PaginationHeaders {
+        next_page: Option<String>,
+        link: Option<String>,
+    },
 }
 
 /// What app/controllers/graphql_controller.rb answers (503) when a query ran too long.
@@ -161,7 +169,8 @@ pub(crate) fn plan(faults: &mut [ActiveFault], method: &str, raw_path: &str) -> 
             | FaultKind::StallAfterHeaders
             | FaultKind::CloseAfterReading
             | FaultKind::CutBody
-            | FaultKind::HtmlPageAfterHandling => Planned::After(kind),
+            | FaultKind::HtmlPageAfterHandling
+            | FaultKind::PaginationHeaders { .. } => Planned::After(kind),
         };
         active.fired += 1;
         return Some(planned);

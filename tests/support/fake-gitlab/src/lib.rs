@@ -440,6 +440,20 @@ async fn answer(
                     )
                     .labelled_html()
                 }
+                FaultKind::PaginationHeaders { next_page, link } => {
+                    let mut answer = handled;
+                    answer.headers.retain(|(name, _)| {
+                        !name.eq_ignore_ascii_case("x-next-page")
+                            && !name.eq_ignore_ascii_case("link")
+                    });
+                    if let Some(next_page) = next_page {
+                        answer = answer.with_header("x-next-page", next_page);
+                    }
+                    if let Some(link) = link {
+                        answer = answer.with_header("link", link);
+                    }
+                    answer
+                }
                 _ => handled,
             }
         }
