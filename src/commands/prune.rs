@@ -73,7 +73,7 @@ pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
     let candidates = fetch_candidates(&client, source, status)?;
     let now = Utc::now();
     let plan = selection.plan(&candidates, now);
-    let held = held_without_managers(&client, source, &selection, status, &candidates, now);
+    let mut held = held_without_managers(&client, source, &selection, status, &candidates, now);
 
     if plan.is_empty() {
         let summary = if held.is_empty() {
@@ -114,8 +114,32 @@ pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
             anyhow::bail!("prune aborted: nothing was deleted");
         }
     }
+    let mut ids: Vec<u64> = plan.iter().map(|c| c.id).collect();
+    if confirm {
+        // The plan was read before the operator answered, however long that took: a runner
+        // that came up meanwhile must not be deleted on the strength of the old read.
+        let fresh = fetch_candidates(&client, source, status)?;
+        let still: Vec<u64> = selection
+            .plan(&fresh, Utc::now())
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        let (kept, changed): (Vec<u64>, Vec<u64>) =
+            ids.into_iter().partition(|id| still.contains(id));
+        ids = kept;
+        held.extend(changed.into_iter().map(|runner_id| {
+            ResultRow {
+                runner_id,
+                action: "skipped",
+                reason: Some(
+                    "it no longer matches: read again after the confirmation, it has made contact \
+                 (or changed) since the plan was shown; nothing was done to it"
+                        .to_string(),
+                ),
+            }
+        }));
+    }
 
-    let ids: Vec<u64> = plan.iter().map(|c| c.id).collect();
     let bar = progress_bar(ids.len() as u64);
     let outcomes = prune::delete_runners(&client, &ids, &|| bar.inc(1));
     bar.finish_and_clear();
