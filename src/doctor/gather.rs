@@ -916,10 +916,12 @@ impl ApiGatherer<'_> {
                 result
             });
             let mut stop = false;
+            let mut found_none = false;
             for (id, result) in wanted.iter().zip(answers) {
                 attempted.insert(*id);
                 match result {
                     Ok(managers) => {
+                        found_none |= managers.is_empty();
                         if let Some(runner) = runners.iter_mut().find(|r| r.id == *id) {
                             runner.managers = Some(managers.len());
                         }
@@ -940,7 +942,11 @@ impl ApiGatherer<'_> {
                     }
                 }
             }
-            if stop {
+            // Another round can only help when a read turned a runner from online to
+            // without managers (the jobs it held now rely on others) and the bound leaves
+            // room: otherwise every job with a runner to read got one this round, and deciding
+            // every job again (the costly part on a large fleet) would find nothing new.
+            if stop || !found_none || attempted.len() >= MANAGER_READS {
                 return;
             }
             wanted = Vec::new();

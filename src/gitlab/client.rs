@@ -519,11 +519,22 @@ impl Client {
         } else {
             &bytes[..]
         };
-        let text = String::from_utf8_lossy(bytes);
-        let html = looks_like_html(&content_type, &text);
+        // The common case decodes once: the body is looked at again only when it is an HTML
+        // page (its type, or how it starts) or does not decode (a large fleet's pages are
+        // megabytes of JSON).
+        let start = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
+        let html = looks_like_html(&content_type, &start);
+        let decode_error = if html {
+            None
+        } else {
+            match serde_json::from_slice::<T>(bytes) {
+                Ok(value) => return Ok(value),
+                Err(error) => Some(error),
+            }
+        };
         if html || serde_json::from_slice::<serde_json::Value>(bytes).is_err() {
             let what = if html {
-                describe_html(&text)
+                describe_html(&String::from_utf8_lossy(bytes))
             } else {
                 "a body that is not JSON".to_string()
             };
@@ -539,9 +550,11 @@ impl Client {
                 base_hint: self.base_without_api_suffix(),
             });
         }
-        serde_json::from_slice(bytes).map_err(|error| ApiError::Decode {
+        Err(ApiError::Decode {
             action: action.to_string(),
-            detail: error.to_string(),
+            detail: decode_error
+                .map(|error| error.to_string())
+                .unwrap_or_default(),
         })
     }
 
