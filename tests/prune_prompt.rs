@@ -7,17 +7,11 @@ mod support;
 mod system;
 
 use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use fake_gitlab::RunnerSeed;
 use support::*;
-
-/// Quotes one argument for `sh -c`.
-fn quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
 
 #[test]
 fn a_runner_that_makes_contact_while_the_prompt_waits_is_not_deleted() {
@@ -31,37 +25,17 @@ fn a_runner_that_makes_contact_while_the_prompt_waits_is_not_deleted() {
     let dead = fleet.add_runner(RunnerSeed::group("team").created_ago("2d"));
     let world = World::new(fleet);
 
-    let line = [
-        env!("CARGO_BIN_EXE_runnerctl"),
-        "prune",
-        "--never-contacted",
-        "--older-than",
-        "1d",
-        "-g",
-        "team",
-    ]
-    .map(quote)
-    .join(" ");
-    let mut child = Command::new("script")
-        .args(["--quiet", "--return", "--command", &line, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", world.dir.path())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("GITLAB_URL", world.gitlab.url())
-        .env("GITLAB_TOKEN", ADMIN_TOKEN)
-        .env(
-            "RUNNERCTL_KEYRING",
-            format!("file:{}", world.secrets_file().display()),
-        )
-        .env("CONFIG_FILE", world.config_file())
-        .current_dir(world.dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("script runs");
+    let mut child = spawn_on_terminal(
+        &world,
+        &[
+            "prune",
+            "--never-contacted",
+            "--older-than",
+            "1d",
+            "-g",
+            "team",
+        ],
+    );
     let mut stdin = child.stdin.take().expect("stdin");
 
     // Wait until the plan has been read (the runner list is a GraphQL POST), then let one

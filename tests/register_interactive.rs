@@ -8,16 +8,10 @@ mod support;
 mod system;
 
 use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use runnerctl::runner_config::ConfigFile;
 use support::*;
-
-/// Quotes one argument for `sh -c`.
-fn quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
-}
 
 /// Runs runnerctl with `args` on a pseudo-terminal, typing `keys` once it had time to draw its
 /// prompt; returns the exit code and what the terminal showed.
@@ -26,31 +20,7 @@ fn on_terminal(world: &World, args: &[&str], keys: &[&str]) -> Option<(Option<i3
         system::require_or_skip("a pseudo-terminal (util-linux script)", &reason);
         return None;
     }
-    let line = std::iter::once(env!("CARGO_BIN_EXE_runnerctl"))
-        .chain(args.iter().copied())
-        .map(quote)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut child = Command::new("script")
-        .args(["--quiet", "--return", "--command", &line, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", world.dir.path())
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("GITLAB_URL", world.gitlab.url())
-        .env("GITLAB_TOKEN", ADMIN_TOKEN)
-        .env(
-            "RUNNERCTL_KEYRING",
-            format!("file:{}", world.secrets_file().display()),
-        )
-        .env("CONFIG_FILE", world.config_file())
-        .current_dir(world.dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("script runs");
+    let mut child = spawn_on_terminal(world, args);
     let mut stdin = child.stdin.take().expect("stdin");
     for key in keys {
         std::thread::sleep(Duration::from_millis(700));

@@ -131,3 +131,40 @@ pub fn assert_no_token_text(output: &std::process::Output, token: &str) {
         "part of the token leaked into the output:\n{all}"
     );
 }
+
+/// Quotes one argument for `sh -c`.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// runnerctl with `args` on a pseudo-terminal (util-linux `script`), in the world's environment
+/// (its fake GitLab, an administrator's token, the file secret store, its config.toml), with
+/// standard input piped so a test can type at its prompts. The caller checks that `script`
+/// exists.
+pub fn spawn_on_terminal(world: &World, args: &[&str]) -> std::process::Child {
+    let line = std::iter::once(env!("CARGO_BIN_EXE_runnerctl"))
+        .chain(args.iter().copied())
+        .map(shell_quote)
+        .collect::<Vec<_>>()
+        .join(" ");
+    std::process::Command::new("script")
+        .args(["--quiet", "--return", "--command", &line, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", world.dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("GITLAB_URL", world.gitlab.url())
+        .env("GITLAB_TOKEN", ADMIN_TOKEN)
+        .env(
+            "RUNNERCTL_KEYRING",
+            format!("file:{}", world.secrets_file().display()),
+        )
+        .env("CONFIG_FILE", world.config_file())
+        .current_dir(world.dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script runs")
+}
