@@ -21,11 +21,13 @@ pub fn read(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     }
     let file = options.open(path)?;
     let metadata = file.metadata()?;
-    if let Some(kind) = not_regular(&metadata) {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("it is {kind}, not a regular file"),
-        ));
+    if let Some(kind) = non_regular_kind(&metadata) {
+        let message = if kind == NOT_REGULAR {
+            format!("it is {kind}")
+        } else {
+            format!("it is {kind}, not a regular file")
+        };
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, message));
     }
     if metadata.len() > limit {
         return Err(too_large(limit));
@@ -45,7 +47,11 @@ fn too_large(limit: u64) -> io::Error {
     )
 }
 
-fn not_regular(metadata: &std::fs::Metadata) -> Option<&'static str> {
+const NOT_REGULAR: &str = "not a regular file";
+
+/// What a path that should be a regular file is instead ("a directory", "a FIFO", …), or
+/// `None` for a regular file: the one wording every host-file and secret-file check uses.
+pub(crate) fn non_regular_kind(metadata: &std::fs::Metadata) -> Option<&'static str> {
     let file_type = metadata.file_type();
     if file_type.is_file() {
         return None;
@@ -57,7 +63,7 @@ fn not_regular(metadata: &std::fs::Metadata) -> Option<&'static str> {
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return Some("a FIFO (named pipe)");
+            return Some("a FIFO");
         }
         if file_type.is_socket() {
             return Some("a socket");
@@ -66,7 +72,7 @@ fn not_regular(metadata: &std::fs::Metadata) -> Option<&'static str> {
             return Some("a device");
         }
     }
-    Some("not a regular file")
+    Some(NOT_REGULAR)
 }
 
 #[cfg(test)]

@@ -8,9 +8,7 @@
 use std::fmt;
 use std::fs::{self, File, Metadata, OpenOptions, TryLockError};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{
-    DirBuilderExt, FileExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt,
-};
+use std::os::unix::fs::{DirBuilderExt, FileExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -447,23 +445,6 @@ pub fn resolve_symlinks(path: &Path) -> Result<PathBuf, ConfigError> {
     })
 }
 
-fn kind_of(metadata: &Metadata) -> Option<&'static str> {
-    let file_type = metadata.file_type();
-    if file_type.is_file() {
-        None
-    } else if file_type.is_dir() {
-        Some("a directory")
-    } else if file_type.is_fifo() {
-        Some("a FIFO")
-    } else if file_type.is_socket() {
-        Some("a socket")
-    } else if file_type.is_block_device() || file_type.is_char_device() {
-        Some("a device")
-    } else {
-        Some("not a regular file")
-    }
-}
-
 /// The text of a config.toml, or None if there is no file. Never blocks on a FIFO, never
 /// reads more than [`MAX_CONFIG_SIZE`] bytes, and reports non-UTF-8 content as a parse error
 /// at the first bad byte.
@@ -514,7 +495,7 @@ pub fn read_config_text(path: &Path) -> Result<Option<String>, ConfigError> {
 }
 
 fn check_regular(path: &Path, metadata: &Metadata) -> Result<(), ConfigError> {
-    if let Some(kind) = kind_of(metadata) {
+    if let Some(kind) = crate::regular_file::non_regular_kind(metadata) {
         return Err(ConfigError::NotRegularFile {
             path: path.to_path_buf(),
             kind,
@@ -621,7 +602,7 @@ fn take_lock(
     let metadata = file
         .metadata()
         .map_err(|error| ConfigError::io(path, "read", error))?;
-    if let Some(kind) = kind_of(&metadata) {
+    if let Some(kind) = crate::regular_file::non_regular_kind(&metadata) {
         return Err(ConfigError::NotRegularFile {
             path: path.to_path_buf(),
             kind,

@@ -100,8 +100,7 @@ pub fn ensure_system_id_owned(
     let path = system_id_path(config_dir);
     if let Some(kind) = fs::metadata(&path)
         .ok()
-        .filter(|metadata| !metadata.is_file())
-        .map(|metadata| not_regular_kind(&metadata))
+        .and_then(|metadata| crate::regular_file::non_regular_kind(&metadata))
     {
         // Replacing a FIFO or a directory someone put there would hide the mistake (or the
         // attack); the caller says so and carries on with an id for this run.
@@ -137,18 +136,6 @@ pub fn ensure_system_id_owned(
         }
     }
     Ok(id)
-}
-
-fn not_regular_kind(metadata: &fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let file_type = metadata.file_type();
-    if file_type.is_dir() {
-        "a directory"
-    } else if file_type.is_fifo() {
-        "a FIFO"
-    } else {
-        "not a regular file"
-    }
 }
 
 #[cfg(test)]
