@@ -14,7 +14,8 @@ use fake_gitlab::{
 };
 use runnerctl::doctor::facts::RequestedScope;
 use runnerctl::doctor::{GatherRequest, NoProgress, diagnose, gather};
-use runnerctl::gitlab::{Client, ClientOptions, GitLabUrl};
+use runnerctl::gitlab::{Client, ClientOptions};
+use runnerctl::instance_url::InstanceUrl;
 use runnerctl::secrets::ApiToken;
 
 const ADMIN_TOKEN: &str = fake_gitlab::ADMIN_TOKEN;
@@ -143,7 +144,7 @@ struct Figures {
 }
 
 fn run(gitlab: &FakeGitLab, token: &str) -> Figures {
-    let url = GitLabUrl::parse(&gitlab.url()).expect("fake URL");
+    let url = InstanceUrl::parse(&gitlab.url()).expect("fake URL");
     let mut times = Vec::new();
     let mut requests = 0;
     let mut findings = 0;

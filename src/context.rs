@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use crate::cli::{Format, GlobalArgs};
 use crate::error::UsageError;
-use crate::gitlab::GitLabUrl;
+use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::secrets::{SecretStore, SecretStoreError};
 
@@ -44,7 +44,7 @@ impl Context {
     }
 
     /// `--url`, else `GITLAB_URL`, else `GITLAB_HOST`, else the URL saved by `auth login`.
-    pub fn gitlab_url(&self) -> anyhow::Result<(GitLabUrl, UrlSource)> {
+    pub fn gitlab_url(&self) -> anyhow::Result<(InstanceUrl, UrlSource)> {
         let Some((url, source)) = self.configured_url()? else {
             return Err(UsageError::new(
                 "no GitLab URL: pass --url, set GITLAB_URL, or run `runnerctl auth login --url URL`",
@@ -56,20 +56,21 @@ impl Context {
     }
 
     /// The URL [`Context::gitlab_url`] resolves, without its warning; `None` when none is set.
-    fn configured_url(&self) -> anyhow::Result<Option<(GitLabUrl, UrlSource)>> {
+    fn configured_url(&self) -> anyhow::Result<Option<(InstanceUrl, UrlSource)>> {
         Ok(Some(if let Some(url) = &self.global.url {
             (
-                GitLabUrl::parse(url).map_err(|e| UsageError::new(format!("--url: {e}")))?,
+                InstanceUrl::parse(url).map_err(|e| UsageError::new(format!("--url: {e}")))?,
                 UrlSource::Flag,
             )
         } else if let Some(url) = non_empty_env("GITLAB_URL") {
             (
-                GitLabUrl::parse(&url).map_err(|e| UsageError::new(format!("GITLAB_URL: {e}")))?,
+                InstanceUrl::parse(&url)
+                    .map_err(|e| UsageError::new(format!("GITLAB_URL: {e}")))?,
                 UrlSource::GitlabUrlEnv,
             )
         } else if let Some(host) = non_empty_env("GITLAB_HOST") {
             (
-                GitLabUrl::parse_host_or_url(&host)
+                InstanceUrl::parse_host_or_url(&host)
                     .map_err(|e| UsageError::new(format!("GITLAB_HOST: {e}")))?,
                 UrlSource::GitlabHostEnv,
             )
@@ -152,7 +153,7 @@ fn non_empty_env(name: &str) -> Option<String> {
 }
 
 /// The token `auth login` saved for exactly `url`, if the store can be read.
-fn saved_api_token(url: &GitLabUrl) -> Option<crate::secrets::ApiToken> {
+fn saved_api_token(url: &InstanceUrl) -> Option<crate::secrets::ApiToken> {
     let store = crate::secrets::SecretStore::from_env().ok()?;
     store.api_token(url).unwrap_or_else(|error| {
         output::warn(&format!("cannot read the saved API token: {error}"));
@@ -173,7 +174,7 @@ impl UrlSource {
 
 /// The warning a plain-http GitLab URL gets, from `--url`, the environment or a config.toml
 /// entry alike; loopback is exempt (tests, a local instance). Once per URL and run.
-pub fn warn_if_plain_http(url: &GitLabUrl) {
+pub fn warn_if_plain_http(url: &InstanceUrl) {
     static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     if url.is_https() || url.is_loopback() {
         return;
@@ -195,8 +196,8 @@ pub fn warn_if_plain_http(url: &GitLabUrl) {
 }
 
 /// A config.toml entry's `url`, parsed, with the plain-http warning `--url` gets.
-pub fn entry_url(raw: &str) -> Option<GitLabUrl> {
-    let url = GitLabUrl::parse(raw).ok()?;
+pub fn entry_url(raw: &str) -> Option<InstanceUrl> {
+    let url = InstanceUrl::parse(raw).ok()?;
     warn_if_plain_http(&url);
     Some(url)
 }
@@ -217,7 +218,7 @@ impl Context {
     /// else the one `auth login` saved for exactly this URL. A config.toml entry on another
     /// GitLab never gets `GITLAB_TOKEN`: without a token saved for its URL this is an error
     /// naming both URLs.
-    pub fn api_token(&self, url: &GitLabUrl) -> anyhow::Result<Option<crate::secrets::ApiToken>> {
+    pub fn api_token(&self, url: &InstanceUrl) -> anyhow::Result<Option<crate::secrets::ApiToken>> {
         let Some(token) = non_empty_env("GITLAB_TOKEN") else {
             return Ok(saved_api_token(url));
         };

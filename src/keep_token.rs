@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use crate::gitlab::GitLabUrl;
+use crate::instance_url::InstanceUrl;
 use crate::secrets::{RunnerToken, SecretStore, SecretStoreError};
 
 /// How long the secret store may take once the token exists (the contract's "network" row):
@@ -24,7 +24,7 @@ pub const STORE_WAIT: Duration = Duration::from_secs(10);
 /// token is in two places, which is harmless.
 pub fn put_in_store(
     store: &SecretStore,
-    url: &GitLabUrl,
+    url: &InstanceUrl,
     runner_id: u64,
     token: &RunnerToken,
 ) -> Result<(), SecretStoreError> {
@@ -33,7 +33,7 @@ pub fn put_in_store(
 
 fn put_in_store_within(
     store: &SecretStore,
-    url: &GitLabUrl,
+    url: &InstanceUrl,
     runner_id: u64,
     token: &RunnerToken,
     wait: Duration,
@@ -110,7 +110,7 @@ pub fn default_token_file(runner_id: u64) -> PathBuf {
 /// Tries each place in turn and reports where the token is and what failed on the way.
 pub fn keep(
     store: Option<&SecretStore>,
-    url: &GitLabUrl,
+    url: &InstanceUrl,
     runner_id: u64,
     token: &RunnerToken,
     token_file: Option<&Path>,
@@ -287,7 +287,7 @@ mod tests {
         // Another holder of the store's lock: the put waits for it.
         let lock = std::fs::File::create(dir.path().join("secrets.lock")).unwrap();
         lock.lock().unwrap();
-        let url = GitLabUrl::parse("https://gitlab.example.com").unwrap();
+        let url = InstanceUrl::parse("https://gitlab.example.com").unwrap();
         let started = std::time::Instant::now();
         let error = put_in_store_within(
             &store,

@@ -13,6 +13,7 @@ pub mod context;
 pub mod doctor;
 pub mod error;
 pub mod gitlab;
+pub mod instance_url;
 pub mod keep_token;
 pub mod output;
 pub mod prune;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use crate::gitlab::GitLabUrl;
+use crate::instance_url::InstanceUrl;
 
 pub fn settings_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("XDG_CONFIG_HOME").filter(|dir| !dir.is_empty()) {
@@ -21,7 +21,7 @@ pub fn settings_file() -> Option<PathBuf> {
 }
 
 /// The URL saved by `auth login`, if any.
-pub fn saved_url() -> anyhow::Result<Option<GitLabUrl>> {
+pub fn saved_url() -> anyhow::Result<Option<InstanceUrl>> {
     let Some(path) = settings_file() else {
         return Ok(None);
     };
@@ -35,7 +35,7 @@ pub fn saved_url() -> anyhow::Result<Option<GitLabUrl>> {
         .with_context(|| format!("{} is not valid TOML", path.display()))?;
     match document.get("url").and_then(|item| item.as_str()) {
         Some(url) => {
-            Ok(Some(GitLabUrl::parse(url).with_context(|| {
+            Ok(Some(InstanceUrl::parse(url).with_context(|| {
                 format!("bad url in {}", path.display())
             })?))
         }
@@ -44,7 +44,7 @@ pub fn saved_url() -> anyhow::Result<Option<GitLabUrl>> {
 }
 
 /// Saves (or with `None`, forgets) the default URL, keeping anything else in the file.
-pub fn save_url(url: Option<&GitLabUrl>) -> anyhow::Result<()> {
+pub fn save_url(url: Option<&InstanceUrl>) -> anyhow::Result<()> {
     let path = settings_file().context("neither HOME nor XDG_CONFIG_HOME is set")?;
     let mut document: toml_edit::DocumentMut = match read_text(&path) {
         Ok(text) => text

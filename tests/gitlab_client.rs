@@ -5,7 +5,8 @@ mod support;
 use std::time::Duration;
 
 use runnerctl::gitlab::client::{Call, RetryPolicy};
-use runnerctl::gitlab::{ApiError, Client, ClientOptions, GitLabUrl};
+use runnerctl::gitlab::{ApiError, Client, ClientOptions};
+use runnerctl::instance_url::InstanceUrl;
 use runnerctl::secrets::ApiToken;
 use support::*;
 
@@ -15,7 +16,7 @@ fn client(gitlab: &FakeGitLab) -> Client {
         ..ClientOptions::default()
     };
     Client::new(
-        GitLabUrl::parse(&gitlab.url()).unwrap(),
+        InstanceUrl::parse(&gitlab.url()).unwrap(),
         Some(ApiToken::new(ADMIN_TOKEN)),
         options,
     )

@@ -63,8 +63,8 @@ fn store(world: &World) -> runnerctl::secrets::SecretStore {
         .unwrap()
 }
 
-fn url(world: &World) -> runnerctl::gitlab::GitLabUrl {
-    runnerctl::gitlab::GitLabUrl::parse(&world.gitlab.url()).unwrap()
+fn url(world: &World) -> runnerctl::instance_url::InstanceUrl {
+    runnerctl::instance_url::InstanceUrl::parse(&world.gitlab.url()).unwrap()
 }
 
 fn delete_requests(world: &World) -> Vec<String> {

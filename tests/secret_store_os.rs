@@ -14,7 +14,7 @@ use std::process::{Command, Output};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use predicates::prelude::*;
-use runnerctl::gitlab::GitLabUrl;
+use runnerctl::instance_url::InstanceUrl;
 use runnerctl::secrets::{RunnerToken, SecretStore};
 
 const CHILD_ROLE: &str = "RUNNERCTL_TEST_CHILD_ROLE";
@@ -30,7 +30,7 @@ fn child_process_entry_point() {
     let Ok(role) = std::env::var(CHILD_ROLE) else {
         return;
     };
-    let url = GitLabUrl::parse(&std::env::var(CHILD_URL).unwrap()).unwrap();
+    let url = InstanceUrl::parse(&std::env::var(CHILD_URL).unwrap()).unwrap();
     let runner_id: u64 = std::env::var(CHILD_RUNNER).unwrap().parse().unwrap();
     let store = SecretStore::open("os").unwrap();
     println!("{CHILD_REPORT}label={}", store.label());
@@ -360,7 +360,7 @@ fn file_store_token_show_prints_bare_token_json_and_misses() {
     let case = Case::new();
     let secrets = case.home.path().join("secrets");
     let spec = format!("file:{}", secrets.display());
-    let url = GitLabUrl::parse(&case.url).unwrap();
+    let url = InstanceUrl::parse(&case.url).unwrap();
     SecretStore::open(&spec)
         .unwrap()
         .put_runner_token(&url, 42, &RunnerToken::new(case.token.clone()))

@@ -8,7 +8,8 @@ use crate::context::Context;
 use crate::doctor::facts::{ApiFacts, RequestedScope};
 use crate::doctor::{GatherRequest, diagnose, gather};
 use crate::error::{Exit, UsageError};
-use crate::gitlab::{Client, GitLabUrl};
+use crate::gitlab::Client;
+use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::ConfigFile;
 
@@ -163,13 +164,13 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
 
 /// Without a URL from the flags, the environment or `auth login`, the URL of the config's
 /// entries (when they all name the same GitLab) is the GitLab this machine works for.
-fn url_from_config(path: &std::path::Path) -> Option<GitLabUrl> {
+fn url_from_config(path: &std::path::Path) -> Option<InstanceUrl> {
     let document = ConfigFile::read(path).ok()?;
     let mut urls = document
         .runners()
         .into_iter()
         .filter_map(|entry| entry.url)
-        .filter_map(|url| GitLabUrl::parse(&url).ok());
+        .filter_map(|url| InstanceUrl::parse(&url).ok());
     let first = urls.next()?;
     urls.all(|url| url == first).then_some(first)
 }

@@ -12,7 +12,8 @@ use crate::error::Exit;
 use crate::gitlab::graphql::{RunnerFilter, RunnerNode, RunnerSource};
 use crate::gitlab::projects::RestRunnerFilter;
 use crate::gitlab::runners::ContactState;
-use crate::gitlab::{ApiError, Client, GitLabUrl};
+use crate::gitlab::{ApiError, Client};
+use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{ConfigError, ConfigFile};
 
@@ -173,7 +174,7 @@ fn owned_runners(
 /// Runner ids of the local config.toml's entries for this GitLab (an entry without `url` is
 /// taken to be for it). A missing or unreadable file means none, with a warning for the
 /// latter.
-fn registered_ids(context: &Context, url: &GitLabUrl) -> BTreeSet<u64> {
+fn registered_ids(context: &Context, url: &InstanceUrl) -> BTreeSet<u64> {
     let Ok(path) = context.config_path() else {
         return BTreeSet::new();
     };
@@ -192,7 +193,7 @@ fn registered_ids(context: &Context, url: &GitLabUrl) -> BTreeSet<u64> {
         .into_iter()
         .filter(|entry| {
             entry.url.as_deref().is_none_or(|entry_url| {
-                GitLabUrl::parse(entry_url).is_ok_and(|entry_url| &entry_url == url)
+                InstanceUrl::parse(entry_url).is_ok_and(|entry_url| &entry_url == url)
             })
         })
         .filter_map(|entry| entry.id.and_then(|id| u64::try_from(id).ok()))

@@ -7,8 +7,9 @@ use serde::Serialize;
 use crate::cli::RunnerTargetArgs;
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
+use crate::gitlab::Client;
 use crate::gitlab::types::RunnerSettings;
-use crate::gitlab::{Client, GitLabUrl};
+use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{ConfigFile, EntryView};
 
@@ -76,7 +77,7 @@ pub(super) fn entry_named(config: &std::path::Path, name: &str) -> anyhow::Resul
 pub(super) fn id_and_url(
     entry: &EntryView,
     config: &std::path::Path,
-) -> anyhow::Result<(u64, GitLabUrl)> {
+) -> anyhow::Result<(u64, InstanceUrl)> {
     let name = entry.name.as_deref().unwrap_or("(unnamed)");
     let id = entry
         .id
@@ -94,14 +95,14 @@ pub(super) fn id_and_url(
             config.display()
         )
     })?;
-    let url = GitLabUrl::parse(url)
+    let url = InstanceUrl::parse(url)
         .with_context(|| format!("entry {name:?} of {}: bad url", config.display()))?;
     crate::context::warn_if_plain_http(&url);
     Ok((id, url))
 }
 
 /// A client for a GitLab URL found in config.toml, with the API token for exactly that URL.
-pub(super) fn client_for(context: &Context, url: GitLabUrl) -> anyhow::Result<Client> {
+pub(super) fn client_for(context: &Context, url: InstanceUrl) -> anyhow::Result<Client> {
     let token = context.api_token(&url)?;
     Ok(Client::new(url, token, context.client_options())?)
 }

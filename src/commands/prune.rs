@@ -7,10 +7,11 @@ use serde::Serialize;
 use crate::cli::PruneArgs;
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
+use crate::gitlab::Client;
 use crate::gitlab::graphql::{RunnerFilter, RunnerSource};
 use crate::gitlab::runners::ContactState;
 use crate::gitlab::types::RunnerType;
-use crate::gitlab::{Client, GitLabUrl};
+use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::prune::{self, Candidate, Outcome, Selection};
 use crate::runner_config::{ConfigError, ConfigFile};
@@ -275,7 +276,7 @@ fn fetch_candidates(
 
 /// The deleted runners' config.toml entries (for this GitLab) and stored tokens go too: they
 /// would only ever fail. A problem here is a warning; the runners are gone either way.
-fn forget_locally(context: &Context, url: &GitLabUrl, deleted: &[u64]) {
+fn forget_locally(context: &Context, url: &InstanceUrl, deleted: &[u64]) {
     if deleted.is_empty() {
         return;
     }

@@ -16,7 +16,8 @@ use crate::cli::{RegisterArgs, RegisterCommandArgs};
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::runner_token::VerifiedRunner;
-use crate::gitlab::{ApiError, Client, GitLabUrl};
+use crate::gitlab::{ApiError, Client};
+use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{
     AutoscalerSpec, ConfigDocument, ConfigFile, DockerSpec, Executor, KubernetesSpec, Notice,
@@ -87,7 +88,7 @@ pub fn describe(registration: &Registration) -> String {
 fn token_from(
     context: &Context,
     args: &RegisterCommandArgs,
-) -> anyhow::Result<(RunnerToken, Option<GitLabUrl>)> {
+) -> anyhow::Result<(RunnerToken, Option<InstanceUrl>)> {
     let (token, url) = if args.token_stdin {
         (
             RunnerToken::new(super::read_stdin_token("runner token")?),
@@ -108,7 +109,7 @@ fn token_from(
     Ok((token, url))
 }
 
-fn stored_token(context: &Context, url: &GitLabUrl, id: u64) -> anyhow::Result<RunnerToken> {
+fn stored_token(context: &Context, url: &InstanceUrl, id: u64) -> anyhow::Result<RunnerToken> {
     let store = context.secret_store()?;
     store
         .runner_token(url, id)
@@ -124,7 +125,7 @@ fn stored_token(context: &Context, url: &GitLabUrl, id: u64) -> anyhow::Result<R
 }
 
 /// On a terminal: pick a runner the store holds a token for, or paste a token.
-fn prompt_token(context: &Context) -> anyhow::Result<(RunnerToken, Option<GitLabUrl>)> {
+fn prompt_token(context: &Context) -> anyhow::Result<(RunnerToken, Option<InstanceUrl>)> {
     let url = context.gitlab_url().ok().map(|(url, _)| url);
     let stored: Vec<u64> = match (&url, context.secret_store()) {
         (Some(url), Ok(store)) => store
@@ -203,7 +204,7 @@ pub struct Prepared {
     template: Option<RunnerTemplate>,
     no_verify: bool,
     /// The URL of the entry this run updates, if any.
-    existing_url: Option<GitLabUrl>,
+    existing_url: Option<InstanceUrl>,
     /// Whether an entry for this token or runner existed when the file was opened.
     existed: bool,
 }
@@ -237,7 +238,7 @@ pub fn prepare(
     let existing_url = existing_view
         .as_ref()
         .and_then(|entry| entry.url.as_deref())
-        .and_then(|url| GitLabUrl::parse(url).ok());
+        .and_then(|url| InstanceUrl::parse(url).ok());
     let existing_table = existing.and_then(|index| entry_table(document, index));
     let template_table = template.as_ref().map(|template| template.entry());
     let has = |path: &[&str]| {
@@ -354,7 +355,7 @@ impl Prepared {
 pub fn complete(
     context: &Context,
     prepared: &mut Prepared,
-    url: &GitLabUrl,
+    url: &InstanceUrl,
     token: &RunnerToken,
     expected_id: Option<u64>,
 ) -> anyhow::Result<Registration> {
@@ -451,7 +452,7 @@ fn verification_of(verified: &VerifiedRunner) -> Option<Verification> {
     })
 }
 
-fn explain_verify_failure(error: ApiError, url: &GitLabUrl) -> anyhow::Error {
+fn explain_verify_failure(error: ApiError, url: &InstanceUrl) -> anyhow::Error {
     if error.is_orphaned_runner() {
         return anyhow!(
             "GitLab at {url} refused the runner token because its runner is orphaned: the project \

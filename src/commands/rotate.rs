@@ -15,7 +15,8 @@ use crate::cli::RotateArgs;
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::runners::RunnerManager;
-use crate::gitlab::{ApiError, Client, GitLabUrl};
+use crate::gitlab::{ApiError, Client};
+use crate::instance_url::InstanceUrl;
 use crate::keep_token::{DeferSignals, default_token_file};
 use crate::output;
 use crate::runner_config::{ConfigDocument, ConfigError, ConfigFile, read_system_id};
@@ -64,7 +65,7 @@ fn runner_and_url(
     context: &Context,
     args: &RotateArgs,
     config_path: &Path,
-) -> anyhow::Result<(u64, GitLabUrl)> {
+) -> anyhow::Result<(u64, InstanceUrl)> {
     if let Some(name) = &args.target.name {
         let entry = entry_named(config_path, name)?;
         return id_and_url(&entry, config_path);
@@ -104,7 +105,7 @@ fn read_if_present(path: &Path) -> anyhow::Result<Option<ConfigDocument>> {
     }
 }
 
-fn entry_indexes(document: &ConfigDocument, id: u64, url: &GitLabUrl) -> Vec<usize> {
+fn entry_indexes(document: &ConfigDocument, id: u64, url: &InstanceUrl) -> Vec<usize> {
     i64::try_from(id)
         .map(|wanted| document.find_by_id(wanted, Some(url.as_str())))
         .unwrap_or_default()
@@ -145,7 +146,7 @@ struct Rotated {
 fn rotate(
     context: &Context,
     id: u64,
-    url: &GitLabUrl,
+    url: &InstanceUrl,
     config_path: &Path,
     force: bool,
     signals: &mut Option<DeferSignals>,
@@ -371,7 +372,7 @@ fn explain_reset_failure(error: ApiError, id: u64) -> Failure {
 /// Ok(Some(label)) when stored, Ok(None) when the store is `none`, Err(reason) on failure.
 fn keep_in_store(
     store: &SecretStore,
-    url: &GitLabUrl,
+    url: &InstanceUrl,
     id: u64,
     token: &RunnerToken,
 ) -> Result<Option<String>, String> {
@@ -414,7 +415,7 @@ fn write_recovery_file(id: u64, token: &RunnerToken) -> Result<PathBuf, String> 
 
 fn config_write_failed(
     id: u64,
-    url: &GitLabUrl,
+    url: &InstanceUrl,
     config: &Path,
     write_error: anyhow::Error,
     token: &RunnerToken,

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::{Client, GitLabUrl};
+use crate::gitlab::Client;
+use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{ConfigError, ConfigFile, EntryView};
 use crate::service::{self, ServiceError};
@@ -83,7 +84,7 @@ pub fn run(context: &Context) -> anyhow::Result<Exit> {
 /// One state per entry, in order; None where GitLab cannot be asked or did not answer.
 fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<&'static str>> {
     let now = Utc::now();
-    let mut clients: Vec<(GitLabUrl, Option<Client>)> = Vec::new();
+    let mut clients: Vec<(InstanceUrl, Option<Client>)> = Vec::new();
     let mut warned = false;
     let mut states = Vec::with_capacity(entries.len());
     for entry in entries {

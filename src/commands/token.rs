@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::cli::TokenCommand;
 use crate::context::Context;
 use crate::error::Exit;
-use crate::gitlab::GitLabUrl;
+use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::secrets::{KEYRING_ENV, SecretStore, StoreKind};
 
@@ -44,7 +44,7 @@ fn show(context: &Context, runner_id: u64) -> anyhow::Result<Exit> {
 
 /// Names the runner, the URL and the store, and points at the other instances that hold a
 /// token for this id: the usual cause is a `create` run against another `--url`.
-fn not_found_message(store: &SecretStore, url: &GitLabUrl, runner_id: u64) -> String {
+fn not_found_message(store: &SecretStore, url: &InstanceUrl, runner_id: u64) -> String {
     if store.kind() == StoreKind::None {
         return format!(
             "no token for runner {runner_id} of {url}: {KEYRING_ENV}=none stores no tokens \

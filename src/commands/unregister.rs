@@ -11,7 +11,8 @@ use serde::Serialize;
 use crate::cli::UnregisterArgs;
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::{ApiError, Client, GitLabUrl};
+use crate::gitlab::{ApiError, Client};
+use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{ConfigFile, EntryView, read_system_id};
 use crate::secrets::RunnerToken;
@@ -237,7 +238,7 @@ fn select(
     Ok(matching)
 }
 
-fn entry_url(entry: &EntryView) -> Option<GitLabUrl> {
+fn entry_url(entry: &EntryView) -> Option<InstanceUrl> {
     entry.url.as_deref().and_then(crate::context::entry_url)
 }
 
@@ -315,7 +316,7 @@ fn verdict_from(answer: Result<(), ApiError>) -> Verdict {
 fn delete_runner(
     context: &Context,
     entry: &EntryView,
-    url: &GitLabUrl,
+    url: &InstanceUrl,
     token: &RunnerToken,
     system_id: Option<&str>,
     force: bool,

@@ -32,7 +32,8 @@ use crate::gitlab::graphql::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
 use crate::gitlab::projects::RunnerWithOwners;
 use crate::gitlab::runners::ContactState;
 use crate::gitlab::types::{Project, RunnerType as ApiRunnerType};
-use crate::gitlab::{ApiError, Client, GitLabUrl, NetworkCause, RedirectRefusal};
+use crate::gitlab::{ApiError, Client, NetworkCause, RedirectRefusal};
+use crate::instance_url::InstanceUrl;
 use crate::runner_config::{ConfigError, ConfigFile, read_system_id};
 use crate::secrets::SecretStore;
 
@@ -77,7 +78,7 @@ pub struct Gathered {
 /// is no API token (the caller says so); the API part is then skipped.
 pub fn gather(
     request: &GatherRequest,
-    gitlab_url: Option<&GitLabUrl>,
+    gitlab_url: Option<&InstanceUrl>,
     client: Option<&Client>,
     store: Option<&SecretStore>,
     progress: &dyn Progress,
@@ -136,7 +137,7 @@ pub fn gather(
 /// be read (a notice says why): its findings would be guesses.
 pub fn gather_local(
     config_path: &Path,
-    gitlab_url: Option<&GitLabUrl>,
+    gitlab_url: Option<&InstanceUrl>,
     store: Option<&SecretStore>,
     notices: &mut Vec<String>,
 ) -> anyhow::Result<Option<LocalFacts>> {
@@ -230,7 +231,7 @@ pub fn gather_local(
 }
 
 fn normalised_url(url: &str) -> String {
-    GitLabUrl::parse(url)
+    InstanceUrl::parse(url)
         .map(|url| url.as_str().to_string())
         .unwrap_or_else(|_| url.trim().trim_end_matches('/').to_string())
 }
@@ -436,7 +437,7 @@ impl ApiGatherer<'_> {
         // comes from a server that is not GitLab.
         let current_user = client.current_user().map_err(|error| match error {
             ApiError::Decode { action, detail } => ApiError::NotGitlab {
-                url: client.url().api("/user"),
+                url: client.api_url("/user"),
                 status: 200,
                 what: format!("JSON that is not a GitLab user ({action}: {detail})"),
                 base_hint: None,

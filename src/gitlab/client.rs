@@ -12,10 +12,11 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::GitLabUrl;
 use super::error::{
     ApiError, NetworkCause, RedirectRefusal, describe_html, looks_like_html, message_from_body,
 };
+use super::url::GitLabRoutes as _;
+use crate::instance_url::InstanceUrl;
 use crate::secrets::ApiToken;
 
 #[derive(Debug, Clone)]
@@ -66,7 +67,7 @@ pub enum RetryPolicy {
 }
 
 pub struct Client {
-    url: GitLabUrl,
+    url: InstanceUrl,
     token: Option<ApiToken>,
     http: reqwest::blocking::Client,
     options: ClientOptions,
@@ -157,7 +158,7 @@ pub struct Page<T> {
 
 impl Client {
     pub fn new(
-        url: GitLabUrl,
+        url: InstanceUrl,
         token: Option<ApiToken>,
         options: ClientOptions,
     ) -> Result<Client, ApiError> {
@@ -184,8 +185,14 @@ impl Client {
         })
     }
 
-    pub fn url(&self) -> &GitLabUrl {
+    pub fn url(&self) -> &InstanceUrl {
         &self.url
+    }
+
+    /// The full address of a REST endpoint on this instance (`/user` → `…/api/v4/user`), for
+    /// messages that name the request.
+    pub fn api_url(&self, endpoint: &str) -> String {
+        self.url.api(endpoint)
     }
 
     pub fn options(&self) -> &ClientOptions {
@@ -647,7 +654,7 @@ fn is_redirect(status: StatusCode) -> bool {
 /// would turn a write into a GET (as browsers and reqwest do), which would then "succeed"
 /// without the change: only reads follow those.
 fn next_hop(
-    base: &GitLabUrl,
+    base: &InstanceUrl,
     from: &Hop,
     status: u16,
     location: &str,
@@ -699,7 +706,7 @@ fn next_hop(
 
 /// The GitLab URL a redirect to another origin points at, for `--url`: the target with the
 /// part of the path below the configured base (`/api/v4/...`) taken off.
-fn suggested_url(base: &GitLabUrl, requested: &Url, target: &Url) -> String {
+fn suggested_url(base: &InstanceUrl, requested: &Url, target: &Url) -> String {
     let base_path = Url::parse(base.as_str())
         .map(|url| url.path().trim_end_matches('/').to_string())
         .unwrap_or_default();
@@ -719,7 +726,7 @@ fn suggested_url(base: &GitLabUrl, requested: &Url, target: &Url) -> String {
     suggested.set_path(prefix);
     suggested.set_query(None);
     suggested.set_fragment(None);
-    GitLabUrl::parse(suggested.as_str())
+    InstanceUrl::parse(suggested.as_str())
         .map(|url| url.to_string())
         .unwrap_or_else(|_| suggested.as_str().trim_end_matches('/').to_string())
 }
@@ -929,8 +936,8 @@ mod tests {
         }
     }
 
-    fn base(url: &str) -> GitLabUrl {
-        GitLabUrl::parse(url).unwrap()
+    fn base(url: &str) -> InstanceUrl {
+        InstanceUrl::parse(url).unwrap()
     }
 
     fn refusal(result: Result<Hop, ApiError>) -> RedirectRefusal {

@@ -9,8 +9,7 @@ pub mod runner_token;
 pub mod runners;
 pub(crate) mod tls;
 pub mod types;
-pub mod url;
+pub(crate) mod url;
 
 pub use client::{Client, ClientOptions};
 pub use error::{ApiError, NetworkCause, RedirectRefusal};
-pub use url::GitLabUrl;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::store::{SecretStoreError, StoredRunner};
 use super::{ApiToken, RunnerToken};
-use crate::gitlab::GitLabUrl;
+use crate::instance_url::InstanceUrl;
 
 const FORMAT_VERSION: u32 = 1;
 /// Far more than any number of runners needs; past it the file is not runnerctl's.
@@ -102,7 +102,7 @@ impl FileStore {
 
     pub(super) fn put_runner_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         runner_id: u64,
         token: &RunnerToken,
     ) -> Result<(), SecretStoreError> {
@@ -127,7 +127,7 @@ impl FileStore {
 
     pub(super) fn runner_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         runner_id: u64,
     ) -> Result<Option<RunnerToken>, SecretStoreError> {
         let contents = self.load()?;
@@ -140,7 +140,7 @@ impl FileStore {
 
     pub(super) fn delete_runner_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         runner_id: u64,
     ) -> Result<bool, SecretStoreError> {
         if !self.path.exists() {
@@ -175,7 +175,7 @@ impl FileStore {
 
     pub(super) fn put_api_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         token: &ApiToken,
     ) -> Result<(), SecretStoreError> {
         self.update(|contents| {
@@ -196,7 +196,10 @@ impl FileStore {
         })
     }
 
-    pub(super) fn api_token(&self, url: &GitLabUrl) -> Result<Option<ApiToken>, SecretStoreError> {
+    pub(super) fn api_token(
+        &self,
+        url: &InstanceUrl,
+    ) -> Result<Option<ApiToken>, SecretStoreError> {
         Ok(self
             .load()?
             .api_tokens
@@ -205,7 +208,7 @@ impl FileStore {
             .map(|record| ApiToken::new(record.token)))
     }
 
-    pub(super) fn delete_api_token(&self, url: &GitLabUrl) -> Result<bool, SecretStoreError> {
+    pub(super) fn delete_api_token(&self, url: &InstanceUrl) -> Result<bool, SecretStoreError> {
         if !self.path.exists() {
             return Ok(false);
         }
@@ -490,8 +493,8 @@ pub(super) fn sync_dir(dir: &Path) {
 mod tests {
     use super::*;
 
-    fn url(text: &str) -> GitLabUrl {
-        GitLabUrl::parse(text).unwrap()
+    fn url(text: &str) -> InstanceUrl {
+        InstanceUrl::parse(text).unwrap()
     }
 
     fn store_in(dir: &tempfile::TempDir) -> FileStore {

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::store::{SecretStoreError, StoredRunner};
 use super::{ApiToken, RunnerToken};
-use crate::gitlab::GitLabUrl;
+use crate::instance_url::InstanceUrl;
 
 const SERVICE: &str = "runnerctl";
 const INDEX_USER: &str = "index";
@@ -111,7 +111,7 @@ impl OsStore {
 
     pub(super) fn put_runner_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         runner_id: u64,
         token: &RunnerToken,
     ) -> Result<(), SecretStoreError> {
@@ -143,7 +143,7 @@ impl OsStore {
 
     pub(super) fn runner_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         runner_id: u64,
     ) -> Result<Option<RunnerToken>, SecretStoreError> {
         Ok(self
@@ -153,7 +153,7 @@ impl OsStore {
 
     pub(super) fn delete_runner_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         runner_id: u64,
     ) -> Result<bool, SecretStoreError> {
         let deleted = self.delete(&runner_user(url, runner_id), "delete the token")?;
@@ -176,7 +176,7 @@ impl OsStore {
 
     pub(super) fn put_api_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         token: &ApiToken,
     ) -> Result<(), SecretStoreError> {
         self.set(
@@ -187,13 +187,16 @@ impl OsStore {
         )
     }
 
-    pub(super) fn api_token(&self, url: &GitLabUrl) -> Result<Option<ApiToken>, SecretStoreError> {
+    pub(super) fn api_token(
+        &self,
+        url: &InstanceUrl,
+    ) -> Result<Option<ApiToken>, SecretStoreError> {
         Ok(self
             .get(&api_user(url), "read the API token")?
             .map(ApiToken::new))
     }
 
-    pub(super) fn delete_api_token(&self, url: &GitLabUrl) -> Result<bool, SecretStoreError> {
+    pub(super) fn delete_api_token(&self, url: &InstanceUrl) -> Result<bool, SecretStoreError> {
         self.delete(&api_user(url), "delete the API token")
     }
 
@@ -326,11 +329,11 @@ impl OsStore {
     }
 }
 
-fn runner_user(url: &GitLabUrl, runner_id: u64) -> String {
+fn runner_user(url: &InstanceUrl, runner_id: u64) -> String {
     format!("runner/{runner_id}@{}", url.as_str())
 }
 
-fn api_user(url: &GitLabUrl) -> String {
+fn api_user(url: &InstanceUrl) -> String {
     format!("api@{}", url.as_str())
 }
 
@@ -510,9 +513,9 @@ mod tests {
 
     #[test]
     fn entry_users_keep_instances_apart() {
-        let a = GitLabUrl::parse("https://host").unwrap();
-        let b = GitLabUrl::parse("https://host:8443").unwrap();
-        let c = GitLabUrl::parse("https://host/gitlab").unwrap();
+        let a = InstanceUrl::parse("https://host").unwrap();
+        let b = InstanceUrl::parse("https://host:8443").unwrap();
+        let c = InstanceUrl::parse("https://host/gitlab").unwrap();
         let users = [
             runner_user(&a, 1),
             runner_user(&b, 1),

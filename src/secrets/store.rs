@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::file::FileStore;
 use super::os::OsStore;
 use super::{ApiToken, RunnerToken};
-use crate::gitlab::GitLabUrl;
+use crate::instance_url::InstanceUrl;
 
 /// The environment variable that chooses the store.
 pub const KEYRING_ENV: &str = "RUNNERCTL_KEYRING";
@@ -179,7 +179,7 @@ impl SecretStore {
 
     pub fn put_runner_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         runner_id: u64,
         token: &RunnerToken,
     ) -> Result<(), SecretStoreError> {
@@ -193,7 +193,7 @@ impl SecretStore {
     /// The token stored for this runner of this GitLab instance, if any. `none` holds nothing.
     pub fn runner_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         runner_id: u64,
     ) -> Result<Option<RunnerToken>, SecretStoreError> {
         match &self.backend {
@@ -206,7 +206,7 @@ impl SecretStore {
     /// Forgets the runner's token; `false` when there was none.
     pub fn delete_runner_token(
         &self,
-        url: &GitLabUrl,
+        url: &InstanceUrl,
         runner_id: u64,
     ) -> Result<bool, SecretStoreError> {
         match &self.backend {
@@ -225,7 +225,11 @@ impl SecretStore {
         }
     }
 
-    pub fn put_api_token(&self, url: &GitLabUrl, token: &ApiToken) -> Result<(), SecretStoreError> {
+    pub fn put_api_token(
+        &self,
+        url: &InstanceUrl,
+        token: &ApiToken,
+    ) -> Result<(), SecretStoreError> {
         match &self.backend {
             Backend::Os(store) => store.put_api_token(url, token),
             Backend::File(store) => store.put_api_token(url, token),
@@ -233,7 +237,7 @@ impl SecretStore {
         }
     }
 
-    pub fn api_token(&self, url: &GitLabUrl) -> Result<Option<ApiToken>, SecretStoreError> {
+    pub fn api_token(&self, url: &InstanceUrl) -> Result<Option<ApiToken>, SecretStoreError> {
         match &self.backend {
             Backend::Os(store) => store.api_token(url),
             Backend::File(store) => store.api_token(url),
@@ -241,7 +245,7 @@ impl SecretStore {
         }
     }
 
-    pub fn delete_api_token(&self, url: &GitLabUrl) -> Result<bool, SecretStoreError> {
+    pub fn delete_api_token(&self, url: &InstanceUrl) -> Result<bool, SecretStoreError> {
         match &self.backend {
             Backend::Os(store) => store.delete_api_token(url),
             Backend::File(store) => store.delete_api_token(url),
@@ -282,8 +286,8 @@ pub fn write_token_file(path: &Path, token: &RunnerToken) -> std::io::Result<()>
 mod tests {
     use super::*;
 
-    fn url(text: &str) -> GitLabUrl {
-        GitLabUrl::parse(text).unwrap()
+    fn url(text: &str) -> InstanceUrl {
+        InstanceUrl::parse(text).unwrap()
     }
 
     #[test]
