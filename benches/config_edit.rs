@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use runnerctl::runner_config::{Action, ConfigFile, Executor, RunnerSpec, Setting, Verification};
-use runnerctl::secrets::RunnerToken;
+use runnerctl::token::RunnerToken;
 
 const ENTRIES: i64 = 1_000;
 const EDITS: i64 = 50;

@@ -16,7 +16,7 @@ use runnerctl::doctor::facts::RequestedScope;
 use runnerctl::doctor::{GatherRequest, NoProgress, diagnose, gather};
 use runnerctl::gitlab::{Client, ClientOptions};
 use runnerctl::instance_url::InstanceUrl;
-use runnerctl::secrets::ApiToken;
+use runnerctl::token::ApiToken;
 
 const ADMIN_TOKEN: &str = fake_gitlab::ADMIN_TOKEN;
 const RUNS: usize = 3;

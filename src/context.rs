@@ -153,7 +153,7 @@ fn non_empty_env(name: &str) -> Option<String> {
 }
 
 /// The token `auth login` saved for exactly `url`, if the store can be read.
-fn saved_api_token(url: &InstanceUrl) -> Option<crate::secrets::ApiToken> {
+fn saved_api_token(url: &InstanceUrl) -> Option<crate::token::ApiToken> {
     let store = crate::secrets::SecretStore::from_env().ok()?;
     store.api_token(url).unwrap_or_else(|error| {
         output::warn(&format!("cannot read the saved API token: {error}"));
@@ -218,7 +218,7 @@ impl Context {
     /// else the one `auth login` saved for exactly this URL. A config.toml entry on another
     /// GitLab never gets `GITLAB_TOKEN`: without a token saved for its URL this is an error
     /// naming both URLs.
-    pub fn api_token(&self, url: &InstanceUrl) -> anyhow::Result<Option<crate::secrets::ApiToken>> {
+    pub fn api_token(&self, url: &InstanceUrl) -> anyhow::Result<Option<crate::token::ApiToken>> {
         let Some(token) = non_empty_env("GITLAB_TOKEN") else {
             return Ok(saved_api_token(url));
         };
@@ -232,7 +232,7 @@ impl Context {
                     source.describe()
                 )),
             },
-            Some(_) => Ok(Some(crate::secrets::ApiToken::new(token.trim()))),
+            Some(_) => Ok(Some(crate::token::ApiToken::new(token.trim()))),
             // No URL came with it (glab reads a lone GITLAB_TOKEN as gitlab.com's): a config
             // entry's `url` is not where it was meant to go.
             None => match saved_api_token(url) {

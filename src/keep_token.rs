@@ -11,7 +11,8 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use crate::instance_url::InstanceUrl;
-use crate::secrets::{RunnerToken, SecretStore, SecretStoreError};
+use crate::secrets::{SecretStore, SecretStoreError};
+use crate::token::RunnerToken;
 
 /// How long the secret store may take once the token exists (the contract's "network" row):
 /// long enough for a busy store, short enough that an operator does not give up and press

@@ -22,6 +22,7 @@ pub mod runner_config;
 pub mod secrets;
 pub mod service;
 pub mod settings;
+pub mod token;
 pub mod usage_error;
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use chrono::Utc;
 use runnerctl::runner_config::{
     ConfigError, ConfigFile, EditOptions, Executor, MAX_CONFIG_SIZE, RunnerSpec, Setting,
 };
-use runnerctl::secrets::RunnerToken;
+use runnerctl::token::RunnerToken;
 
 fn spec() -> RunnerSpec {
     let mut spec = RunnerSpec::new(

@@ -15,7 +15,7 @@ use chrono::{TimeZone, Utc};
 use runnerctl::runner_config::{
     Action, ConfigDocument, ConfigFile, Executor, RunnerSpec, Setting, Verification,
 };
-use runnerctl::secrets::RunnerToken;
+use runnerctl::token::RunnerToken;
 
 const CHILD_PATH: &str = "RUNNERCTL_TEST_CHILD_CONFIG";
 const CHILD_RUNNER: &str = "RUNNERCTL_TEST_CHILD_RUNNER";

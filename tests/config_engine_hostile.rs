@@ -20,7 +20,7 @@ use chrono::Utc;
 use runnerctl::runner_config::{
     ConfigError, ConfigFile, EditOptions, Executor, MAX_CONFIG_SIZE, Notice, RunnerSpec, Setting,
 };
-use runnerctl::secrets::RunnerToken;
+use runnerctl::token::RunnerToken;
 use support::*;
 
 const TOKEN: &str = "glrt-hostilehostilehost";

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use runnerctl::runner_config::{
     Action, ConfigDocument, Executor, RunnerSpec, Setting, Verification,
 };
-use runnerctl::secrets::RunnerToken;
+use runnerctl::token::RunnerToken;
 
 const URL: &str = "https://gitlab.example.com";
 

@@ -15,7 +15,7 @@ use runnerctl::runner_config::{
     RunnerSpec, RunnerTemplate, Setting, Verification, ensure_system_id, is_valid_system_id,
     read_system_id,
 };
-use runnerctl::secrets::RunnerToken;
+use runnerctl::token::RunnerToken;
 
 fn obtained() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0)

@@ -7,7 +7,7 @@ use std::time::Duration;
 use runnerctl::gitlab::client::{Call, RetryPolicy};
 use runnerctl::gitlab::{ApiError, Client, ClientOptions};
 use runnerctl::instance_url::InstanceUrl;
-use runnerctl::secrets::ApiToken;
+use runnerctl::token::ApiToken;
 use support::*;
 
 fn client(gitlab: &FakeGitLab) -> Client {

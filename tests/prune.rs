@@ -86,7 +86,7 @@ fn never_contacted_older_than_a_day_deletes_exactly_the_planted_set() {
             .put_runner_token(
                 &url(&p.world),
                 id,
-                &runnerctl::secrets::RunnerToken::new(format!("glrt-stored-{id}")),
+                &runnerctl::token::RunnerToken::new(format!("glrt-stored-{id}")),
             )
             .unwrap();
     }

@@ -15,7 +15,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use predicates::prelude::*;
 use runnerctl::instance_url::InstanceUrl;
-use runnerctl::secrets::{RunnerToken, SecretStore};
+use runnerctl::secrets::SecretStore;
+use runnerctl::token::RunnerToken;
 
 const CHILD_ROLE: &str = "RUNNERCTL_TEST_CHILD_ROLE";
 const CHILD_URL: &str = "RUNNERCTL_TEST_CHILD_URL";

@@ -6,8 +6,9 @@ use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::{ApiError, Client};
 use crate::output;
-use crate::secrets::{ApiToken, StoreKind};
+use crate::secrets::StoreKind;
 use crate::settings;
+use crate::token::ApiToken;
 
 #[derive(Serialize)]
 struct Status {

@@ -23,7 +23,7 @@ use crate::runner_config::{
     AutoscalerSpec, ConfigDocument, ConfigFile, DockerSpec, Executor, KubernetesSpec, Notice,
     RunnerSpec, RunnerTemplate, Setting, Verification, ensure_system_id_owned, generate_system_id,
 };
-use crate::secrets::RunnerToken;
+use crate::token::RunnerToken;
 
 /// The contract's JSON for `register`, also nested as `registered` in `create --register`.
 #[derive(Debug, Clone, Serialize)]

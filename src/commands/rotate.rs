@@ -20,7 +20,8 @@ use crate::instance_url::InstanceUrl;
 use crate::keep_token::{DeferSignals, default_token_file};
 use crate::output;
 use crate::runner_config::{ConfigDocument, ConfigError, ConfigFile, read_system_id};
-use crate::secrets::{RunnerToken, SecretStore, StoreKind};
+use crate::secrets::{SecretStore, StoreKind};
+use crate::token::RunnerToken;
 
 use super::pause::{RunnerResult, client_for, entry_named, fail, id_and_url};
 use crate::output::error_text;

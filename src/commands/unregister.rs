@@ -15,7 +15,7 @@ use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{ConfigFile, EntryView, read_system_id};
-use crate::secrets::RunnerToken;
+use crate::token::RunnerToken;
 
 #[derive(Debug, Serialize)]
 struct Results {

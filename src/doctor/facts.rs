@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::secrets::RunnerToken;
+use crate::token::RunnerToken;
 
 /// Everything one `runnerctl doctor` run gathered.
 #[derive(Debug, Clone, Default)]

@@ -8,7 +8,7 @@ use super::catalogue::{
 };
 use super::facts::*;
 use super::{FindingId, Report, diagnose};
-use crate::secrets::RunnerToken;
+use crate::token::RunnerToken;
 
 const URL: &str = "https://gitlab.example.com";
 const CONFIG: &str = "/etc/gitlab-runner/config.toml";

@@ -17,7 +17,7 @@ use super::error::{
 };
 use super::url::GitLabRoutes as _;
 use crate::instance_url::InstanceUrl;
-use crate::secrets::ApiToken;
+use crate::token::ApiToken;
 
 #[derive(Debug, Clone)]
 pub struct ClientOptions {

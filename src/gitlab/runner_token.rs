@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::client::{Call, Client, RetryPolicy};
 use super::error::ApiError;
-use crate::secrets::RunnerToken;
+use crate::token::RunnerToken;
 
 /// `POST /runners/verify`'s answer. It echoes the token, which is not kept here.
 #[derive(Debug, Clone, Deserialize)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::client::{Call, Client};
 use super::error::ApiError;
 use super::types::{RunnerSettings, RunnerType};
-use crate::secrets::RunnerToken;
+use crate::token::RunnerToken;
 
 /// Scope a 403 names for `/runners/:id…` routes (`allow_access_with_scope :manage_runner`).
 const MANAGE_SCOPE: &str = "manage_runner (or api)";

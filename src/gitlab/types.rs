@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::secrets::RunnerToken;
+use crate::token::RunnerToken;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct User {

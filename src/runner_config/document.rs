@@ -11,7 +11,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 use super::error::ConfigError;
 use super::schema;
 use super::spec::{Executor, RunnerSpec, Setting};
-use crate::secrets::RunnerToken;
+use crate::token::RunnerToken;
 
 /// gitlab-runner's zero `time.Time`, which it writes for a token that never expires.
 pub const NO_EXPIRY: &str = "0001-01-01T00:00:00Z";

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 
 use super::template::RunnerTemplate;
-use crate::secrets::RunnerToken;
+use crate::token::RunnerToken;
 
 /// A value that came from a flag, or a default the program chose. On update a flag overwrites
 /// the entry's value; a default only fills a key the entry lacks.

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::store::{SecretStoreError, StoredRunner};
-use super::{ApiToken, RunnerToken};
 use crate::instance_url::InstanceUrl;
+use crate::token::{ApiToken, RunnerToken};
 
 const FORMAT_VERSION: u32 = 1;
 /// Far more than any number of runners needs; past it the file is not runnerctl's.

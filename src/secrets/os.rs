@@ -23,8 +23,8 @@ use keyring_core::{CredentialStore, Entry, Error as KeyringError};
 use serde::{Deserialize, Serialize};
 
 use super::store::{SecretStoreError, StoredRunner};
-use super::{ApiToken, RunnerToken};
 use crate::instance_url::InstanceUrl;
+use crate::token::{ApiToken, RunnerToken};
 
 const SERVICE: &str = "runnerctl";
 const INDEX_USER: &str = "index";

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::file::FileStore;
 use super::os::OsStore;
-use super::{ApiToken, RunnerToken};
 use crate::instance_url::InstanceUrl;
+use crate::token::{ApiToken, RunnerToken};
 
 /// The environment variable that chooses the store.
 pub const KEYRING_ENV: &str = "RUNNERCTL_KEYRING";
