@@ -7,11 +7,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::cli::{ListArgs, ListStatus};
+use crate::contact_state::ContactState;
 use crate::context::Context;
 use crate::error::Exit;
 use crate::gitlab::graphql::{RunnerFilter, RunnerNode, RunnerSource};
 use crate::gitlab::projects::RestRunnerFilter;
-use crate::gitlab::runners::ContactState;
 use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::output;

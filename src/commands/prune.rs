@@ -5,11 +5,11 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::cli::PruneArgs;
+use crate::contact_state::ContactState;
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::Client;
 use crate::gitlab::graphql::{RunnerFilter, RunnerSource};
-use crate::gitlab::runners::ContactState;
 use crate::gitlab::types::RunnerType;
 use crate::instance_url::InstanceUrl;
 use crate::output;

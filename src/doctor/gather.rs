@@ -27,10 +27,10 @@ use super::facts::{
     PendingJob, ProjectFacts, ProtectedRefs, RequestedScope, RunnerFacts, RunnerType, ScopeKind,
     ServiceFacts, ServiceManager, ServiceState, TokenVerification, UnreachableCause,
 };
+use crate::contact_state::ContactState;
 use crate::gitlab::client::Call;
 use crate::gitlab::graphql::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
 use crate::gitlab::projects::RunnerWithOwners;
-use crate::gitlab::runners::ContactState;
 use crate::gitlab::types::{Project, RunnerType as ApiRunnerType};
 use crate::gitlab::{ApiError, Client, NetworkCause, RedirectRefusal};
 use crate::instance_url::InstanceUrl;

@@ -14,8 +14,9 @@ use serde_json::{Value, json};
 
 use super::client::Client;
 use super::error::ApiError;
-use super::runners::ContactState;
+use super::runners::contact_state_from_rest;
 use super::types::RunnerType;
+use crate::contact_state::ContactState;
 
 /// GitLab's `default_max_page_size`: a larger `first` is capped to it.
 pub const PAGE_SIZE: u32 = 100;
@@ -240,7 +241,7 @@ pub fn runner_from_node(node: &Value) -> Option<RunnerNode> {
         Some(status) => status,
         // GitLab before 16.0 could still answer the deprecated PAUSED/ACTIVE; the contact
         // state then follows from contactedAt, as for REST.
-        None => ContactState::from_rest(None, contacted_at, Utc::now()),
+        None => contact_state_from_rest(None, contacted_at, Utc::now()),
     };
     Some(RunnerNode {
         id: id_from_gid(text("id")?)?,

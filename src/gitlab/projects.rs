@@ -5,9 +5,10 @@ use serde::Deserialize;
 
 use super::client::{Call, Client};
 use super::error::ApiError;
-use super::runners::{ContactState, RunnerDetails};
+use super::runners::RunnerDetails;
 use super::types::{Project, RunnerType};
 use super::url::encode_id_or_path;
+use crate::contact_state::ContactState;
 
 /// A protected branch or tag: only its name (or wildcard) matters here.
 #[derive(Debug, Clone, Deserialize)]

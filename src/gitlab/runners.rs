@@ -2,11 +2,12 @@
 
 use chrono::{DateTime, Utc};
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::client::{Call, Client};
 use super::error::ApiError;
 use super::types::{RunnerSettings, RunnerType};
+use crate::contact_state::ContactState;
 use crate::token::RunnerToken;
 
 /// Scope a 403 names for `/runners/:id…` routes (`allow_access_with_scope :manage_runner`).
@@ -21,7 +22,7 @@ pub struct RunnerDetails {
     pub runner_type: RunnerType,
     #[serde(default)]
     pub paused: bool,
-    /// REST's status, which may still say `paused` (see `ContactState::from_rest`).
+    /// REST's status, which may still say `paused` (see `contact_state_from_rest`).
     #[serde(default)]
     pub status: Option<String>,
     #[serde(default)]
@@ -69,51 +70,30 @@ impl RunnerManager {
     }
 }
 
-/// A runner's contact state as the contract names it (GitLab's status, never `paused`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactState {
-    Online,
-    Offline,
-    Stale,
-    NeverContacted,
-}
-
-impl ContactState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContactState::Online => "online",
-            ContactState::Offline => "offline",
-            ContactState::Stale => "stale",
-            ContactState::NeverContacted => "never_contacted",
-        }
-    }
-
-    /// REST's deprecated status says `paused` for a paused runner that is neither stale nor
-    /// never contacted (gitlab-facts §3); the contact state then follows from `contacted_at`:
-    /// online within 2 hours (`ONLINE_CONTACT_TIMEOUT`), else offline.
-    pub fn from_rest(
-        status: Option<&str>,
-        contacted_at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> ContactState {
-        match status {
-            Some("online") => ContactState::Online,
-            Some("offline") => ContactState::Offline,
-            Some("stale") => ContactState::Stale,
-            Some("never_contacted") => ContactState::NeverContacted,
-            _ => match contacted_at {
-                None => ContactState::NeverContacted,
-                Some(at) if now - at < chrono::Duration::hours(2) => ContactState::Online,
-                Some(_) => ContactState::Offline,
-            },
-        }
+/// REST's deprecated status says `paused` for a paused runner that is neither stale nor
+/// never contacted (gitlab-facts §3); the contact state then follows from `contacted_at`:
+/// online within 2 hours (`ONLINE_CONTACT_TIMEOUT`), else offline.
+pub(crate) fn contact_state_from_rest(
+    status: Option<&str>,
+    contacted_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> ContactState {
+    match status {
+        Some("online") => ContactState::Online,
+        Some("offline") => ContactState::Offline,
+        Some("stale") => ContactState::Stale,
+        Some("never_contacted") => ContactState::NeverContacted,
+        _ => match contacted_at {
+            None => ContactState::NeverContacted,
+            Some(at) if now - at < chrono::Duration::hours(2) => ContactState::Online,
+            Some(_) => ContactState::Offline,
+        },
     }
 }
 
 impl RunnerDetails {
     pub fn contact_state(&self, now: DateTime<Utc>) -> ContactState {
-        ContactState::from_rest(self.status.as_deref(), self.contacted_at, now)
+        contact_state_from_rest(self.status.as_deref(), self.contacted_at, now)
     }
 }
 
@@ -195,19 +175,19 @@ mod tests {
     fn rest_paused_status_becomes_a_contact_state() {
         let now = Utc::now();
         assert_eq!(
-            ContactState::from_rest(Some("paused"), at(1, now), now),
+            contact_state_from_rest(Some("paused"), at(1, now), now),
             ContactState::Online
         );
         assert_eq!(
-            ContactState::from_rest(Some("paused"), at(3, now), now),
+            contact_state_from_rest(Some("paused"), at(3, now), now),
             ContactState::Offline
         );
         assert_eq!(
-            ContactState::from_rest(Some("paused"), None, now),
+            contact_state_from_rest(Some("paused"), None, now),
             ContactState::NeverContacted
         );
         assert_eq!(
-            ContactState::from_rest(Some("stale"), at(1, now), now),
+            contact_state_from_rest(Some("stale"), at(1, now), now),
             ContactState::Stale
         );
     }
