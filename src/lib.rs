@@ -10,7 +10,6 @@ pub mod child;
 pub mod cli;
 pub mod commands;
 pub mod contact_state;
-pub mod context;
 pub mod doctor;
 pub mod error;
 pub mod gitlab;

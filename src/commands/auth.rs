@@ -2,7 +2,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::cli::AuthCommand;
-use crate::context::Context;
+use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::{ApiError, Client};
 use crate::output;

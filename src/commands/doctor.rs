@@ -4,7 +4,7 @@
 use chrono::Utc;
 
 use crate::cli::DoctorArgs;
-use crate::context::Context;
+use crate::commands::context::Context;
 use crate::doctor::facts::{ApiFacts, RequestedScope};
 use crate::doctor::{GatherRequest, diagnose, gather};
 use crate::error::{Exit, UsageError};

@@ -7,8 +7,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::cli::{ListArgs, ListStatus};
+use crate::commands::context::Context;
 use crate::contact_state::ContactState;
-use crate::context::Context;
 use crate::error::Exit;
 use crate::gitlab::graphql::{RunnerFilter, RunnerNode, RunnerSource};
 use crate::gitlab::projects::RestRunnerFilter;

@@ -2,6 +2,7 @@
 
 mod auth;
 mod completions;
+mod context;
 mod create;
 mod doctor;
 mod list;
@@ -18,8 +19,8 @@ mod status;
 mod unregister;
 
 use crate::cli::{Cli, Command};
-use crate::context::Context;
 use crate::error::Exit;
+use context::Context;
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let context = Context::new(cli.global);

@@ -5,7 +5,7 @@ use anyhow::Context as _;
 use serde::Serialize;
 
 use crate::cli::RunnerTargetArgs;
-use crate::context::Context;
+use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::Client;
 use crate::gitlab::types::RunnerSettings;
@@ -97,7 +97,7 @@ pub(super) fn id_and_url(
     })?;
     let url = InstanceUrl::parse(url)
         .with_context(|| format!("entry {name:?} of {}: bad url", config.display()))?;
-    crate::context::warn_if_plain_http(&url);
+    crate::commands::context::warn_if_plain_http(&url);
     Ok((id, url))
 }
 

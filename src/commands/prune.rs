@@ -5,8 +5,8 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::cli::PruneArgs;
+use crate::commands::context::Context;
 use crate::contact_state::ContactState;
-use crate::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::Client;
 use crate::gitlab::graphql::{RunnerFilter, RunnerSource};

@@ -13,7 +13,7 @@ use serde::Serialize;
 use toml_edit::{Item, TableLike};
 
 use crate::cli::{RegisterArgs, RegisterCommandArgs};
-use crate::context::Context;
+use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::runner_token::VerifiedRunner;
 use crate::gitlab::{ApiError, Client};

@@ -12,7 +12,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
 use crate::cli::RotateArgs;
-use crate::context::Context;
+use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::runners::RunnerManager;
 use crate::gitlab::{ApiError, Client};

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::context::{Context, is_root};
+use crate::commands::context::{Context, is_root};
 use crate::error::{Exit, UsageError};
 use crate::output;
 use crate::service::{self, Action, ServiceError};

@@ -5,7 +5,7 @@
 use chrono::Utc;
 use serde::Serialize;
 
-use crate::context::Context;
+use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::Client;
 use crate::instance_url::InstanceUrl;
@@ -90,7 +90,10 @@ fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<&'stat
     for entry in entries {
         let (Some(id), Some(url)) = (
             entry.id.and_then(|id| u64::try_from(id).ok()),
-            entry.url.as_deref().and_then(crate::context::entry_url),
+            entry
+                .url
+                .as_deref()
+                .and_then(crate::commands::context::entry_url),
         ) else {
             states.push(None);
             continue;

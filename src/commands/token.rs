@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::cli::TokenCommand;
-use crate::context::Context;
+use crate::commands::context::Context;
 use crate::error::Exit;
 use crate::instance_url::InstanceUrl;
 use crate::output;

@@ -9,7 +9,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::cli::UnregisterArgs;
-use crate::context::Context;
+use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
@@ -239,7 +239,10 @@ fn select(
 }
 
 fn entry_url(entry: &EntryView) -> Option<InstanceUrl> {
-    entry.url.as_deref().and_then(crate::context::entry_url)
+    entry
+        .url
+        .as_deref()
+        .and_then(crate::commands::context::entry_url)
 }
 
 /// Asks GitLab to let go of one entry's runner manager (or runner).

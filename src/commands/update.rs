@@ -1,7 +1,7 @@
 //! `runnerctl update`: `PUT /runners/:id` with only the settings given.
 
 use crate::cli::UpdateArgs;
-use crate::context::Context;
+use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::types::RunnerSettings;
 use crate::output;
