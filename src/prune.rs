@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::gitlab::runners::ContactState;
+use crate::gitlab::ContactState;
 
 /// GitLab's `ONLINE_CONTACT_TIMEOUT` (app/models/ci/runner.rb).
 const ONLINE_WINDOW_HOURS: i64 = 2;

@@ -9,10 +9,10 @@ use serde::Serialize;
 use crate::cli::{ListArgs, ListStatus};
 use crate::context::Context;
 use crate::error::Exit;
-use crate::gitlab::graphql::{RunnerFilter, RunnerNode, RunnerSource};
-use crate::gitlab::projects::RestRunnerFilter;
-use crate::gitlab::runners::ContactState;
+use crate::gitlab::ContactState;
+use crate::gitlab::RestRunnerFilter;
 use crate::gitlab::{ApiError, Client, GitLabUrl};
+use crate::gitlab::{RunnerFilter, RunnerNode, RunnerSource};
 use crate::output;
 use crate::runner_config::{ConfigError, ConfigFile};
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cli::RunnerTargetArgs;
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::types::RunnerSettings;
+use crate::gitlab::RunnerSettings;
 use crate::gitlab::{Client, GitLabUrl};
 use crate::output;
 use crate::runner_config::{ConfigFile, EntryView};

@@ -15,7 +15,7 @@ use toml_edit::{Item, TableLike};
 use crate::cli::{RegisterArgs, RegisterCommandArgs};
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::runner_token::VerifiedRunner;
+use crate::gitlab::VerifiedRunner;
 use crate::gitlab::{ApiError, Client, GitLabUrl};
 use crate::output;
 use crate::runner_config::{

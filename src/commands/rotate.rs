@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use crate::cli::RotateArgs;
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::runners::RunnerManager;
+use crate::gitlab::RunnerManager;
 use crate::gitlab::{ApiError, Client, GitLabUrl};
 use crate::keep_token::{DeferSignals, default_token_file};
 use crate::output;

@@ -27,12 +27,12 @@ use super::facts::{
     PendingJob, ProjectFacts, ProtectedRefs, RequestedScope, RunnerFacts, RunnerType, ScopeKind,
     ServiceFacts, ServiceManager, ServiceState, TokenVerification, UnreachableCause,
 };
-use crate::gitlab::client::Call;
-use crate::gitlab::graphql::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
-use crate::gitlab::projects::RunnerWithOwners;
-use crate::gitlab::runners::ContactState;
-use crate::gitlab::types::{Project, RunnerType as ApiRunnerType};
+use crate::gitlab::Call;
+use crate::gitlab::ContactState;
+use crate::gitlab::RunnerWithOwners;
 use crate::gitlab::{ApiError, Client, GitLabUrl, NetworkCause, RedirectRefusal};
+use crate::gitlab::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
+use crate::gitlab::{Project, RunnerType as ApiRunnerType};
 use crate::runner_config::{ConfigError, ConfigFile, read_system_id};
 use crate::secrets::SecretStore;
 
@@ -1029,7 +1029,7 @@ fn count<T>(items: &[T]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gitlab::graphql::runner_from_node;
+    use crate::gitlab::runner_from_node;
     use serde_json::json;
 
     #[test]

@@ -1,16 +1,30 @@
 //! Everything that speaks GitLab's API.
+//!
+//! Outside code names what is exported here (`crate::gitlab::Client`,
+//! `crate::gitlab::RunnerNode`, …), never a submodule: the file layout is this module's own.
 
 mod api;
-pub mod client;
-pub mod error;
-pub mod graphql;
-pub mod projects;
-pub mod runner_token;
-pub mod runners;
+mod client;
+mod error;
+mod graphql;
+mod projects;
+mod runner_token;
+mod runners;
 pub(crate) mod tls;
-pub mod types;
-pub mod url;
+mod types;
+mod url;
 
-pub use client::{Client, ClientOptions};
+pub use api::ADMIN_MODE_SCOPE;
+pub use client::{ANNOUNCED_WAIT, Call, Client, ClientOptions, Page, RetryPolicy};
 pub use error::{ApiError, NetworkCause, RedirectRefusal};
-pub use url::GitLabUrl;
+pub use graphql::{
+    GraphqlError, JobNode, PAGE_SIZE, RunnerFilter, RunnerNode, RunnerSource, errors_of,
+    id_from_gid, job_from_node, runner_from_node,
+};
+pub use projects::{RestRunnerFilter, RunnerListItem, RunnerWithOwners};
+pub use runner_token::VerifiedRunner;
+pub use runners::{ContactState, ResetToken, RunnerDetails, RunnerManager};
+pub use types::{
+    AccessTokenInfo, CreatedRunner, Group, Project, RunnerOwner, RunnerSettings, RunnerType, User,
+};
+pub use url::{GitLabUrl, UrlError, encode_id_or_path};
