@@ -12,6 +12,7 @@ pub mod commands;
 pub mod context;
 pub mod doctor;
 pub mod error;
+pub mod forge;
 pub mod gitlab;
 pub mod keep_token;
 pub mod output;

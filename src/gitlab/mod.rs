@@ -2,10 +2,14 @@
 //!
 //! Outside code names what is exported here (`crate::gitlab::Client`,
 //! `crate::gitlab::RunnerNode`, …), never a submodule: the file layout is this module's own.
+//! Commands reach the runner calls every forge has through [`crate::forge::Forge`], which
+//! [`Client`] implements (see `forge.rs`); GitLab-only reads (protected refs, projects of a
+//! group tree, GraphQL bulk reads, Admin Mode checks) are the client's own methods.
 
 mod api;
 mod client;
 mod error;
+mod forge;
 mod graphql;
 mod projects;
 mod runner_token;
