@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use crate::cli::RotateArgs;
 use crate::context::Context;
 use crate::error::{Exit, UsageError};
+use crate::forge::Forge;
 use crate::gitlab::RunnerManager;
 use crate::gitlab::{ApiError, Client, GitLabUrl};
 use crate::keep_token::{DeferSignals, default_token_file};
@@ -168,7 +169,7 @@ fn rotate(
     check_managers(&client, id, system_id.as_deref(), local, force)?;
 
     *signals = Some(DeferSignals::install());
-    let reset = match client.reset_runner_token(id) {
+    let reset = match Forge::reset_runner_token(&client, id) {
         Ok(reset) => reset,
         Err(error) => {
             if let Some(guard) = signals.take() {
