@@ -12,6 +12,7 @@ pub mod commands;
 pub mod contact_state;
 pub mod doctor;
 pub mod error;
+pub mod forge;
 pub mod gitlab;
 pub mod instance_url;
 pub mod keep_token;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::contact_state::ContactState;
+use crate::forge::Forge;
 
 /// GitLab's `ONLINE_CONTACT_TIMEOUT` (app/models/ci/runner.rb).
 const ONLINE_WINDOW_HOURS: i64 = 2;
@@ -133,7 +134,7 @@ pub fn delete_runners(
     progress: &(dyn Fn() + Sync),
 ) -> Vec<(u64, Outcome)> {
     client.fan_out(ids, |&id| {
-        let outcome = match client.delete_runner(id) {
+        let outcome = match Forge::delete_runner(client, id) {
             Ok(()) => Outcome::Deleted,
             Err(error) => classify_failure(&error),
         };

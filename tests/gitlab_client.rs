@@ -4,8 +4,8 @@ mod support;
 
 use std::time::Duration;
 
-use runnerctl::gitlab::client::{Call, RetryPolicy};
 use runnerctl::gitlab::{ApiError, Client, ClientOptions};
+use runnerctl::gitlab::{Call, RetryPolicy};
 use runnerctl::instance_url::InstanceUrl;
 use runnerctl::token::ApiToken;
 use support::*;

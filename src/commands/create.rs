@@ -4,8 +4,8 @@ use serde::Serialize;
 use crate::cli::{CreateArgs, RegisterArgs, RunnerScope, RunnerSettingsArgs};
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::types::{RunnerOwner, RunnerSettings};
 use crate::gitlab::{ApiError, Client};
+use crate::gitlab::{RunnerOwner, RunnerSettings};
 use crate::keep_token::{self, Kept};
 use crate::output;
 

@@ -8,7 +8,7 @@ use crate::cli::RunnerTargetArgs;
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::Client;
-use crate::gitlab::types::RunnerSettings;
+use crate::gitlab::RunnerSettings;
 use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{ConfigFile, EntryView};

@@ -15,7 +15,7 @@ use toml_edit::{Item, TableLike};
 use crate::cli::{RegisterArgs, RegisterCommandArgs};
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::runner_token::VerifiedRunner;
+use crate::forge::{Forge, VerifiedRunner};
 use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::output;
@@ -384,8 +384,7 @@ pub fn complete(
             ));
             generate_system_id()
         });
-        let verified = client
-            .verify_runner(token, &system_id)
+        let verified = Forge::verify_runner(client, token, &system_id)
             .map_err(|error| explain_verify_failure(error, url))?;
         if let Some(expected) = expected_id
             && expected != verified.id
@@ -414,7 +413,7 @@ pub fn complete(
             {
                 // As gitlab-runner does when register fails after verify: take back the
                 // manager this run made, so GitLab does not list a machine that never ran.
-                let _ = client.delete_runner_manager(token, system_id);
+                let _ = Forge::delete_runner_manager(client, token, system_id);
             }
             return Err(anyhow::Error::new(error).context("cannot register"));
         }

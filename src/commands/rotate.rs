@@ -14,7 +14,8 @@ use chrono::{DateTime, Utc};
 use crate::cli::RotateArgs;
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::runners::RunnerManager;
+use crate::forge::Forge;
+use crate::gitlab::RunnerManager;
 use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::keep_token::{DeferSignals, default_token_file};
@@ -170,7 +171,7 @@ fn rotate(
     check_managers(&client, id, system_id.as_deref(), local, force)?;
 
     *signals = Some(DeferSignals::install());
-    let reset = match client.reset_runner_token(id) {
+    let reset = match Forge::reset_runner_token(&client, id) {
         Ok(reset) => reset,
         Err(error) => {
             if let Some(guard) = signals.take() {

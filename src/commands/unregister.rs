@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::cli::UnregisterArgs;
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
+use crate::forge::Forge;
 use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::output;
@@ -273,7 +274,7 @@ fn unregister_one(
                 "there is no .runner_system_id beside config.toml, so this machine has no runner manager to delete".into(),
             )));
         };
-        let answer = client.delete_runner_manager(token, system_id);
+        let answer = Forge::delete_runner_manager(&client, token, system_id);
         if answer.is_ok() {
             let runner = entry
                 .id
@@ -283,7 +284,7 @@ fn unregister_one(
         answer
     } else {
         // Legacy runner tokens have no managers: gitlab-runner deletes the runner itself.
-        client.delete_runner_by_token(token)
+        Forge::delete_runner_by_token(&client, token)
     };
     Ok(verdict_from(answer))
 }
@@ -361,14 +362,14 @@ fn delete_runner(
         None => {}
     }
     let runner_client = Client::new(url.clone(), None, context.client_options())?;
-    match runner_client.delete_runner_by_token(token) {
+    match Forge::delete_runner_by_token(&runner_client, token) {
         Ok(()) => Ok(Verdict::Remove(None)),
         Err(error) if error.status() == Some(403) => {
             // The token is no longer valid; the runner may still exist under its id.
             let Some(id) = runner_id else {
                 return Ok(verdict_from(Err(error)));
             };
-            match client.delete_runner(id) {
+            match Forge::delete_runner(&client, id) {
                 Ok(()) => Ok(Verdict::Remove(Some(format!(
                     "its token was already invalid; runner {id} was deleted by id"
                 )))),

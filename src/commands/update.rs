@@ -3,7 +3,7 @@
 use crate::cli::UpdateArgs;
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::types::RunnerSettings;
+use crate::gitlab::RunnerSettings;
 use crate::output;
 
 use super::pause::{RunnerResult, fail, print_results, resolve};

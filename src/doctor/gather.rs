@@ -28,11 +28,11 @@ use super::facts::{
     ServiceFacts, ServiceManager, ServiceState, TokenVerification, UnreachableCause,
 };
 use crate::contact_state::ContactState;
-use crate::gitlab::client::Call;
-use crate::gitlab::graphql::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
-use crate::gitlab::projects::RunnerWithOwners;
-use crate::gitlab::types::{Project, RunnerType as ApiRunnerType};
+use crate::gitlab::Call;
+use crate::gitlab::RunnerWithOwners;
 use crate::gitlab::{ApiError, Client, NetworkCause, RedirectRefusal};
+use crate::gitlab::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
+use crate::gitlab::{Project, RunnerType as ApiRunnerType};
 use crate::instance_url::InstanceUrl;
 use crate::runner_config::{ConfigError, ConfigFile, read_system_id};
 use crate::secrets::SecretStore;
@@ -1030,7 +1030,7 @@ fn count<T>(items: &[T]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gitlab::graphql::runner_from_node;
+    use crate::gitlab::runner_from_node;
     use serde_json::json;
 
     #[test]

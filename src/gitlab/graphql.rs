@@ -87,7 +87,8 @@ pub struct RunnerFilter {
 }
 
 impl RunnerFilter {
-    fn arguments(&self) -> String {
+    /// The filter as the arguments of a `runners` connection, each after `, `.
+    pub(super) fn arguments(&self) -> String {
         let mut arguments = Vec::new();
         if let Some(status) = self.status {
             arguments.push(format!("status: {}", status.as_str().to_ascii_uppercase()));

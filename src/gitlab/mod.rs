@@ -1,15 +1,34 @@
 //! Everything that speaks GitLab's API.
+//!
+//! Outside code names what is exported here (`crate::gitlab::Client`,
+//! `crate::gitlab::RunnerNode`, …), never a submodule: the file layout is this module's own.
+//! Commands reach the runner calls every forge has through [`crate::forge::Forge`], which
+//! [`Client`] implements (see `forge.rs`); GitLab-only reads (protected refs, projects of a
+//! group tree, GraphQL bulk reads, Admin Mode checks) are the client's own methods.
 
 mod api;
-pub mod client;
-pub mod error;
-pub mod graphql;
-pub mod projects;
-pub mod runner_token;
-pub mod runners;
+mod client;
+mod error;
+mod forge;
+mod graphql;
+mod projects;
+mod runner_token;
+mod runners;
 pub(crate) mod tls;
-pub mod types;
+mod types;
 pub(crate) mod url;
 
-pub use client::{Client, ClientOptions};
+pub use api::ADMIN_MODE_SCOPE;
+pub use client::{ANNOUNCED_WAIT, Call, Client, ClientOptions, Page, RetryPolicy};
 pub use error::{ApiError, NetworkCause, RedirectRefusal};
+pub use graphql::{
+    GraphqlError, JobNode, PAGE_SIZE, RunnerFilter, RunnerNode, RunnerSource, errors_of,
+    id_from_gid, job_from_node, runner_from_node,
+};
+pub use projects::{RestRunnerFilter, RunnerListItem, RunnerWithOwners};
+pub use runner_token::VerifiedRunner;
+pub use runners::{ResetToken, RunnerDetails, RunnerManager};
+pub use types::{
+    AccessTokenInfo, CreatedRunner, Group, Project, RunnerOwner, RunnerSettings, RunnerType, User,
+};
+pub use url::encode_id_or_path;

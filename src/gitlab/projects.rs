@@ -37,6 +37,23 @@ pub struct RestRunnerFilter {
     pub paused: Option<bool>,
 }
 
+impl RestRunnerFilter {
+    /// The query parameters of `GET /runners`, in the order they are sent.
+    pub(super) fn query(&self) -> Vec<(&'static str, String)> {
+        let mut query = Vec::new();
+        if let Some(status) = self.status {
+            query.push(("status", status.as_str().to_string()));
+        }
+        if !self.tags.is_empty() {
+            query.push(("tag_list", self.tags.join(",")));
+        }
+        if let Some(paused) = self.paused {
+            query.push(("paused", paused.to_string()));
+        }
+        query
+    }
+}
+
 /// A runner read by id with the owners GitLab lists for it (RunnerDetails' `groups` and
 /// `projects`, limited to those the token may see unless it is an administrator's).
 #[derive(Debug, Clone)]
@@ -117,14 +134,8 @@ impl Client {
         filter: &RestRunnerFilter,
     ) -> Result<Vec<RunnerListItem>, ApiError> {
         let mut call = Call::get("/runners", "list your runners");
-        if let Some(status) = filter.status {
-            call = call.query("status", status.as_str());
-        }
-        if !filter.tags.is_empty() {
-            call = call.query("tag_list", filter.tags.join(","));
-        }
-        if let Some(paused) = filter.paused {
-            call = call.query("paused", paused);
+        for (key, value) in filter.query() {
+            call = call.query(key, value);
         }
         self.get_all(&call)
     }
