@@ -325,9 +325,9 @@ impl Describe for JobRunnersPaused {
     fn summary(&self) -> String {
         let job = &self.job;
         match self.runners.as_slice() {
-            [id] => format!(
-                "{job} is stuck: runner {id}, the only one that could take it, is paused."
-            ),
+            [id] => {
+                format!("{job} is stuck: runner {id}, the only one that could take it, is paused.")
+            }
             _ => format!(
                 "{job} is stuck: every runner that could take it ({}) is paused.",
                 id_list(&self.runners)

@@ -4,8 +4,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::{
-    Describe, SERVICE_INSTALL, capitalized, evidence, optional_timestamp, runner_subject,
-    timestamp,
+    Describe, SERVICE_INSTALL, capitalized, evidence, optional_timestamp, runner_subject, timestamp,
 };
 use crate::doctor::catalogue::{FindingId, RunnerRef, Subject};
 

@@ -22,7 +22,8 @@ impl Describe for ServiceNotInstalled {
     }
 
     fn summary(&self) -> String {
-        "The gitlab-runner service is not installed on this machine, so nothing here picks up jobs.".to_string()
+        "The gitlab-runner service is not installed on this machine, so nothing here picks up jobs."
+            .to_string()
     }
 
     fn fix(&self) -> String {
