@@ -12,6 +12,7 @@ use super::facts::{
     GitlabFacts, LocalFacts, PendingJob, ProjectFacts, RequestedScope, RunnerFacts, RunnerType,
     ScopeKind, ServiceManager, ServiceState, TokenVerification,
 };
+use super::findings::*;
 use super::{Checked, Finding};
 
 /// A token expiring this soon gets a warning; gitlab-runner renews tokens itself long before
@@ -33,27 +34,29 @@ pub fn diagnose(facts: &Facts, now: DateTime<Utc>) -> Report {
 
     match &facts.api {
         ApiFacts::Skipped => {}
-        ApiFacts::Unreachable { url, cause } => problems.push(Problem::GitlabUnreachable {
-            url: url.clone(),
-            cause: *cause,
-        }),
+        ApiFacts::Unreachable { url, cause } => {
+            problems.push(Problem::GitlabUnreachable(GitlabUnreachable {
+                url: url.clone(),
+                cause: *cause,
+            }))
+        }
         ApiFacts::Redirected {
             url,
             location,
             new_url,
-        } => problems.push(Problem::GitlabRedirected {
+        } => problems.push(Problem::GitlabRedirected(GitlabRedirected {
             url: url.clone(),
             location: location.clone(),
             new_url: new_url.clone(),
-        }),
+        })),
         ApiFacts::AuthFailed {
             status,
             needed_scope,
-        } => problems.push(Problem::GitlabAuthFailed {
+        } => problems.push(Problem::GitlabAuthFailed(GitlabAuthFailed {
             url: facts.gitlab_url.clone(),
             status: *status,
             needed_scope: needed_scope.clone(),
-        }),
+        })),
         ApiFacts::Gathered(gitlab) => {
             check_gitlab(facts, gitlab, entries, &mut checked, &mut problems);
         }
@@ -101,39 +104,43 @@ fn check_local(
 ) {
     let path = &local.config_path;
     match &local.config {
-        ConfigState::Missing => problems.push(Problem::ConfigMissing { path: path.clone() }),
+        ConfigState::Missing => {
+            problems.push(Problem::ConfigMissing(ConfigMissing { path: path.clone() }))
+        }
         ConfigState::Present(file) => {
             if let Some(mode) = file.mode
                 && mode & 0o044 != 0
             {
-                problems.push(Problem::ConfigPermissions {
+                problems.push(Problem::ConfigPermissions(ConfigPermissions {
                     path: path.clone(),
                     mode: mode & 0o7777,
-                });
+                }));
             }
             match &file.contents {
                 ConfigContents::Unparseable {
                     line,
                     column,
                     message,
-                } => problems.push(Problem::ConfigUnparseable {
+                } => problems.push(Problem::ConfigUnparseable(ConfigUnparseable {
                     path: path.clone(),
                     line: *line,
                     column: *column,
                     message: message.clone(),
-                }),
+                })),
                 ConfigContents::Invalid {
                     key,
                     expected,
                     found,
-                } => problems.push(Problem::ConfigInvalid {
+                } => problems.push(Problem::ConfigInvalid(ConfigInvalid {
                     path: path.clone(),
                     key: key.clone(),
                     expected: expected.clone(),
                     found: found.clone(),
-                }),
+                })),
                 ConfigContents::Loaded(entries) if entries.is_empty() => {
-                    problems.push(Problem::ConfigNoRunners { path: path.clone() })
+                    problems.push(Problem::ConfigNoRunners(ConfigNoRunners {
+                        path: path.clone(),
+                    }))
                 }
                 ConfigContents::Loaded(_) => {}
             }
@@ -145,12 +152,14 @@ fn check_local(
     }
 
     match (local.service.manager, local.service.state) {
-        (None, _) | (_, ServiceState::NotInstalled) => problems.push(Problem::ServiceNotInstalled),
+        (None, _) | (_, ServiceState::NotInstalled) => {
+            problems.push(Problem::ServiceNotInstalled(ServiceNotInstalled))
+        }
         (Some(manager), ServiceState::Stopped) if !entries.is_empty() => {
-            problems.push(Problem::ServiceNotRunning {
+            problems.push(Problem::ServiceNotRunning(ServiceNotRunning {
                 manager,
                 path: path.clone(),
-            })
+            }))
         }
         _ => {}
     }
@@ -168,44 +177,48 @@ fn check_entry(
             .iter()
             .find(|other| other.token.as_ref() == Some(token))
         {
-            problems.push(Problem::ConfigDuplicateToken {
+            problems.push(Problem::ConfigDuplicateToken(ConfigDuplicateToken {
                 path: path.to_string(),
                 entry: entry_ref(entry),
                 same_as: entry_ref(first),
-            });
+            }));
         }
         if !token.is_authentication_token() {
-            problems.push(Problem::ConfigLegacyToken {
+            problems.push(Problem::ConfigLegacyToken(ConfigLegacyToken {
                 entry: entry_ref(entry),
-            });
+            }));
         }
     }
     // gitlab-runner writes year 1 for "no expiry"; a gatherer that passes it through must not
     // make every such entry look expired.
     if let Some(expires_at) = entry.token_expires_at.filter(|at| at.year() > 1) {
         if expires_at <= now {
-            problems.push(Problem::ConfigTokenExpired {
+            problems.push(Problem::ConfigTokenExpired(ConfigTokenExpired {
                 entry: entry_ref(entry),
                 runner_id: entry.runner_id,
                 expires_at,
-            });
+            }));
         } else if expires_at <= now + EXPIRY_WARNING {
-            problems.push(Problem::ConfigTokenExpiring {
+            problems.push(Problem::ConfigTokenExpiring(ConfigTokenExpiring {
                 entry: entry_ref(entry),
                 runner_id: entry.runner_id,
                 expires_at,
-            });
+            }));
         }
     }
     match entry.verification {
-        Some(TokenVerification::Rejected) => problems.push(Problem::ConfigTokenRejected {
-            entry: entry_ref(entry),
-            runner_id: entry.runner_id,
-        }),
-        Some(TokenVerification::Orphaned) => problems.push(Problem::ConfigRunnerOrphaned {
-            entry: entry_ref(entry),
-            runner_id: entry.runner_id,
-        }),
+        Some(TokenVerification::Rejected) => {
+            problems.push(Problem::ConfigTokenRejected(ConfigTokenRejected {
+                entry: entry_ref(entry),
+                runner_id: entry.runner_id,
+            }))
+        }
+        Some(TokenVerification::Orphaned) => {
+            problems.push(Problem::ConfigRunnerOrphaned(ConfigRunnerOrphaned {
+                entry: entry_ref(entry),
+                runner_id: entry.runner_id,
+            }))
+        }
         Some(TokenVerification::Accepted) | None => {}
     }
 }
@@ -306,17 +319,17 @@ fn check_gitlab(
         .collect();
     // A scope of the run that GitLab did not find: say so, rather than report nothing under it.
     for scope in &gitlab.missing_scopes {
-        problems.push(Problem::GitlabScopeNotFound {
+        problems.push(Problem::GitlabScopeNotFound(GitlabScopeNotFound {
             kind: scope.kind,
             reference: scope.reference.clone(),
-        });
+        }));
     }
     for id in &facts.scope.runner_ids {
         if missing.contains_key(id) && !runners.contains_key(id) {
-            problems.push(Problem::GitlabScopeNotFound {
+            problems.push(Problem::GitlabScopeNotFound(GitlabScopeNotFound {
                 kind: ScopeKind::Runner,
                 reference: id.to_string(),
-            });
+            }));
         }
     }
     for entry in &local_entries {
@@ -324,11 +337,11 @@ fn check_gitlab(
             && let Some(likely) = missing.get(&runner_id)
             && !runners.contains_key(&runner_id)
         {
-            problems.push(Problem::ConfigRunnerNotFound {
+            problems.push(Problem::ConfigRunnerNotFound(ConfigRunnerNotFound {
                 entry: entry_ref(entry),
                 runner_id,
                 likely: *likely,
-            });
+            }));
         }
     }
 
@@ -341,30 +354,36 @@ fn check_gitlab(
         let reference = runner_ref(runner);
         match runner.status {
             ContactStatus::Online if online_without_managers(runner) => {
-                problems.push(Problem::RunnerOffline {
+                problems.push(Problem::RunnerOffline(RunnerOffline {
                     runner: reference.clone(),
                     contacted_at: runner.contacted_at,
                     no_managers: true,
-                })
+                }))
             }
             ContactStatus::Online => {}
-            ContactStatus::NeverContacted => problems.push(Problem::RunnerNeverContacted {
-                runner: reference.clone(),
-                cause: never_contacted_cause(runner.id, facts.local.as_ref(), &local_runner_ids),
-                config_path: config_path.clone(),
-            }),
-            ContactStatus::Offline => problems.push(Problem::RunnerOffline {
+            ContactStatus::NeverContacted => {
+                problems.push(Problem::RunnerNeverContacted(RunnerNeverContacted {
+                    runner: reference.clone(),
+                    cause: never_contacted_cause(
+                        runner.id,
+                        facts.local.as_ref(),
+                        &local_runner_ids,
+                    ),
+                    config_path: config_path.clone(),
+                }))
+            }
+            ContactStatus::Offline => problems.push(Problem::RunnerOffline(RunnerOffline {
                 runner: reference.clone(),
                 contacted_at: runner.contacted_at,
                 no_managers: false,
-            }),
-            ContactStatus::Stale => problems.push(Problem::RunnerStale {
+            })),
+            ContactStatus::Stale => problems.push(Problem::RunnerStale(RunnerStale {
                 runner: reference.clone(),
                 contacted_at: runner.contacted_at,
-            }),
+            })),
         }
         if runner.paused {
-            problems.push(Problem::RunnerPaused { runner: reference });
+            problems.push(Problem::RunnerPaused(RunnerPaused { runner: reference }));
         }
     }
 
@@ -380,9 +399,11 @@ fn check_gitlab(
                     ContactStatus::NeverContacted | ContactStatus::Stale
                 )
             {
-                problems.push(Problem::SecretsUnregisteredToken {
-                    runner: runner_ref(runner),
-                });
+                problems.push(Problem::SecretsUnregisteredToken(
+                    SecretsUnregisteredToken {
+                        runner: runner_ref(runner),
+                    },
+                ));
             }
         }
     }
@@ -513,12 +534,12 @@ fn decide_job(
         })
         .collect();
     if available.is_empty() {
-        return Problem::JobNoRunnersAvailable {
+        return Problem::JobNoRunnersAvailable(JobNoRunnersAvailable {
             job: job_ref,
             context,
             shared_runners_enabled,
             group_runners_enabled,
-        };
+        });
     }
 
     let matching: Vec<&RunnerFacts> = available
@@ -528,11 +549,11 @@ fn decide_job(
         .collect();
     if matching.is_empty() {
         if job_tags.is_empty() {
-            return Problem::JobUntaggedNotAccepted {
+            return Problem::JobUntaggedNotAccepted(JobUntaggedNotAccepted {
                 job: job_ref,
                 context,
                 runners_available: ids(&available),
-            };
+            });
         }
         // Fewest missing tags, then lowest id: min_by_key keeps the first of equals, and
         // `available` ascends by id.
@@ -548,13 +569,13 @@ fn decide_job(
             }
             None => (None, job_tags.clone(), BTreeMap::new()),
         };
-        return Problem::JobTagsUnmatched {
+        return Problem::JobTagsUnmatched(JobTagsUnmatched {
             job: job_ref,
             context,
             closest_runner,
             missing_tags: missing,
             near_miss,
-        };
+        });
     }
 
     // Protected refs are gathered only where a ref_protected runner could take the job; when
@@ -568,11 +589,11 @@ fn decide_job(
         .filter(|runner| ref_protected || runner.access_level != AccessLevel::RefProtected)
         .collect();
     if eligible.is_empty() {
-        return Problem::JobProtectedRunnersOnly {
+        return Problem::JobProtectedRunnersOnly(JobProtectedRunnersOnly {
             job: job_ref,
             context,
             runners: ids(&matching),
-        };
+        });
     }
 
     let unpaused: Vec<&RunnerFacts> = eligible
@@ -581,11 +602,11 @@ fn decide_job(
         .filter(|runner| !runner.paused)
         .collect();
     if unpaused.is_empty() {
-        return Problem::JobRunnersPaused {
+        return Problem::JobRunnersPaused(JobRunnersPaused {
             job: job_ref,
             context,
             runners: ids(&eligible),
-        };
+        });
     }
 
     let online: Vec<&RunnerFacts> = unpaused
@@ -599,19 +620,19 @@ fn decide_job(
             .copied()
             .filter(|runner| online_without_managers(runner))
             .collect();
-        return Problem::JobRunnersOffline {
+        return Problem::JobRunnersOffline(JobRunnersOffline {
             job: job_ref,
             context,
             runners: ids(&unpaused),
             no_managers: ids(&no_managers),
-        };
+        });
     }
 
-    Problem::JobWaitingForCapacity {
+    Problem::JobWaitingForCapacity(JobWaitingForCapacity {
         job: job_ref,
         context,
         runners: ids(&online),
-    }
+    })
 }
 
 /// Each missing job tag that one of the runner's tags equals, ignoring case and surrounding
@@ -668,7 +689,7 @@ pub fn online_runners_for_jobs<'p>(
     }
     jobs.iter()
         .map(|job| match decide_job(job, project_of(job), &by_id) {
-            Problem::JobWaitingForCapacity { runners, .. } => runners,
+            Problem::JobWaitingForCapacity(JobWaitingForCapacity { runners, .. }) => runners,
             _ => Vec::new(),
         })
         .collect()

@@ -18,7 +18,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use reqwest::Method;
 
 use super::decide::{needs_protected_refs, online_runners_for_jobs};
 use super::facts::{
@@ -28,7 +27,6 @@ use super::facts::{
     ServiceFacts, ServiceManager, ServiceState, TokenVerification, UnreachableCause,
 };
 use crate::contact_state::ContactState;
-use crate::gitlab::Call;
 use crate::gitlab::RunnerWithOwners;
 use crate::gitlab::{ApiError, Client, NetworkCause, RedirectRefusal};
 use crate::gitlab::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
@@ -991,13 +989,12 @@ impl ApiGatherer<'_> {
         let entries_view: &Vec<ConfigEntryFacts> = entries;
         let answers = client.fan_out(&targets, |position| {
             let entry = &entries_view[*position];
-            let result = entry.token.as_ref().map(|token| {
-                let body = serde_json::json!({"token": token.expose(), "system_id": system_id});
-                let call = Call::new(Method::POST, "/runners/verify", "verify a runner token")
-                    .body(body)
-                    .unauthenticated();
-                client.send::<serde_json::Value>(&call).map(drop)
-            });
+            // The client's one verify call, with its policy: a repeated verify only touches
+            // the same runner manager again, so it is retried like a read.
+            let result = entry
+                .token
+                .as_ref()
+                .map(|token| client.verify_runner(token, &system_id).map(drop));
             self.progress.advance();
             result
         });

@@ -6,6 +6,7 @@
 pub mod catalogue;
 pub mod decide;
 pub mod facts;
+mod findings;
 pub mod gather;
 
 pub use catalogue::{Checked, Finding, FindingId, Report, Severity, SeverityGroup, Subject};

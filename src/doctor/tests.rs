@@ -7,6 +7,7 @@ use super::catalogue::{
     EntryRef, JobContext, JobRef, NeverContactedCause, Problem, RunnerRef, Severity,
 };
 use super::facts::*;
+use super::findings::*;
 use super::{FindingId, Report, diagnose};
 use crate::token::RunnerToken;
 
@@ -1154,88 +1155,88 @@ fn catalogue_samples() -> Vec<Problem> {
         group_runners_enabled_assumed: true,
     };
     let mut samples = vec![
-        Problem::ConfigMissing { path: path.clone() },
-        Problem::ConfigUnparseable {
+        Problem::ConfigMissing(ConfigMissing { path: path.clone() }),
+        Problem::ConfigUnparseable(ConfigUnparseable {
             path: path.clone(),
             line: 12,
             column: 5,
             message: "expected `=`".to_string(),
-        },
-        Problem::ConfigInvalid {
+        }),
+        Problem::ConfigInvalid(ConfigInvalid {
             path: path.clone(),
             key: "concurrent".to_string(),
             expected: "an integer".to_string(),
             found: "a string".to_string(),
-        },
-        Problem::ConfigPermissions {
+        }),
+        Problem::ConfigPermissions(ConfigPermissions {
             path: path.clone(),
             mode: 0o644,
-        },
-        Problem::ConfigPermissions {
+        }),
+        Problem::ConfigPermissions(ConfigPermissions {
             path: path.clone(),
             mode: 0o640,
-        },
-        Problem::ConfigNoRunners { path: path.clone() },
-        Problem::ConfigDuplicateToken {
+        }),
+        Problem::ConfigNoRunners(ConfigNoRunners { path: path.clone() }),
+        Problem::ConfigDuplicateToken(ConfigDuplicateToken {
             path: path.clone(),
             entry: entry.clone(),
             same_as: first.clone(),
-        },
-        Problem::ConfigDuplicateToken {
+        }),
+        Problem::ConfigDuplicateToken(ConfigDuplicateToken {
             path: path.clone(),
             entry: EntryRef {
                 index: 1,
                 name: "host1".to_string(),
             },
             same_as: first.clone(),
-        },
-        Problem::ConfigLegacyToken {
+        }),
+        Problem::ConfigLegacyToken(ConfigLegacyToken {
             entry: entry.clone(),
-        },
-        Problem::ConfigRunnerNotFound {
+        }),
+        Problem::ConfigRunnerNotFound(ConfigRunnerNotFound {
             entry: entry.clone(),
             runner_id: 42,
             likely: MissingReason::Deleted,
-        },
-        Problem::ConfigRunnerNotFound {
+        }),
+        Problem::ConfigRunnerNotFound(ConfigRunnerNotFound {
             entry: entry.clone(),
             runner_id: 42,
             likely: MissingReason::NotVisibleToToken,
-        },
-        Problem::ConfigTokenRejected {
+        }),
+        Problem::ConfigTokenRejected(ConfigTokenRejected {
             entry: entry.clone(),
             runner_id: Some(42),
-        },
-        Problem::ConfigTokenRejected {
+        }),
+        Problem::ConfigTokenRejected(ConfigTokenRejected {
             entry: entry.clone(),
             runner_id: None,
-        },
-        Problem::ConfigRunnerOrphaned {
+        }),
+        Problem::ConfigRunnerOrphaned(ConfigRunnerOrphaned {
             entry: entry.clone(),
             runner_id: Some(42),
-        },
-        Problem::ConfigTokenExpiring {
-            entry: entry.clone(),
-            runner_id: Some(42),
-            expires_at: at,
-        },
-        Problem::ConfigTokenExpired {
+        }),
+        Problem::ConfigTokenExpiring(ConfigTokenExpiring {
             entry: entry.clone(),
             runner_id: Some(42),
             expires_at: at,
-        },
-        Problem::ServiceNotInstalled,
-        Problem::ServiceNotRunning {
+        }),
+        Problem::ConfigTokenExpired(ConfigTokenExpired {
+            entry: entry.clone(),
+            runner_id: Some(42),
+            expires_at: at,
+        }),
+        Problem::ServiceNotInstalled(ServiceNotInstalled),
+        Problem::ServiceNotRunning(ServiceNotRunning {
             manager: ServiceManager::Systemd,
             path: path.clone(),
-        },
-        Problem::ServiceNotRunning {
+        }),
+        Problem::ServiceNotRunning(ServiceNotRunning {
             manager: ServiceManager::GitlabRunner,
             path: path.clone(),
-        },
-        Problem::SecretsUnregisteredToken {
+        }),
+        Problem::SecretsUnregisteredToken(SecretsUnregisteredToken {
             runner: sample_runner(42),
-        },
+        }),
     ];
     for cause in [
         UnreachableCause::Dns,
@@ -1246,46 +1247,46 @@ fn catalogue_samples() -> Vec<Problem> {
         UnreachableCause::Http5xx,
         UnreachableCause::NotGitlab,
     ] {
-        samples.push(Problem::GitlabUnreachable {
+        samples.push(Problem::GitlabUnreachable(GitlabUnreachable {
             url: URL.to_string(),
             cause,
-        });
+        }));
     }
-    samples.push(Problem::GitlabUnreachable {
+    samples.push(Problem::GitlabUnreachable(GitlabUnreachable {
         url: format!("{URL}/api/v4"),
         cause: UnreachableCause::NotGitlab,
-    });
+    }));
     for (kind, reference) in [
         (ScopeKind::Group, "team/gone"),
         (ScopeKind::Project, "team/gone"),
         (ScopeKind::Runner, "9999"),
     ] {
-        samples.push(Problem::GitlabScopeNotFound {
+        samples.push(Problem::GitlabScopeNotFound(GitlabScopeNotFound {
             kind,
             reference: reference.to_string(),
-        });
+        }));
     }
-    samples.push(Problem::GitlabRedirected {
+    samples.push(Problem::GitlabRedirected(GitlabRedirected {
         url: URL.to_string(),
         location: "https://new.example.com/api/v4/user".to_string(),
         new_url: Some("https://new.example.com".to_string()),
-    });
-    samples.push(Problem::GitlabRedirected {
+    }));
+    samples.push(Problem::GitlabRedirected(GitlabRedirected {
         url: URL.to_string(),
         location: format!("{URL}/api/v4/user"),
         new_url: None,
-    });
+    }));
     for (status, needed_scope) in [
         (401, None),
         (403, Some("read_api".to_string())),
         (403, Some("admin_mode".to_string())),
         (403, None),
     ] {
-        samples.push(Problem::GitlabAuthFailed {
+        samples.push(Problem::GitlabAuthFailed(GitlabAuthFailed {
             url: Some(URL.to_string()),
             status,
             needed_scope,
-        });
+        }));
     }
     for cause in [
         NeverContactedCause::NotRegisteredHere,
@@ -1293,36 +1294,36 @@ fn catalogue_samples() -> Vec<Problem> {
         NeverContactedCause::ServiceNotRunning,
         NeverContactedCause::RegisteredHere,
     ] {
-        samples.push(Problem::RunnerNeverContacted {
+        samples.push(Problem::RunnerNeverContacted(RunnerNeverContacted {
             runner: sample_runner(42),
             cause,
             config_path: Some(path.clone()),
-        });
+        }));
     }
-    samples.push(Problem::RunnerNeverContacted {
+    samples.push(Problem::RunnerNeverContacted(RunnerNeverContacted {
         runner: RunnerRef {
             description: None,
             ..sample_runner(42)
         },
         cause: NeverContactedCause::Unknown,
         config_path: None,
-    });
+    }));
     samples.extend([
-        Problem::RunnerOffline {
+        Problem::RunnerOffline(RunnerOffline {
             runner: sample_runner(42),
             contacted_at: Some(at),
             no_managers: false,
-        },
-        Problem::RunnerOffline {
+        }),
+        Problem::RunnerOffline(RunnerOffline {
             runner: sample_runner(42),
             contacted_at: Some(at),
             no_managers: true,
-        },
-        Problem::RunnerStale {
+        }),
+        Problem::RunnerStale(RunnerStale {
             runner: sample_runner(42),
             contacted_at: Some(at),
-        },
-        Problem::RunnerStale {
+        }),
+        Problem::RunnerStale(RunnerStale {
             runner: RunnerRef {
                 runner_type: RunnerType::Project,
                 group: None,
@@ -1330,10 +1331,10 @@ fn catalogue_samples() -> Vec<Problem> {
                 ..sample_runner(43)
             },
             contacted_at: None,
-        },
-        Problem::RunnerPaused {
+        }),
+        Problem::RunnerPaused(RunnerPaused {
             runner: sample_runner(42),
-        },
+        }),
     ]);
     for (shared, group, context) in [
         (true, true, context),
@@ -1341,81 +1342,81 @@ fn catalogue_samples() -> Vec<Problem> {
         (true, false, context),
         (false, false, context),
     ] {
-        samples.push(Problem::JobNoRunnersAvailable {
+        samples.push(Problem::JobNoRunnersAvailable(JobNoRunnersAvailable {
             job: sample_job(&[]),
             context,
             shared_runners_enabled: shared,
             group_runners_enabled: group,
-        });
+        }));
     }
     samples.extend([
-        Problem::JobTagsUnmatched {
+        Problem::JobTagsUnmatched(JobTagsUnmatched {
             job: sample_job(&["gpu", "linux"]),
             context,
             closest_runner: Some(42),
             missing_tags: vec!["gpu".to_string()],
             near_miss: Default::default(),
-        },
-        Problem::JobTagsUnmatched {
+        }),
+        Problem::JobTagsUnmatched(JobTagsUnmatched {
             job: sample_job(&["gpu"]),
             context,
             closest_runner: Some(42),
             missing_tags: vec!["gpu".to_string()],
             near_miss: [("gpu".to_string(), "GPU".to_string())].into(),
-        },
-        Problem::JobUntaggedNotAccepted {
+        }),
+        Problem::JobUntaggedNotAccepted(JobUntaggedNotAccepted {
             job: sample_job(&[]),
             context,
             runners_available: vec![42, 43],
-        },
-        Problem::JobProtectedRunnersOnly {
+        }),
+        Problem::JobProtectedRunnersOnly(JobProtectedRunnersOnly {
             job: sample_job(&["deploy"]),
             context,
             runners: vec![42],
-        },
-        Problem::JobProtectedRunnersOnly {
+        }),
+        Problem::JobProtectedRunnersOnly(JobProtectedRunnersOnly {
             job: sample_job(&["deploy"]),
             context,
             runners: vec![42, 43],
-        },
-        Problem::JobRunnersPaused {
+        }),
+        Problem::JobRunnersPaused(JobRunnersPaused {
             job: sample_job(&[]),
             context,
             runners: vec![42],
-        },
-        Problem::JobRunnersPaused {
+        }),
+        Problem::JobRunnersPaused(JobRunnersPaused {
             job: sample_job(&[]),
             context,
             runners: vec![42, 43, 44],
-        },
-        Problem::JobRunnersOffline {
+        }),
+        Problem::JobRunnersOffline(JobRunnersOffline {
             job: sample_job(&[]),
             context,
             runners: vec![42],
             no_managers: Vec::new(),
-        },
-        Problem::JobRunnersOffline {
+        }),
+        Problem::JobRunnersOffline(JobRunnersOffline {
             job: sample_job(&[]),
             context,
             runners: vec![42, 43],
             no_managers: vec![42],
-        },
-        Problem::JobRunnersOffline {
+        }),
+        Problem::JobRunnersOffline(JobRunnersOffline {
             job: sample_job(&[]),
             context,
             runners: (1..=9).collect(),
             no_managers: Vec::new(),
-        },
-        Problem::JobWaitingForCapacity {
+        }),
+        Problem::JobWaitingForCapacity(JobWaitingForCapacity {
             job: sample_job(&[]),
             context,
             runners: vec![42],
-        },
-        Problem::JobWaitingForCapacity {
+        }),
+        Problem::JobWaitingForCapacity(JobWaitingForCapacity {
             job: sample_job(&[]),
             context,
             runners: vec![42, 43],
-        },
+        }),
     ]);
     samples
 }
