@@ -14,6 +14,7 @@ pub mod doctor;
 pub mod error;
 pub mod gitlab;
 pub mod keep_token;
+pub mod locked_file;
 pub mod output;
 pub mod prune;
 pub mod regular_file;
