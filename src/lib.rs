@@ -16,6 +16,7 @@ pub mod forge;
 pub mod gitlab;
 pub mod instance_url;
 pub mod keep_token;
+pub mod locked_file;
 pub mod output;
 pub mod prune;
 pub mod regular_file;

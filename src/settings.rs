@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use crate::instance_url::InstanceUrl;
+use crate::locked_file::{self, FileLock, LockOptions, WriteOptions};
 
 pub fn settings_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("XDG_CONFIG_HOME").filter(|dir| !dir.is_empty()) {
@@ -43,9 +44,14 @@ pub fn saved_url() -> anyhow::Result<Option<InstanceUrl>> {
     }
 }
 
-/// Saves (or with `None`, forgets) the default URL, keeping anything else in the file.
+/// Saves (or with `None`, forgets) the default URL, keeping anything else in the file. The
+/// file is read and replaced under its lock, so two logins at once both land whole.
 pub fn save_url(url: Option<&InstanceUrl>) -> anyhow::Result<()> {
     let path = settings_file().context("neither HOME nor XDG_CONFIG_HOME is set")?;
+    let dir = path.parent().context("settings file has no directory")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let _lock = FileLock::acquire(&locked_file::lock_path(&path), &LockOptions::default())
+        .with_context(|| format!("cannot write {}", path.display()))?;
     let mut document: toml_edit::DocumentMut = match read_text(&path) {
         Ok(text) => text
             .parse()
@@ -59,14 +65,12 @@ pub fn save_url(url: Option<&InstanceUrl>) -> anyhow::Result<()> {
             document.remove("url");
         }
     }
-    let dir = path.parent().context("settings file has no directory")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    std::io::Write::write_all(&mut temp, document.to_string().as_bytes())?;
-    temp.as_file().sync_all()?;
-    temp.persist(&path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    locked_file::write_atomically(
+        &path,
+        document.to_string().as_bytes(),
+        &WriteOptions::default(),
+    )
+    .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 

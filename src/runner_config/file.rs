@@ -6,14 +6,15 @@
 //! leaves the old file or the new one, and concurrent runs of runnerctl all land.
 
 use std::fmt;
-use std::fs::{self, File, Metadata, OpenOptions, TryLockError};
-use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, FileExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::fs::{self, Metadata, OpenOptions};
+use std::io::{self, Read};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::document::ConfigDocument;
 use super::error::{ConfigError, MAX_CONFIG_SIZE};
+use crate::locked_file::{self, FileLock, LockOptions, LockedFileError, WriteOptions, parent_dir};
 
 /// Something the operator should hear about; the command decides how to say it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,32 +79,8 @@ impl Default for EditOptions {
 }
 
 /// Another process holds the config lock; this run waits for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LockWait {
-    pub lock: PathBuf,
-    /// The holder's pid, when it wrote one (runnerctl does) and still runs.
-    pub pid: Option<u32>,
-    pub timeout: Duration,
-}
-
-impl fmt::Display for LockWait {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} is held by {}; waiting up to {} s for it",
-            self.lock.display(),
-            holder(self.pid),
-            self.timeout.as_secs()
-        )
-    }
-}
-
-pub(crate) fn holder(pid: Option<u32>) -> String {
-    match pid {
-        Some(pid) => format!("another process (pid {pid})"),
-        None => "another process (pid unknown)".to_string(),
-    }
-}
+pub use crate::locked_file::LockWait;
+pub(crate) use crate::locked_file::holder;
 
 /// The result of [`ConfigFile::edit`].
 #[derive(Debug)]
@@ -135,22 +112,7 @@ pub struct ConfigFile {
     /// config.toml's, else its directory's. None: this process's own.
     owner: Option<(u32, u32)>,
     // Dropping it releases the lock.
-    _lock: ConfigLock,
-}
-
-/// The exclusive lock on `config.toml.lock`, holding this process's pid while it lasts so that
-/// a waiting run can name the holder.
-#[derive(Debug)]
-struct ConfigLock {
-    file: File,
-}
-
-impl Drop for ConfigLock {
-    fn drop(&mut self) {
-        // The pid goes before the lock does; a killed run leaves a pid that is checked for
-        // being alive before it is shown.
-        let _ = self.file.set_len(0);
-    }
+    _lock: FileLock,
 }
 
 impl ConfigFile {
@@ -198,7 +160,8 @@ impl ConfigFile {
             None
         };
         let lock = take_lock(&lock_path(&target), owner, options)?;
-        remove_stale_temp_files(&dir, &target);
+        // Temporary files and probes a crashed or killed run left beside the config.
+        locked_file::remove_stale_temp_files(&target, &[PROBE_PREFIX]);
         // The rename needs a writable directory; find out now rather than after the API call.
         tempfile::Builder::new()
             .prefix(PROBE_PREFIX)
@@ -374,24 +337,6 @@ impl ConfigFile {
 
 const PROBE_PREFIX: &str = ".runnerctl-probe.";
 
-/// Temporary files a crashed or killed run left beside the config. Under the lock no other
-/// runnerctl is writing, so every one of them is stale. Failing to remove one is harmless.
-fn remove_stale_temp_files(dir: &Path, target: &Path) {
-    let temp_prefix = format!(".{}.", file_name(target));
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let is_ours = (name.starts_with(&temp_prefix) && name.ends_with(".tmp"))
-            || name.starts_with(PROBE_PREFIX);
-        if is_ours && entry.file_type().is_ok_and(|kind| kind.is_file()) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
-}
-
 fn parse_or_default(target: &Path, text: Option<&str>) -> Result<ConfigDocument, ConfigError> {
     match text {
         Some(text) => ConfigDocument::parse(text, target),
@@ -399,24 +344,10 @@ fn parse_or_default(target: &Path, text: Option<&str>) -> Result<ConfigDocument,
     }
 }
 
-fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || "config.toml".to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
-}
-
 /// `config.toml.lock` beside the file. It is never removed: removing a lock file lets two
 /// processes lock two different files.
 pub fn lock_path(target: &Path) -> PathBuf {
-    target.with_file_name(format!("{}.lock", file_name(target)))
+    locked_file::lock_path(target)
 }
 
 /// Follows symlinks (relative ones from their own directory) to the file to edit; a dangling
@@ -523,156 +454,52 @@ fn crash_point(stage: &str) {
 #[inline(always)]
 fn crash_point(_stage: &str) {}
 
-/// Temp file in the same directory, write, fsync, owner and mode, rename, fsync the directory.
+/// Temp file in the same directory, write, fsync, owner and mode (0600, what gitlab-runner
+/// uses), rename, fsync the directory.
 fn write_atomically(
     target: &Path,
     bytes: &[u8],
     owner: Option<(u32, u32)>,
 ) -> Result<(), ConfigError> {
-    let dir = parent_dir(target);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", file_name(target)))
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(0o600))
-        .tempfile_in(&dir)
-        .map_err(|error| ConfigError::io(&dir, "create a temporary file in", error))?;
-    temp.write_all(bytes)
-        .map_err(|error| ConfigError::io(temp.path(), "write", error))?;
-    crash_point("after_temp_write");
-    temp.as_file()
-        .sync_all()
-        .map_err(|error| ConfigError::io(temp.path(), "flush", error))?;
-    crash_point("after_fsync");
-    // The umask may have narrowed the mode further; 0600 is what gitlab-runner uses.
-    temp.as_file()
-        .set_permissions(fs::Permissions::from_mode(0o600))
-        .map_err(|error| ConfigError::io(temp.path(), "set the mode of", error))?;
-    if let Some(owner) = owner {
-        // The service may run as the file's owner: a file it cannot read would stop it.
-        give_to(temp.as_file(), temp.path(), owner)
-            .map_err(|error| ConfigError::io(target, "keep the owner of", error))?;
-    }
-    crash_point("before_rename");
-    temp.persist(target)
-        .map_err(|error| ConfigError::io(target, "replace", error.error))?;
-    crash_point("after_rename");
-    File::open(&dir)
-        .and_then(|dir| dir.sync_all())
-        .map_err(|error| ConfigError::io(&dir, "flush the directory of", error))?;
-    Ok(())
+    let options = WriteOptions {
+        owner,
+        at_stage: Some(crash_point),
+        ..WriteOptions::default()
+    };
+    locked_file::write_atomically(target, bytes, &options).map_err(config_error)
 }
 
-/// Hands a file this process created to `owner` (uid, gid), when it is not theirs already.
-pub(crate) fn give_to(file: &File, path: &Path, owner: (u32, u32)) -> io::Result<()> {
-    let current = file.metadata()?;
-    if (current.uid(), current.gid()) != owner {
-        std::os::unix::fs::fchown(file, Some(owner.0), Some(owner.1)).map_err(|error| {
-            io::Error::new(
-                error.kind(),
-                format!("{error} (giving {} to uid {})", path.display(), owner.0),
-            )
-        })?;
+/// The engine's error for a lock or write failure, in the words tests and users know.
+fn config_error(error: LockedFileError) -> ConfigError {
+    match error {
+        LockedFileError::BadLockFile { path, refusal } => ConfigError::NotRegularFile {
+            path,
+            kind: refusal.kind(),
+        },
+        LockedFileError::LockTimeout { path, pid, waited } => {
+            ConfigError::LockTimeout { path, pid, waited }
+        }
+        LockedFileError::Io {
+            path,
+            action,
+            source,
+        } => ConfigError::io(&path, action, source),
     }
-    Ok(())
 }
 
-/// Opens `config.toml.lock` without following a symlink and never anything but a regular
-/// file (a planted `config.toml.lock -> /etc/nologin` must not create or truncate its target),
-/// then locks it, waiting at most `options.lock_timeout`.
+/// Locks `config.toml.lock`, waiting at most `options.lock_timeout`.
 fn take_lock(
     path: &Path,
     owner: Option<(u32, u32)>,
     options: &EditOptions,
-) -> Result<ConfigLock, ConfigError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)
-        .map_err(|error| match error.raw_os_error() {
-            Some(libc::ELOOP) => ConfigError::NotRegularFile {
-                path: path.to_path_buf(),
-                kind: "a symlink, which the lock file must never be; remove it",
-            },
-            _ => ConfigError::io(path, "create the lock file", error),
-        })?;
-    let metadata = file
-        .metadata()
-        .map_err(|error| ConfigError::io(path, "read", error))?;
-    if let Some(kind) = crate::regular_file::non_regular_kind(&metadata) {
-        return Err(ConfigError::NotRegularFile {
-            path: path.to_path_buf(),
-            kind,
-        });
-    }
-    if metadata.nlink() > 1 {
-        // A link planted to another file: locking it is harmless, giving it to config.toml's
-        // owner below would hand them that file.
-        return Err(ConfigError::NotRegularFile {
-            path: path.to_path_buf(),
-            kind: "a hard link to another file, which the lock file must never be; remove it",
-        });
-    }
-    if let Some(owner) = owner {
+) -> Result<FileLock, ConfigError> {
+    let lock_options = LockOptions {
+        timeout: options.lock_timeout,
+        on_wait: options.on_lock_wait,
         // Root editing a user's config must not leave a lock file the user cannot open.
-        give_to(&file, path, owner).map_err(|error| ConfigError::io(path, "chown", error))?;
-    }
-    let started = Instant::now();
-    let mut announced = false;
-    loop {
-        match file.try_lock() {
-            Ok(()) => break,
-            Err(TryLockError::WouldBlock) => {}
-            Err(TryLockError::Error(error)) => return Err(ConfigError::io(path, "lock", error)),
-        }
-        let waited = started.elapsed();
-        if waited >= options.lock_timeout {
-            return Err(ConfigError::LockTimeout {
-                path: path.to_path_buf(),
-                pid: lock_holder(&file),
-                waited: options.lock_timeout,
-            });
-        }
-        // A lock held for a moment (another runnerctl finishing) is not worth a line; one held
-        // longer is announced well within a second.
-        if !announced && waited >= LOCK_ANNOUNCE_AFTER {
-            announced = true;
-            if let Some(tell) = options.on_lock_wait {
-                tell(&LockWait {
-                    lock: path.to_path_buf(),
-                    pid: lock_holder(&file),
-                    timeout: options.lock_timeout,
-                });
-            }
-        }
-        let left = options.lock_timeout.saturating_sub(waited);
-        std::thread::sleep(LOCK_POLL.min(left).max(Duration::from_millis(1)));
-    }
-    // Our pid, for whoever waits next. A lock file that cannot hold it still locks.
-    let pid = format!("{}\n", std::process::id());
-    let _ = file
-        .set_len(0)
-        .and_then(|()| file.write_all_at(pid.as_bytes(), 0));
-    Ok(ConfigLock { file })
-}
-
-const LOCK_ANNOUNCE_AFTER: Duration = Duration::from_millis(300);
-const LOCK_POLL: Duration = Duration::from_millis(50);
-
-/// The pid the holder wrote into the lock file, if that process still exists.
-fn lock_holder(file: &File) -> Option<u32> {
-    let mut buffer = [0u8; 32];
-    let read = file.read_at(&mut buffer, 0).ok()?;
-    let text = std::str::from_utf8(buffer.get(..read)?).ok()?;
-    let pid: u32 = text.trim().parse().ok()?;
-    let raw = libc::pid_t::try_from(pid).ok().filter(|pid| *pid > 0)?;
-    // SAFETY: kill with signal 0 only checks that the process exists; it sends nothing.
-    let alive = unsafe { libc::kill(raw, 0) } == 0
-        || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
-    alive.then_some(pid)
+        owner,
+    };
+    FileLock::acquire(path, &lock_options).map_err(config_error)
 }
 
 /// The user running this process.

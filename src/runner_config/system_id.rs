@@ -8,8 +8,7 @@
 //! written with mode 0600 and no newline.
 
 use std::fs;
-use std::io::{self, Write};
-use std::os::unix::fs::PermissionsExt;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use hmac::{Hmac, Mac};
@@ -17,6 +16,7 @@ use rand::Rng;
 use sha2::Sha256;
 
 use super::error::ConfigError;
+use crate::locked_file::{self, LockedFileError, WriteOptions};
 
 pub const SYSTEM_ID_FILE: &str = ".runner_system_id";
 
@@ -107,32 +107,34 @@ pub fn ensure_system_id_owned(
         return Err(ConfigError::NotRegularFile { path, kind });
     }
     let id = generate_system_id();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".runner_system_id.")
-        .permissions(fs::Permissions::from_mode(0o600))
-        .tempfile_in(config_dir)
-        .map_err(|error| ConfigError::io(config_dir, "create a file in", error))?;
-    temp.write_all(id.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|error| ConfigError::io(temp.path(), "write", error))?;
-    if let Some(owner) = owner {
-        super::file::give_to(temp.as_file(), &path, owner)
-            .map_err(|error| ConfigError::io(&path, "chown", error))?;
-    }
-    let exists = fs::symlink_metadata(&path).is_ok();
-    if exists {
-        // An invalid id is replaced, as gitlab-runner does.
-        temp.persist(&path)
-            .map_err(|error| ConfigError::io(&path, "write", error.error))?;
-    } else {
-        match temp.persist_noclobber(&path) {
-            Ok(_) => {}
-            Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => {
-                if let Some(id) = read_system_id(config_dir) {
-                    return Ok(id);
-                }
+    // An invalid id is replaced, as gitlab-runner does; a missing one is created without
+    // replacing, so that of two runs creating it at once the loser reads the winner's id.
+    let replace = fs::symlink_metadata(&path).is_ok();
+    let options = WriteOptions {
+        owner,
+        replace,
+        ..WriteOptions::default()
+    };
+    match locked_file::write_atomically(&path, id.as_bytes(), &options) {
+        Ok(()) => {}
+        Err(LockedFileError::Io { source, .. })
+            if !replace && source.kind() == io::ErrorKind::AlreadyExists =>
+        {
+            if let Some(id) = read_system_id(config_dir) {
+                return Ok(id);
             }
-            Err(error) => return Err(ConfigError::io(&path, "write", error.error)),
+        }
+        Err(LockedFileError::Io {
+            path,
+            action,
+            source,
+        }) => return Err(ConfigError::io(&path, action, source)),
+        Err(error) => {
+            return Err(ConfigError::Io {
+                path,
+                action: "write",
+                source: io::Error::other(error),
+            });
         }
     }
     Ok(id)

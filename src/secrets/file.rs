@@ -6,14 +6,17 @@
 //! lock: a rename never shows them half a file. A file that does not parse is never
 //! overwritten.
 
-use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use super::store::{SecretStoreError, StoredRunner};
 use crate::instance_url::InstanceUrl;
+use crate::locked_file::{
+    self, DirSync, FileLock, LockOptions, LockRefusal, LockedFileError, WriteOptions,
+};
 use crate::token::{ApiToken, RunnerToken};
 
 const FORMAT_VERSION: u32 = 1;
@@ -293,7 +296,8 @@ impl FileStore {
             })?;
         }
         let _lock = self.lock()?;
-        self.remove_stale_temp_files();
+        // Each a full copy of every token in the store.
+        locked_file::remove_stale_temp_files(&self.path, &[]);
         let mut contents = self.load()?;
         if !change(&mut contents) {
             return Ok(());
@@ -302,92 +306,18 @@ impl FileStore {
         self.replace(&contents)
     }
 
-    /// `.NAME.<pid>.<n>.tmp` files a killed or crashed run left beside the store, each a full
-    /// copy of every token in it. Under the lock no other runnerctl is writing one, so all are
-    /// stale. Failing to remove one is harmless.
-    fn remove_stale_temp_files(&self) {
-        let file_name = self.path.file_name().unwrap_or_default().to_string_lossy();
-        let prefix = format!(".{file_name}.");
-        let Ok(entries) = std::fs::read_dir(self.dir_or_current()) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(&prefix)
-                && name.ends_with(".tmp")
-                && entry.file_type().is_ok_and(|kind| kind.is_file())
-            {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-
-    fn dir_or_current(&self) -> &Path {
-        let dir = self.dir();
-        if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        }
-    }
-
     fn dir(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new(""))
     }
 
-    /// The lock lives in its own file: the data file is replaced by each write, so a lock
-    /// on it would guard an inode nobody reads any more.
-    fn lock(&self) -> Result<File, SecretStoreError> {
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
-        name.push(".lock");
-        let lock_path = self.path.with_file_name(name);
-        let lock_error = |action, source| SecretStoreError::File {
-            path: lock_path.clone(),
-            action,
-            source,
+    /// Locks `PATH.lock`, waiting as long as it takes: another writer holds it only for one
+    /// read and rename, and the caller bounds how long it waits for the store.
+    fn lock(&self) -> Result<FileLock, SecretStoreError> {
+        let options = LockOptions {
+            timeout: Duration::MAX,
+            ..LockOptions::default()
         };
-        let mut options = private_options();
-        options.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            // A symlink planted at the lock's path must not make runnerctl create or open its
-            // target (`secrets.lock -> /etc/nologin`); O_NONBLOCK keeps a FIFO from waiting.
-            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC);
-        }
-        let file = options.open(&lock_path).map_err(|source| {
-            #[cfg(unix)]
-            let symlink = source.raw_os_error() == Some(libc::ELOOP);
-            #[cfg(not(unix))]
-            let symlink = false;
-            if symlink {
-                lock_error(
-                    "open the lock file",
-                    std::io::Error::new(
-                        std::io::ErrorKind::InvalidInput,
-                        "it is a symlink, which the lock file must never be; remove it",
-                    ),
-                )
-            } else {
-                lock_error("open the lock file", source)
-            }
-        })?;
-        let metadata = file
-            .metadata()
-            .map_err(|source| lock_error("open the lock file", source))?;
-        if !metadata.is_file() {
-            return Err(lock_error(
-                "open the lock file",
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "it is not a regular file; remove it",
-                ),
-            ));
-        }
-        file.lock()
-            .map_err(|source| lock_error("lock the lock file", source))?;
-        Ok(file)
+        FileLock::acquire(&locked_file::lock_path(&self.path), &options).map_err(store_error)
     }
 
     fn replace(&self, contents: &Contents) -> Result<(), SecretStoreError> {
@@ -398,39 +328,52 @@ impl FileStore {
             }
         })?;
         data.push(b'\n');
-        let file_name = self.path.file_name().unwrap_or_default().to_string_lossy();
-        let temp_path = self.path.with_file_name(format!(
-            ".{file_name}.{}.{}.tmp",
-            std::process::id(),
-            rand::random::<u32>()
-        ));
-        let temp_error = |action, source| SecretStoreError::File {
-            path: temp_path.clone(),
+        // A failed directory flush must not report a token that was stored as lost.
+        let options = WriteOptions {
+            dir_sync: DirSync::BestEffort,
+            ..WriteOptions::default()
+        };
+        locked_file::write_atomically(&self.path, &data, &options).map_err(store_error)
+    }
+}
+
+/// The store's error for a lock or write failure, naming the file and what was being done.
+fn store_error(error: LockedFileError) -> SecretStoreError {
+    match error {
+        LockedFileError::BadLockFile { path, refusal } => SecretStoreError::File {
+            path,
+            action: "open the lock file",
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                match refusal {
+                    LockRefusal::NotRegular(kind) => format!("it is {kind}; remove it"),
+                    LockRefusal::Symlink | LockRefusal::HardLink => {
+                        format!("it is {}", refusal.kind())
+                    }
+                },
+            ),
+        },
+        LockedFileError::LockTimeout { path, pid, waited } => SecretStoreError::File {
+            path,
+            action: "lock",
+            source: std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!(
+                    "it is still held by {} after {} s",
+                    locked_file::holder(pid),
+                    waited.as_secs()
+                ),
+            ),
+        },
+        LockedFileError::Io {
+            path,
             action,
             source,
-        };
-        let mut temp = private_options()
-            .write(true)
-            .create_new(true)
-            .open(&temp_path)
-            .map_err(|source| temp_error("create", source))?;
-        let written = temp
-            .write_all(&data)
-            .and_then(|()| temp.sync_all())
-            .map_err(|source| temp_error("write", source))
-            .and_then(|()| {
-                std::fs::rename(&temp_path, &self.path).map_err(|source| SecretStoreError::File {
-                    path: self.path.clone(),
-                    action: "replace",
-                    source,
-                })
-            });
-        if let Err(error) = written {
-            let _ = std::fs::remove_file(&temp_path);
-            return Err(error);
-        }
-        sync_dir(self.dir());
-        Ok(())
+        } => SecretStoreError::File {
+            path,
+            action,
+            source,
+        },
     }
 }
 
@@ -447,17 +390,6 @@ impl ClassifyName for serde_json::Error {
             serde_json::error::Category::Eof => "an early end",
         }
     }
-}
-
-fn private_options() -> OpenOptions {
-    #[allow(unused_mut)]
-    let mut options = OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
