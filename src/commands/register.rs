@@ -310,7 +310,7 @@ pub fn prepare(
             max_use_count: args.autoscaler_max_use_count.map(i64::from),
             max_instances: args.autoscaler_max_instances.map(i64::from),
             idle_count: args.autoscaler_idle_count.map(i64::from),
-            idle_time: args.autoscaler_idle_time.clone(),
+            idle_time: args.autoscaler_idle_time.as_ref().map(ToString::to_string),
         },
         template,
         no_verify: args.no_verify,

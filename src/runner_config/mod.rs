@@ -24,7 +24,7 @@ pub use file::{
 };
 pub use schema::validate;
 pub use spec::{
-    AutoscalerSpec, DockerSpec, Executor, KubernetesSpec, RunnerSpec, Setting, UnknownExecutor,
+    AutoscalerSpec, BadGoDuration, DockerSpec, Executor, GoDuration, KubernetesSpec, RunnerSpec, Setting, UnknownExecutor,
     Verification,
 };
 pub use system_id::{
