@@ -5,12 +5,12 @@ use serde::Serialize;
 use crate::context::{Context, is_root};
 use crate::error::{Exit, UsageError};
 use crate::output;
-use crate::service::{self, Action, ServiceError};
+use crate::service::{self, Action, Manager, ServiceError};
 
 #[derive(Debug, Serialize)]
 struct Controlled {
-    action: &'static str,
-    manager: &'static str,
+    action: Action,
+    manager: Manager,
 }
 
 pub fn run(context: &Context, action: Action) -> anyhow::Result<Exit> {
@@ -20,8 +20,8 @@ pub fn run(context: &Context, action: Action) -> anyhow::Result<Exit> {
     })?;
     if context.json() {
         output::print_json(&Controlled {
-            action: action.verb(),
-            manager: manager.as_str(),
+            action,
+            manager,
         })?;
     } else {
         let done = match action {

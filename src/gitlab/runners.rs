@@ -70,8 +70,9 @@ impl RunnerManager {
 }
 
 /// A runner's contact state as the contract names it (GitLab's status, never `paused`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ContactState {
     Online,
     Offline,
@@ -81,12 +82,7 @@ pub enum ContactState {
 
 impl ContactState {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ContactState::Online => "online",
-            ContactState::Offline => "offline",
-            ContactState::Stale => "stale",
-            ContactState::NeverContacted => "never_contacted",
-        }
+        self.into()
     }
 
     /// REST's deprecated status says `paused` for a paused runner that is neither stale nor
