@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::runner_config::Executor;
+use crate::runner_config::{Executor, GoDuration};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -537,8 +537,8 @@ pub struct RegisterArgs {
     pub autoscaler_idle_count: Option<u32>,
 
     /// How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]
-    #[arg(long, value_name = "DURATION")]
-    pub autoscaler_idle_time: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = str::parse::<GoDuration>)]
+    pub autoscaler_idle_time: Option<GoDuration>,
 
     /// A config.toml with one [[runners]] entry whose keys fill what the flags leave empty
     #[arg(long, value_name = "PATH")]
@@ -813,8 +813,8 @@ pub struct PruneArgs {
 
     /// Only runners whose last contact, or creation when they never made contact, is older
     /// than this: 90m, 12h, 30d, 2w
-    #[arg(long, value_name = "DURATION")]
-    pub older_than: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = crate::prune::parse_age)]
+    pub older_than: Option<chrono::Duration>,
 
     #[command(flatten)]
     pub scope: PruneScope,

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A runner's contact state as the contract names it (never `paused`, which is not a contact state).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ContactState {
     Online,
     Offline,
@@ -15,12 +16,7 @@ pub enum ContactState {
 
 impl ContactState {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ContactState::Online => "online",
-            ContactState::Offline => "offline",
-            ContactState::Stale => "stale",
-            ContactState::NeverContacted => "never_contacted",
-        }
+        self.into()
     }
 }
 

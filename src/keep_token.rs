@@ -79,20 +79,30 @@ pub enum Kept {
     HandOver,
 }
 
+/// The contract's `token_stored` value: which kind of place holds the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum TokenStored {
+    Keyring,
+    File,
+    TokenFile,
+    Stdout,
+}
+
 impl Kept {
-    /// The contract's `token_stored` value.
-    pub fn token_stored(&self) -> &'static str {
+    pub fn token_stored(&self) -> TokenStored {
         match self {
             Kept::Store {
                 is_file_store: false,
                 ..
-            } => "keyring",
+            } => TokenStored::Keyring,
             Kept::Store {
                 is_file_store: true,
                 ..
-            } => "file",
-            Kept::TokenFile { .. } => "token_file",
-            Kept::HandOver => "stdout",
+            } => TokenStored::File,
+            Kept::TokenFile { .. } => TokenStored::TokenFile,
+            Kept::HandOver => TokenStored::Stdout,
         }
     }
 }

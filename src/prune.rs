@@ -159,11 +159,13 @@ fn classify_failure(error: &crate::gitlab::ApiError) -> Outcome {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error(
-    "'{0}' is not a duration: use a number and a unit, m (minutes), h, d or w (weeks), like 90m, 12h, 30d or 2w"
+    "not a duration: use a number and a unit, m (minutes), h, d or w (weeks), like 90m, 12h, 30d or 2w"
 )]
 pub struct BadDuration(pub String);
 
-/// `--older-than`: a whole number and a unit, `m`, `h`, `d` or `w`.
+/// `--older-than`: a whole number and a unit, `m`, `h`, `d` or `w`. clap calls it while parsing,
+/// so its error names the flag and quotes the value. A general duration crate is not used on
+/// purpose: the contract's grammar refuses seconds, fractions and spaces that they accept.
 pub fn parse_age(text: &str) -> Result<Duration, BadDuration> {
     let text = text.trim();
     let bad = || BadDuration(text.to_string());

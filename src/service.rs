@@ -10,8 +10,9 @@ use serde::Serialize;
 /// gitlab-runner's `install` names its unit after the default service name.
 const UNIT: &str = "gitlab-runner";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Manager {
     Systemd,
     GitlabRunner,
@@ -19,15 +20,13 @@ pub enum Manager {
 
 impl Manager {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Manager::Systemd => "systemd",
-            Manager::GitlabRunner => "gitlab-runner",
-        }
+        self.into()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum State {
     Running,
     Stopped,
@@ -36,15 +35,13 @@ pub enum State {
 
 impl State {
     pub fn as_str(self) -> &'static str {
-        match self {
-            State::Running => "running",
-            State::Stopped => "stopped",
-            State::NotInstalled => "not_installed",
-        }
+        self.into()
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     Start,
     Stop,
@@ -52,12 +49,9 @@ pub enum Action {
 }
 
 impl Action {
+    /// The verb `systemctl` and `gitlab-runner` take, which is also the contract's JSON word.
     pub fn verb(self) -> &'static str {
-        match self {
-            Action::Start => "start",
-            Action::Stop => "stop",
-            Action::Restart => "restart",
-        }
+        self.into()
     }
 }
 

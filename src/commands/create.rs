@@ -5,8 +5,8 @@ use crate::cli::{CreateArgs, RegisterArgs, RunnerScope, RunnerSettingsArgs};
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::{ApiError, Client};
-use crate::gitlab::{RunnerOwner, RunnerSettings};
-use crate::keep_token::{self, Kept};
+use crate::gitlab::{RunnerOwner, RunnerSettings, RunnerType};
+use crate::keep_token::{self, Kept, TokenStored};
 use crate::output;
 
 use super::register::{self, Registration};
@@ -14,12 +14,12 @@ use super::register::{self, Registration};
 #[derive(Serialize)]
 struct Created<'a> {
     id: u64,
-    runner_type: &'static str,
+    runner_type: RunnerType,
     description: &'a str,
     tag_list: &'a [String],
     run_untagged: bool,
     token_expires_at: Option<&'a str>,
-    token_stored: &'static str,
+    token_stored: TokenStored,
     token_file: Option<String>,
     token: Option<&'a str>,
     #[serde(flatten)]
@@ -172,7 +172,7 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
     if context.json() {
         output::print_json(&Created {
             id: created.id,
-            runner_type: owner.runner_type().as_str(),
+            runner_type: owner.runner_type(),
             description,
             tag_list: &tags,
             run_untagged: settings.run_untagged.unwrap_or(true),

@@ -11,6 +11,7 @@ use crate::commands::context::Context;
 use crate::contact_state::ContactState;
 use crate::error::Exit;
 use crate::gitlab::RestRunnerFilter;
+use crate::gitlab::RunnerType;
 use crate::gitlab::{ApiError, Client};
 use crate::gitlab::{RunnerFilter, RunnerNode, RunnerSource};
 use crate::instance_url::InstanceUrl;
@@ -22,9 +23,9 @@ use crate::runner_config::{ConfigError, ConfigFile};
 struct ListedRunner {
     id: u64,
     description: Option<String>,
-    runner_type: &'static str,
+    runner_type: RunnerType,
     /// The contact state, never `paused`.
-    status: &'static str,
+    status: ContactState,
     paused: bool,
     tag_list: Vec<String>,
     run_untagged: bool,
@@ -87,7 +88,7 @@ pub fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
     };
     // The server's scopes overlap; keep exactly the runners GitLab says are in that state.
     if let Some(status) = status {
-        runners.retain(|runner| runner.status == status.as_str());
+        runners.retain(|runner| runner.status.as_str() == status.as_str());
     }
     runners.sort_by_key(|runner| runner.id);
 
@@ -129,8 +130,8 @@ fn listed_from_node(node: RunnerNode) -> ListedRunner {
     ListedRunner {
         id: node.id,
         description: node.description,
-        runner_type: node.runner_type.as_str(),
-        status: node.status.as_str(),
+        runner_type: node.runner_type,
+        status: node.status,
         paused: node.paused,
         tag_list: node.tag_list,
         run_untagged: node.run_untagged,
@@ -159,8 +160,8 @@ fn owned_runners(
         runners.push(ListedRunner {
             id: item.id,
             description: detail.description.clone().or(item.description),
-            runner_type: detail.runner_type.as_str(),
-            status: detail.contact_state(now).as_str(),
+            runner_type: detail.runner_type,
+            status: detail.contact_state(now),
             paused: detail.paused,
             tag_list: detail.tag_list.clone(),
             run_untagged: detail.run_untagged,
@@ -226,8 +227,12 @@ fn render_table(runners: &[ListedRunner], width: Option<usize>) -> String {
         .map(|runner| {
             [
                 runner.id.to_string(),
-                runner.runner_type.trim_end_matches("_type").to_string(),
-                runner.status.to_string(),
+                runner
+                    .runner_type
+                    .as_str()
+                    .trim_end_matches("_type")
+                    .to_string(),
+                runner.status.as_str().to_string(),
                 if runner.paused { "yes" } else { "no" }.to_string(),
                 if runner.registered_here { "yes" } else { "no" }.to_string(),
                 if runner.tag_list.is_empty() {
@@ -281,8 +286,8 @@ mod tests {
         ListedRunner {
             id,
             description: Some(description.to_string()),
-            runner_type: "group_type",
-            status: "online",
+            runner_type: RunnerType::GroupType,
+            status: ContactState::Online,
             paused: false,
             tag_list: vec!["gpu".into()],
             run_untagged: true,

@@ -29,17 +29,10 @@ struct ResultRow {
 }
 
 pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
-    let older_than = match &args.older_than {
-        Some(text) => Some(
-            prune::parse_age(text)
-                .map_err(|error| UsageError::new(format!("--older-than: {error}")))?,
-        ),
-        None => None,
-    };
     let selection = Selection {
         never_contacted: args.never_contacted,
         stale: args.stale,
-        older_than,
+        older_than: args.older_than,
     };
     if !selection.has_selector() {
         return Err(UsageError::new(

@@ -20,8 +20,9 @@ use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{
-    AutoscalerSpec, ConfigDocument, ConfigFile, DockerSpec, Executor, KubernetesSpec, Notice,
-    RunnerSpec, RunnerTemplate, Setting, Verification, ensure_system_id_owned, generate_system_id,
+    Action, AutoscalerSpec, ConfigDocument, ConfigFile, DockerSpec, Executor, KubernetesSpec,
+    Notice, RunnerSpec, RunnerTemplate, Setting, Verification, ensure_system_id_owned,
+    generate_system_id,
 };
 use crate::token::RunnerToken;
 
@@ -31,7 +32,7 @@ pub struct Registration {
     pub runner_id: Option<u64>,
     pub name: Option<String>,
     pub config: String,
-    pub action: &'static str,
+    pub action: Action,
     pub verified: bool,
 }
 
@@ -69,15 +70,15 @@ pub fn describe(registration: &Registration) -> String {
         .map_or_else(|| "the runner".to_string(), |id| format!("runner {id}"));
     let name = registration.name.as_deref().unwrap_or("(unnamed)");
     match registration.action {
-        "added" => format!(
+        Action::Added => format!(
             "Registered {runner} as \"{name}\" in {}; gitlab-runner picks it up within a few seconds.",
             registration.config
         ),
-        "updated" => format!(
+        Action::Updated => format!(
             "Updated the entry \"{name}\" of {runner} in {}.",
             registration.config
         ),
-        _ => format!(
+        Action::Unchanged => format!(
             "{runner} is already registered as \"{name}\" in {}; nothing changed.",
             registration.config
         ),
@@ -311,7 +312,7 @@ pub fn prepare(
             max_use_count: args.autoscaler_max_use_count.map(i64::from),
             max_instances: args.autoscaler_max_instances.map(i64::from),
             idle_count: args.autoscaler_idle_count.map(i64::from),
-            idle_time: args.autoscaler_idle_time.clone(),
+            idle_time: args.autoscaler_idle_time.as_ref().map(ToString::to_string),
         },
         template,
         no_verify: args.no_verify,
@@ -439,7 +440,7 @@ pub fn complete(
         runner_id,
         name: entry.and_then(|entry| entry.name),
         config: prepared.config_path().display().to_string(),
-        action: edit.value.action.as_str(),
+        action: edit.value.action,
         verified: verified.is_some(),
     })
 }

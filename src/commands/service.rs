@@ -5,12 +5,12 @@ use serde::Serialize;
 use crate::commands::context::{Context, is_root};
 use crate::error::{Exit, UsageError};
 use crate::output;
-use crate::service::{self, Action, ServiceError};
+use crate::service::{self, Action, Manager, ServiceError};
 
 #[derive(Debug, Serialize)]
 struct Controlled {
-    action: &'static str,
-    manager: &'static str,
+    action: Action,
+    manager: Manager,
 }
 
 pub fn run(context: &Context, action: Action) -> anyhow::Result<Exit> {
@@ -19,10 +19,7 @@ pub fn run(context: &Context, action: Action) -> anyhow::Result<Exit> {
         other => anyhow::Error::new(other),
     })?;
     if context.json() {
-        output::print_json(&Controlled {
-            action: action.verb(),
-            manager: manager.as_str(),
-        })?;
+        output::print_json(&Controlled { action, manager })?;
     } else {
         let done = match action {
             Action::Start => "Started",

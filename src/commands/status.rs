@@ -6,12 +6,13 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::commands::context::Context;
+use crate::contact_state::ContactState;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::Client;
 use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{ConfigError, ConfigFile, EntryView};
-use crate::service::{self, ServiceError};
+use crate::service::{self, Manager, ServiceError, State};
 
 #[derive(Debug, Serialize)]
 struct Status {
@@ -22,8 +23,8 @@ struct Status {
 
 #[derive(Debug, Serialize)]
 struct Service {
-    manager: Option<&'static str>,
-    state: &'static str,
+    manager: Option<Manager>,
+    state: State,
 }
 
 #[derive(Debug, Serialize)]
@@ -33,7 +34,7 @@ struct Entry {
     runner_id: Option<i64>,
     url: Option<String>,
     executor: Option<String>,
-    contact_state: Option<&'static str>,
+    contact_state: Option<ContactState>,
 }
 
 pub fn run(context: &Context) -> anyhow::Result<Exit> {
@@ -56,10 +57,7 @@ pub fn run(context: &Context) -> anyhow::Result<Exit> {
     let states = contact_states(context, &entries);
     let status = Status {
         config: path.display().to_string(),
-        service: Service {
-            manager: manager.map(|manager| manager.as_str()),
-            state: state.as_str(),
-        },
+        service: Service { manager, state },
         entries: entries
             .iter()
             .zip(states)
@@ -82,7 +80,7 @@ pub fn run(context: &Context) -> anyhow::Result<Exit> {
 }
 
 /// One state per entry, in order; None where GitLab cannot be asked or did not answer.
-fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<&'static str>> {
+fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<ContactState>> {
     let now = Utc::now();
     let mut clients: Vec<(InstanceUrl, Option<Client>)> = Vec::new();
     let mut warned = false;
@@ -118,7 +116,7 @@ fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<&'stat
             continue;
         };
         match client.runner(id) {
-            Ok(details) => states.push(Some(details.contact_state(now).as_str())),
+            Ok(details) => states.push(Some(details.contact_state(now))),
             Err(error) => {
                 if !warned {
                     output::warn(&format!(
@@ -135,7 +133,11 @@ fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<&'stat
 
 fn print_human(status: &Status) {
     let service = match status.service.manager {
-        Some(manager) => format!("{} ({manager})", status.service.state.replace('_', " ")),
+        Some(manager) => format!(
+            "{} ({})",
+            status.service.state.as_str().replace('_', " "),
+            manager.as_str()
+        ),
         None => "not installed (no systemd, no gitlab-runner on PATH)".to_string(),
     };
     crate::outln!("config:  {}", status.config);
@@ -154,7 +156,7 @@ fn print_human(status: &Status) {
                 .runner_id
                 .map_or_else(|| "-".to_string(), |id| id.to_string()),
             entry.executor.as_deref().unwrap_or("-"),
-            entry.contact_state.unwrap_or("unknown"),
+            entry.contact_state.map_or("unknown", ContactState::as_str),
             entry.url.as_deref().unwrap_or("-"),
         );
     }

@@ -5,7 +5,9 @@ use std::fmt;
 use std::time::Duration;
 
 /// The network-level cause, as doctor's `gitlab.unreachable` evidence names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum NetworkCause {
     Dns,
     Tls,
@@ -13,19 +15,14 @@ pub enum NetworkCause {
     Timeout,
     /// The connection dropped after the request was sent.
     Dropped,
+    #[serde(rename = "network")]
+    #[strum(serialize = "network")]
     Other,
 }
 
 impl NetworkCause {
     pub fn as_str(self) -> &'static str {
-        match self {
-            NetworkCause::Dns => "dns",
-            NetworkCause::Tls => "tls",
-            NetworkCause::Refused => "refused",
-            NetworkCause::Timeout => "timeout",
-            NetworkCause::Dropped => "dropped",
-            NetworkCause::Other => "network",
-        }
+        self.into()
     }
 }
 

@@ -45,8 +45,9 @@ pub struct Project {
     pub group_runners_enabled: Option<bool>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RunnerType {
     InstanceType,
     GroupType,
@@ -54,12 +55,9 @@ pub enum RunnerType {
 }
 
 impl RunnerType {
+    /// GitLab's REST spelling (GraphQL's is the same in capitals).
     pub fn as_str(self) -> &'static str {
-        match self {
-            RunnerType::InstanceType => "instance_type",
-            RunnerType::GroupType => "group_type",
-            RunnerType::ProjectType => "project_type",
-        }
+        self.into()
     }
 }
 

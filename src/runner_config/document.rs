@@ -38,7 +38,10 @@ pub struct EntryView {
     pub token_expires_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What `register` did to the entry; serialised as the word the contract's JSON uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     Added,
     Updated,
@@ -48,11 +51,7 @@ pub enum Action {
 impl Action {
     /// The word the contract's JSON uses.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Added => "added",
-            Action::Updated => "updated",
-            Action::Unchanged => "unchanged",
-        }
+        self.into()
     }
 }
 

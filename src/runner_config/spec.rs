@@ -130,6 +130,39 @@ pub struct KubernetesSpec {
     pub image: Option<String>,
 }
 
+/// A duration in Go's `time.ParseDuration` grammar (`"20m"`, `"1h30m"`), kept as the operator
+/// spelled it: gitlab-runner reads the text, so config.toml gets the very same string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoDuration(String);
+
+impl GoDuration {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for GoDuration {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a duration such as \"20m\" or \"1h30m\"")]
+pub struct BadGoDuration;
+
+impl FromStr for GoDuration {
+    type Err = BadGoDuration;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if super::schema::is_go_duration(text) {
+            Ok(GoDuration(text.to_string()))
+        } else {
+            Err(BadGoDuration)
+        }
+    }
+}
+
 /// `--autoscaler-*`: the `[runners.autoscaler]` table and its first `[[runners.autoscaler.policy]]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AutoscalerSpec {
