@@ -268,7 +268,9 @@ fn source_texts() -> Vec<(String, String)> {
             .expect("under src")
             .to_string_lossy()
             .replace('\\', "/");
-        if skipped.contains(&relative.as_str()) {
+        // The doctor's findings are rendered from sample facts and parsed by
+        // `every_command_in_a_fix_parses`; their format holes mean nothing here.
+        if skipped.contains(&relative.as_str()) || relative.starts_with("doctor/findings/") {
             continue;
         }
         let source = std::fs::read_to_string(&path).expect("source is readable");
