@@ -7,7 +7,6 @@
 //! with [`ConfigDocument::add_or_update_runner`], [`ConfigDocument::remove_runner`] or
 //! [`ConfigDocument::set_runner_token`]. Nothing here prints: notices come back as data.
 
-mod checks;
 mod document;
 mod error;
 mod file;
@@ -16,7 +15,6 @@ mod spec;
 mod system_id;
 mod template;
 
-pub use checks::{EXPIRY_WARNING, LocalFinding, check_entries, check_mode};
 pub use document::{Action, ConfigDocument, EntryView, NEW_CONFIG, NO_EXPIRY, Registered};
 pub use error::{ConfigError, MAX_CONFIG_SIZE};
 pub use file::{
