@@ -17,6 +17,7 @@ pub mod gitlab;
 pub mod instance_url;
 pub mod keep_token;
 pub mod locked_file;
+pub mod ops;
 pub mod output;
 pub mod prune;
 pub mod regular_file;

@@ -1,0 +1,5 @@
+//! Operations: what a command does, as functions that take plain options and return values
+//! (`Created`, `Registered`, `Rotated`, plans and results). They never parse arguments, prompt
+//! or print; `commands/` maps arguments to options, calls one operation and renders its value.
+
+pub mod results;
