@@ -9,6 +9,8 @@ mod list;
 mod pause;
 mod prune;
 mod rotate;
+mod runner_results;
+mod runner_target;
 mod token;
 mod update;
 

@@ -24,7 +24,9 @@ use crate::runner_config::{ConfigDocument, ConfigError, ConfigFile, read_system_
 use crate::secrets::{SecretStore, StoreKind};
 use crate::token::RunnerToken;
 
-use super::pause::{RunnerResult, client_for, entry_named, fail, id_and_url};
+use super::runner_results::{fail, print_results};
+use super::runner_target::{client_for, entry_named, id_and_url};
+use crate::ops::results::{Action, RunnerResult};
 use crate::output::error_text;
 
 pub fn run(context: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
@@ -48,10 +50,10 @@ pub fn run(context: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
                 }
             }
             if context.json() {
-                super::pause::print_results(&[RunnerResult {
+                print_results(&[RunnerResult {
                     token_file: token_file.map(|path| path.display().to_string()),
                     token: handed_over.map(|token| token.expose().to_string()),
-                    ..RunnerResult::new(id, "failed", Some(error_text(&error)))
+                    ..RunnerResult::new(id, Action::Failed, Some(error_text(&error)))
                 }])?;
             }
             output::print_error(&error, context.format());
@@ -506,7 +508,7 @@ fn report(context: &Context, rotated: &Rotated) -> anyhow::Result<Exit> {
         warn_hand_over(id);
     }
     if context.json() {
-        super::pause::print_results(&[RunnerResult {
+        print_results(&[RunnerResult {
             token_file: rotated
                 .token_file
                 .as_ref()
@@ -515,7 +517,7 @@ fn report(context: &Context, rotated: &Rotated) -> anyhow::Result<Exit> {
                 .handed_over
                 .as_ref()
                 .map(|token| token.expose().to_string()),
-            ..RunnerResult::new(id, "rotated", rotated.problem.clone())
+            ..RunnerResult::new(id, Action::Rotated, rotated.problem.clone())
         }])?;
         return Ok(exit);
     }

@@ -6,7 +6,9 @@ use crate::error::{Exit, UsageError};
 use crate::gitlab::RunnerSettings;
 use crate::output;
 
-use super::pause::{RunnerResult, fail, print_results, resolve};
+use super::runner_results::{fail, print_results};
+use super::runner_target::resolve;
+use crate::ops::results::{Action, RunnerResult};
 
 /// What happens to the runner's tags.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +71,7 @@ pub fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
         Err(error) => return fail(context, id, error.into()),
     };
     if context.json() {
-        print_results(&[RunnerResult::new(id, "updated", None)])?;
+        print_results(&[RunnerResult::new(id, Action::Updated, None)])?;
         return Ok(Exit::Success);
     }
     let tags = if details.tag_list.is_empty() {
@@ -90,7 +92,7 @@ pub fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
 fn report_unchanged(context: &Context, id: u64) -> anyhow::Result<Exit> {
     let reason = format!("runner {id} already has these tags; nothing was sent");
     if context.json() {
-        print_results(&[RunnerResult::new(id, "skipped", Some(reason))])?;
+        print_results(&[RunnerResult::new(id, Action::Skipped, Some(reason))])?;
     } else {
         crate::outln!("Runner {id} already has these tags; nothing changed.");
     }
