@@ -8,6 +8,7 @@ mod doctor;
 mod list;
 mod pause;
 mod prune;
+mod prune_plan;
 mod rotate;
 mod runner_results;
 mod runner_target;
