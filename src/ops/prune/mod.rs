@@ -317,3 +317,63 @@ pub fn forget_locally(local: &LocalState<'_>, url: &InstanceUrl, deleted: &[u64]
     }
     notices
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_delete_is_skipped_only_for_a_stated_reason() {
+        let shared = ApiError::Forbidden {
+            action: "delete runner 7".into(),
+            needed_scope: None,
+            message: "Runner associated with more than one project".into(),
+        };
+        let gone = ApiError::NotFound {
+            what: "runner 8".into(),
+            message: String::new(),
+        };
+        let broken = ApiError::Server {
+            action: "delete runner 9".into(),
+            status: 500,
+            message: String::new(),
+        };
+        let shared = failure_result(7, &shared);
+        assert_eq!(shared.action, Action::Skipped);
+        assert!(shared.reason.unwrap().contains("only an administrator"));
+        let gone = failure_result(8, &gone);
+        assert_eq!(
+            (gone.action, gone.reason.as_deref()),
+            (Action::Skipped, Some("already deleted"))
+        );
+        let gitlab_says = broken.to_string();
+        let broken = failure_result(9, &broken);
+        assert_eq!(broken.action, Action::Failed);
+        assert_eq!(broken.reason, Some(gitlab_says));
+    }
+
+    #[test]
+    fn the_dry_run_plans_each_runner_it_would_delete() {
+        let candidate = |id| Candidate {
+            id,
+            description: String::new(),
+            status: ContactState::NeverContacted,
+            contacted_at: None,
+            created_at: None,
+        };
+        let plan = Plan {
+            planned: vec![candidate(3), candidate(5)],
+            held: Vec::new(),
+            notices: Vec::new(),
+            read_at: Utc::now(),
+        };
+        let results = plan.planned_results();
+        assert_eq!(
+            results,
+            [
+                RunnerResult::new(3, Action::Planned, None),
+                RunnerResult::new(5, Action::Planned, None)
+            ]
+        );
+    }
+}
