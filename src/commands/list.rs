@@ -40,14 +40,17 @@ pub fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
         paused,
         config: context.config_path().ok(),
     };
-    let listing = list::list(&client, &options)?;
-    for warning in &listing.warnings {
+    let listed = list::list(&client, &options)?;
+    for warning in &listed.warnings {
         output::warn(warning);
     }
     if context.json() {
-        output::print_json(&listing)?;
+        output::print_json(&listed.listing)?;
     } else {
-        crate::out!("{}", render_table(&listing.runners, terminal_width()));
+        crate::out!(
+            "{}",
+            render_table(&listed.listing.runners, terminal_width())
+        );
     }
     Ok(Exit::Success)
 }

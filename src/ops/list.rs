@@ -46,13 +46,18 @@ pub struct ListedRunner {
 #[derive(Debug, Serialize)]
 pub struct Listing {
     pub runners: Vec<ListedRunner>,
+}
+
+/// What [`list`] found.
+#[derive(Debug)]
+pub struct Listed {
+    /// The runners in id order.
+    pub listing: Listing,
     /// What the operator should hear: a part that could not be read.
-    #[serde(skip)]
     pub warnings: Vec<String>,
 }
 
-/// The runners in id order.
-pub fn list(client: &Client, options: &ListOptions<'_>) -> anyhow::Result<Listing> {
+pub fn list(client: &Client, options: &ListOptions<'_>) -> anyhow::Result<Listed> {
     let server_status = options.status.and_then(server_status_scope);
     let now = Utc::now();
     let mut runners: Vec<ListedRunner> = match options.source {
@@ -86,7 +91,10 @@ pub fn list(client: &Client, options: &ListOptions<'_>) -> anyhow::Result<Listin
     for runner in &mut runners {
         runner.registered_here = registered.contains(&runner.id);
     }
-    Ok(Listing { runners, warnings })
+    Ok(Listed {
+        listing: Listing { runners },
+        warnings,
+    })
 }
 
 /// The server-side `status` filter to ask with for runners in state `wanted`, widened to the
