@@ -813,7 +813,7 @@ pub struct PruneArgs {
 
     /// Only runners whose last contact, or creation when they never made contact, is older
     /// than this: 90m, 12h, 30d, 2w
-    #[arg(long, value_name = "DURATION", value_parser = crate::prune::parse_age)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::ops::prune::parse_age)]
     pub older_than: Option<chrono::Duration>,
 
     #[command(flatten)]

@@ -19,7 +19,6 @@ pub mod keep_token;
 pub mod locked_file;
 pub mod ops;
 pub mod output;
-pub mod prune;
 pub mod regular_file;
 pub mod runner_config;
 pub mod secrets;

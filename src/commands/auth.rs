@@ -1,24 +1,17 @@
+//! `runnerctl auth`: log in (check the API token, then save it with its URL), show who the
+//! token is, log out.
+
 use anyhow::Context as _;
-use serde::Serialize;
 
 use crate::cli::AuthCommand;
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
 use crate::gitlab::{ApiError, Client};
+use crate::ops::auth::{TokenStatus, describe};
 use crate::output;
 use crate::secrets::StoreKind;
 use crate::settings;
 use crate::token::ApiToken;
-
-#[derive(Serialize)]
-struct Status {
-    url: String,
-    username: String,
-    scopes: Vec<String>,
-    expires_at: Option<String>,
-    is_admin: bool,
-    token_source: &'static str,
-}
 
 pub fn run(context: &Context, command: AuthCommand) -> anyhow::Result<Exit> {
     match command {
@@ -109,26 +102,7 @@ fn logout(context: &Context) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// Who the token belongs to, its scopes and expiry. Only personal access tokens can read
-/// their own details; for other tokens the scopes are left empty.
-fn describe(client: &Client, token_source: &'static str) -> anyhow::Result<Status> {
-    let user = client.current_user()?;
-    let (scopes, expires_at) = match client.access_token_info() {
-        Ok(info) => (info.scopes, info.expires_at),
-        Err(ApiError::NotFound { .. } | ApiError::Forbidden { .. }) => (Vec::new(), None),
-        Err(error) => return Err(error.into()),
-    };
-    Ok(Status {
-        url: client.url().to_string(),
-        username: user.username,
-        scopes,
-        expires_at,
-        is_admin: user.is_admin.unwrap_or(false),
-        token_source,
-    })
-}
-
-fn admin_suffix(status: &Status) -> &'static str {
+fn admin_suffix(status: &TokenStatus) -> &'static str {
     if status.is_admin {
         " (administrator)"
     } else {
@@ -136,7 +110,7 @@ fn admin_suffix(status: &Status) -> &'static str {
     }
 }
 
-fn print_scopes(status: &Status) {
+fn print_scopes(status: &TokenStatus) {
     if !status.scopes.is_empty() {
         crate::outln!("Scopes: {}", status.scopes.join(", "));
     }

@@ -8,10 +8,11 @@ use crate::commands::context::Context;
 use crate::doctor::facts::{ApiFacts, RequestedScope};
 use crate::doctor::{GatherRequest, diagnose, gather};
 use crate::error::{Exit, UsageError};
-use crate::gitlab::Client;
-use crate::instance_url::InstanceUrl;
 use crate::output;
-use crate::runner_config::ConfigFile;
+
+use super::doctor_inputs::{
+    api_client, distinct_ids, distinct_paths, secret_store, url_from_config,
+};
 
 pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     let config_path = context.config_path()?;
@@ -39,64 +40,14 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
         },
     };
 
-    let client = match (&gitlab_url, args.offline) {
-        (Some(url), false) => match context.api_token(url) {
-            // GITLAB_TOKEN given for another GitLab than the config's: local checks only.
-            Err(error) if local_checks && !error.is::<UsageError>() => {
-                output::warn(&format!("only the local checks ran: {error}"));
-                None
-            }
-            Err(error) => return Err(error),
-            Ok(Some(token)) => Some(Client::new(
-                url.clone(),
-                Some(token),
-                context.client_options(),
-            )?),
-            Ok(None) if !local_checks => {
-                return Err(UsageError::new(format!(
-                    "no API token for {url}, and doctor -g/-p/--runner reads GitLab's API: set \
-                     GITLAB_TOKEN, or run `runnerctl auth login --url {url}`"
-                ))
-                .into());
-            }
-            Ok(None) => {
-                output::warn(&format!(
-                    "no API token for {url}: only the local checks ran. Set GITLAB_TOKEN or run \
-                     `runnerctl auth login --url {url}`; pass --offline to skip the API on purpose"
-                ));
-                None
-            }
-        },
-        _ => None,
-    };
-
-    let store = if local_checks {
-        match context.secret_store() {
-            Ok(store) => Some(store),
-            Err(error) if error.chain().any(|c| c.is::<crate::error::UsageError>()) => {
-                return Err(error);
-            }
-            Err(error) => {
-                output::warn(&format!(
-                    "the secret store cannot be opened ({error}): stored tokens not checked"
-                ));
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let client = api_client(context, gitlab_url.as_ref(), args.offline, local_checks)?;
+    let store = secret_store(context, local_checks)?;
 
     let request = GatherRequest {
         scope: RequestedScope {
             groups: distinct_paths(args.groups),
             projects: distinct_paths(args.projects),
-            runner_ids: {
-                let mut ids = args.runners;
-                ids.sort_unstable();
-                ids.dedup();
-                ids
-            },
+            runner_ids: distinct_ids(args.runners),
         },
         config_path,
         local_checks,
@@ -160,29 +111,4 @@ pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     } else {
         Exit::Success
     })
-}
-
-/// Without a URL from the flags, the environment or `auth login`, the URL of the config's
-/// entries (when they all name the same GitLab) is the GitLab this machine works for.
-fn url_from_config(path: &std::path::Path) -> Option<InstanceUrl> {
-    let document = ConfigFile::read(path).ok()?;
-    let mut urls = document
-        .runners()
-        .into_iter()
-        .filter_map(|entry| entry.url)
-        .filter_map(|url| InstanceUrl::parse(&url).ok());
-    let first = urls.next()?;
-    urls.all(|url| url == first).then_some(first)
-}
-
-/// Paths as given, trimmed of slashes, each once (GitLab compares them without case).
-fn distinct_paths(paths: Vec<String>) -> Vec<String> {
-    let mut distinct: Vec<String> = Vec::new();
-    for path in paths {
-        let path = path.trim().trim_matches('/').to_string();
-        if !path.is_empty() && !distinct.iter().any(|p| p.eq_ignore_ascii_case(&path)) {
-            distinct.push(path);
-        }
-    }
-    distinct
 }

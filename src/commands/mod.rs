@@ -5,19 +5,24 @@ mod completions;
 mod context;
 mod create;
 mod doctor;
+mod doctor_inputs;
 mod list;
+mod list_table;
 mod pause;
 mod prune;
+mod prune_plan;
 mod rotate;
 mod runner_results;
 mod runner_target;
 mod token;
 mod update;
+mod update_plan;
 
 // register, unregister, status and the service commands
 mod register;
 mod service;
 mod status;
+mod status_report;
 mod unregister;
 
 use crate::cli::{Cli, Command};

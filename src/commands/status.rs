@@ -3,7 +3,6 @@
 //! creates nothing (not even `.runner_system_id`).
 
 use chrono::Utc;
-use serde::Serialize;
 
 use crate::commands::context::Context;
 use crate::contact_state::ContactState;
@@ -12,30 +11,9 @@ use crate::gitlab::Client;
 use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{ConfigError, ConfigFile, EntryView};
-use crate::service::{self, Manager, ServiceError, State};
+use crate::service::{self, ServiceError};
 
-#[derive(Debug, Serialize)]
-struct Status {
-    config: String,
-    service: Service,
-    entries: Vec<Entry>,
-}
-
-#[derive(Debug, Serialize)]
-struct Service {
-    manager: Option<Manager>,
-    state: State,
-}
-
-#[derive(Debug, Serialize)]
-struct Entry {
-    index: usize,
-    name: Option<String>,
-    runner_id: Option<i64>,
-    url: Option<String>,
-    executor: Option<String>,
-    contact_state: Option<ContactState>,
-}
+use super::status_report::{Entry, Service, Status, print_human, without_credentials};
 
 pub fn run(context: &Context) -> anyhow::Result<Exit> {
     let path = context.config_path()?;
@@ -129,48 +107,4 @@ fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<Contac
         }
     }
     states
-}
-
-fn print_human(status: &Status) {
-    let service = match status.service.manager {
-        Some(manager) => format!(
-            "{} ({})",
-            status.service.state.as_str().replace('_', " "),
-            manager.as_str()
-        ),
-        None => "not installed (no systemd, no gitlab-runner on PATH)".to_string(),
-    };
-    crate::outln!("config:  {}", status.config);
-    crate::outln!("service: {service}");
-    if status.entries.is_empty() {
-        crate::outln!("entries: none");
-        return;
-    }
-    crate::outln!("entries:");
-    for entry in &status.entries {
-        crate::outln!(
-            "  [{}] {:<20} runner {:<8} {:<18} {:<16} {}",
-            entry.index,
-            entry.name.as_deref().unwrap_or("(unnamed)"),
-            entry
-                .runner_id
-                .map_or_else(|| "-".to_string(), |id| id.to_string()),
-            entry.executor.as_deref().unwrap_or("-"),
-            entry.contact_state.map_or("unknown", ContactState::as_str),
-            entry.url.as_deref().unwrap_or("-"),
-        );
-    }
-}
-
-/// An entry's `url` as written, minus any `user:password@` in it (basic auth for a proxy can be
-/// written there, and a password or token is never shown).
-fn without_credentials(raw: &str) -> String {
-    match url::Url::parse(raw) {
-        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
-            let _ = url.set_username("");
-            let _ = url.set_password(None);
-            url.to_string()
-        }
-        _ => raw.to_string(),
-    }
 }

@@ -2,4 +2,7 @@
 //! (`Created`, `Registered`, `Rotated`, plans and results). They never parse arguments, prompt
 //! or print; `commands/` maps arguments to options, calls one operation and renders its value.
 
+pub mod auth;
+pub mod list;
+pub mod prune;
 pub mod results;

@@ -1,10 +1,9 @@
 //! Which runners `prune` deletes: pure selection over what GitLab reported, so every rule is
-//! a unit test. Fetching, confirming and deleting live in the command.
+//! a unit test. Fetching and deleting live in the operation, confirming in the command.
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::contact_state::ContactState;
-use crate::forge::Forge;
 
 /// GitLab's `ONLINE_CONTACT_TIMEOUT` (app/models/ci/runner.rb).
 const ONLINE_WINDOW_HOURS: i64 = 2;
@@ -20,20 +19,13 @@ fn reads_online(candidate: &Candidate, now: DateTime<Utc>) -> bool {
             .is_some_and(|at| now - at < Duration::hours(ONLINE_WINDOW_HOURS))
 }
 
-/// Why an online runner with no runner manager left is not deleted, and when to try again.
-pub fn no_managers_reason(candidate: &Candidate) -> String {
-    let again = candidate
+/// When an online runner with no runner manager left stops reading online, so that it can
+/// be pruned: GitLab's online window after its last contact (`None`: its contact time is not
+/// known, so in one window from now).
+pub fn online_until(candidate: &Candidate) -> Option<DateTime<Utc>> {
+    candidate
         .contacted_at
-        .map(|at| {
-            format!(
-                " after {}",
-                (at + Duration::hours(ONLINE_WINDOW_HOURS)).format("%Y-%m-%dT%H:%M:%SZ")
-            )
-        })
-        .unwrap_or_else(|| " in 2 hours".to_string());
-    format!(
-        "reads online, so it is not deleted, although no host runs it (it has no runner managers): its last host unregistered within the last 2 hours, which this GitLab version counts as a contact; run prune again{again}"
-    )
+        .map(|at| at + Duration::hours(ONLINE_WINDOW_HOURS))
 }
 
 /// One runner as prune sees it.
@@ -114,46 +106,6 @@ impl Selection {
         plan.sort_by_key(|c| c.id);
         plan.dedup_by_key(|c| c.id);
         plan
-    }
-}
-
-/// What happened to one planned runner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Deleted,
-    /// Not deleted for a stated reason: not a failure.
-    Skipped(String),
-    Failed(String),
-}
-
-/// Deletes every runner of the plan with at most `--concurrency` requests in flight (each
-/// retried as the client's policy says), calling `progress` after each one.
-pub fn delete_runners(
-    client: &crate::gitlab::Client,
-    ids: &[u64],
-    progress: &(dyn Fn() + Sync),
-) -> Vec<(u64, Outcome)> {
-    client.fan_out(ids, |&id| {
-        let outcome = match Forge::delete_runner(client, id) {
-            Ok(()) => Outcome::Deleted,
-            Err(error) => classify_failure(&error),
-        };
-        progress();
-        (id, outcome)
-    })
-}
-
-/// GitLab refuses a non-admin's delete of a project runner shared by several projects
-/// ("Runner associated with more than one project", lib/api/ci/runners.rb): that runner is
-/// skipped with the reason, as is one that is already gone.
-fn classify_failure(error: &crate::gitlab::ApiError) -> Outcome {
-    use crate::gitlab::ApiError;
-    match error {
-        ApiError::Forbidden { message, .. } if message.contains("more than one project") => Outcome::Skipped(
-            "GitLab lets only an administrator delete a runner associated with more than one project".into(),
-        ),
-        ApiError::NotFound { .. } => Outcome::Skipped("already deleted".into()),
-        other => Outcome::Failed(other.to_string()),
     }
 }
 
@@ -338,11 +290,9 @@ mod tests {
         assert!(never.held_online(&online(6, 1), now()));
         assert!(!never.selects(&online(6, 1), now()));
 
-        let reason = no_managers_reason(&online(1, 30));
-        assert!(reason.contains("no runner managers"), "{reason}");
-        assert!(
-            reason.contains("run prune again after 2026-11-23T13:50:00Z"),
-            "{reason}"
+        assert_eq!(
+            online_until(&online(1, 30)),
+            Some(now() + Duration::minutes(110))
         );
     }
 

@@ -1,0 +1,198 @@
+//! `list` as an operation: runners from GitLab with their tags and contact state, read in bulk,
+//! and whether each is registered in the local config.toml.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use crate::contact_state::ContactState;
+use crate::gitlab::RunnerType;
+use crate::gitlab::{ApiError, Client, RestRunnerFilter, RunnerFilter, RunnerNode, RunnerSource};
+use crate::instance_url::InstanceUrl;
+use crate::runner_config::{ConfigError, ConfigFile};
+
+/// Which runners to list.
+#[derive(Debug, Clone, Default)]
+pub struct ListOptions<'a> {
+    /// A group (with its subgroups), a project or the instance; `None`: the runners the
+    /// token's user owns.
+    pub source: Option<RunnerSource<'a>>,
+    pub status: Option<ContactState>,
+    /// Runners that have every one of these tags.
+    pub tags: Vec<String>,
+    pub paused: Option<bool>,
+    /// The local config.toml, for `registered_here`.
+    pub config: Option<PathBuf>,
+}
+
+/// One runner as the contract's `list` JSON shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedRunner {
+    pub id: u64,
+    pub description: Option<String>,
+    pub runner_type: RunnerType,
+    /// The contact state, never `paused`.
+    pub status: ContactState,
+    pub paused: bool,
+    pub tag_list: Vec<String>,
+    pub run_untagged: bool,
+    pub contacted_at: Option<String>,
+    pub registered_here: bool,
+}
+
+/// The contract's `list` document.
+#[derive(Debug, Serialize)]
+pub struct Listing {
+    pub runners: Vec<ListedRunner>,
+}
+
+/// What [`list`] found.
+#[derive(Debug)]
+pub struct Listed {
+    /// The runners in id order.
+    pub listing: Listing,
+    /// What the operator should hear: a part that could not be read.
+    pub warnings: Vec<String>,
+}
+
+pub fn list(client: &Client, options: &ListOptions<'_>) -> anyhow::Result<Listed> {
+    let server_status = options.status.and_then(server_status_scope);
+    let now = Utc::now();
+    let mut runners: Vec<ListedRunner> = match options.source {
+        Some(source) => {
+            let filter = RunnerFilter {
+                status: server_status,
+                tags: options.tags.clone(),
+                paused: options.paused,
+                runner_type: None,
+            };
+            let nodes = client.graphql_runners(source, &filter)?;
+            nodes.into_iter().map(listed_from_node).collect()
+        }
+        None => {
+            let filter = RestRunnerFilter {
+                status: server_status,
+                tags: options.tags.clone(),
+                paused: options.paused,
+            };
+            owned_runners(client, &filter, now)?
+        }
+    };
+    // The server's scopes overlap; keep exactly the runners GitLab says are in that state.
+    if let Some(status) = options.status {
+        runners.retain(|runner| runner.status.as_str() == status.as_str());
+    }
+    runners.sort_by_key(|runner| runner.id);
+
+    let mut warnings = Vec::new();
+    let registered = registered_ids(options.config.as_ref(), client.url(), &mut warnings);
+    for runner in &mut runners {
+        runner.registered_here = registered.contains(&runner.id);
+    }
+    Ok(Listed {
+        listing: Listing { runners },
+        warnings,
+    })
+}
+
+/// The server-side `status` filter to ask with for runners in state `wanted`, widened to the
+/// scopes that can hold them. GitLab filters with SQL scopes, not with the status it returns
+/// (app/finders/ci/runners_finder.rb `by_status` → `with_status`, the scopes of
+/// app/models/concerns/ci/has_runner_status.rb and app/models/ci/runner.rb): `online` is
+/// `contacted_at` within 2 h, `offline` is `contacted_at` older than 2 h (stale runners too),
+/// `never_contacted` is `contacted_at IS NULL` (stale ones too, and not the runners GitLab 18.x
+/// still calls `never_contacted` after a verify, whose `contacted_at` is set), `stale` is as
+/// computed. Every runner in state online, offline or stale is in the scope of that name;
+/// a `never_contacted` one can be in any scope, so that state is asked for unfiltered. The
+/// caller then keeps the runners whose returned status is `wanted`.
+fn server_status_scope(wanted: ContactState) -> Option<ContactState> {
+    match wanted {
+        ContactState::NeverContacted => None,
+        other => Some(other),
+    }
+}
+
+fn time(at: Option<DateTime<Utc>>) -> Option<String> {
+    at.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true))
+}
+
+fn listed_from_node(node: RunnerNode) -> ListedRunner {
+    ListedRunner {
+        id: node.id,
+        description: node.description,
+        runner_type: node.runner_type,
+        status: node.status,
+        paused: node.paused,
+        tag_list: node.tag_list,
+        run_untagged: node.run_untagged,
+        contacted_at: time(node.contacted_at),
+        registered_here: false,
+    }
+}
+
+/// `GET /runners` lists no tags and no contact time, so each runner's details follow,
+/// concurrently (the contract allows a request per runner for this scope only).
+fn owned_runners(
+    client: &Client,
+    filter: &RestRunnerFilter,
+    now: DateTime<Utc>,
+) -> Result<Vec<ListedRunner>, ApiError> {
+    let items = client.owned_runners(filter)?;
+    let details = client.fan_out(&items, |item| client.runner(item.id));
+    let mut runners = Vec::with_capacity(items.len());
+    for (item, detail) in items.into_iter().zip(details) {
+        let detail = match detail {
+            Ok(detail) => detail,
+            // Deleted between the two requests.
+            Err(ApiError::NotFound { .. }) => continue,
+            Err(error) => return Err(error),
+        };
+        runners.push(ListedRunner {
+            id: item.id,
+            description: detail.description.clone().or(item.description),
+            runner_type: detail.runner_type,
+            status: detail.contact_state(now),
+            paused: detail.paused,
+            tag_list: detail.tag_list.clone(),
+            run_untagged: detail.run_untagged,
+            contacted_at: time(detail.contacted_at),
+            registered_here: false,
+        });
+    }
+    Ok(runners)
+}
+
+/// Runner ids of the local config.toml's entries for this GitLab (an entry without `url` is
+/// taken to be for it). A missing or unreadable file means none, with a warning for the
+/// latter.
+fn registered_ids(
+    path: Option<&PathBuf>,
+    url: &InstanceUrl,
+    warnings: &mut Vec<String>,
+) -> BTreeSet<u64> {
+    let Some(path) = path else {
+        return BTreeSet::new();
+    };
+    let document = match ConfigFile::read(path) {
+        Ok(document) => document,
+        Err(ConfigError::NotFound { .. }) => return BTreeSet::new(),
+        Err(error) => {
+            warnings.push(format!(
+                "registered_here is false for every runner: {error}"
+            ));
+            return BTreeSet::new();
+        }
+    };
+    document
+        .runners()
+        .into_iter()
+        .filter(|entry| {
+            entry.url.as_deref().is_none_or(|entry_url| {
+                InstanceUrl::parse(entry_url).is_ok_and(|entry_url| &entry_url == url)
+            })
+        })
+        .filter_map(|entry| entry.id.and_then(|id| u64::try_from(id).ok()))
+        .collect()
+}
