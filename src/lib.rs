@@ -5,6 +5,8 @@
 // stdout goes through `out!`/`outln!`/`output::print_json`, which end quietly when the reader
 // closes the pipe; `println!` would panic there.
 #![deny(clippy::print_stdout)]
+// A panic is no way to report a failure to an operator: tests may unwrap, the program may not.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod child;
 pub mod cli;

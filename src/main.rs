@@ -1,3 +1,6 @@
+// A panic is no way to report a failure to an operator.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use std::ffi::OsString;
 use std::process::ExitCode;
 

@@ -406,14 +406,18 @@ struct ApiGatherer<'a> {
     now: DateTime<Utc>,
 }
 
-/// Stops the API part on a failure that affects every later request.
+/// A failure that ends the API part: the facts to report instead of the fleet's.
+struct Fatal(ApiFacts);
+
+/// Stops the API part on a failure that affects every later request; any other failure
+/// becomes a notice and the value `None`.
 macro_rules! or_fatal {
     ($self:ident, $result:expr, $what:expr) => {
         match $result {
             Ok(value) => Some(value),
             Err(error) => {
                 if let Some(facts) = fatal_api_failure(&error, $self.client.url().as_str()) {
-                    return (facts, None);
+                    return Err(Fatal(facts));
                 }
                 $self.notices.push(format!("{}: {error}", $what));
                 None
@@ -422,12 +426,86 @@ macro_rules! or_fatal {
     };
 }
 
+/// The projects in scope for job findings (keyed by lower-case path), and the groups and
+/// projects that were asked for but do not exist.
+struct ScopeProjects {
+    projects: BTreeMap<String, ProjectFacts>,
+    missing_scopes: Vec<MissingScope>,
+}
+
+/// The runners read by id, and those the token could not read.
+struct NamedRunners {
+    /// The runners reported on by name: their managers are read when they read online.
+    reported_by_name: Vec<u64>,
+    missing_runners: Vec<MissingRunner>,
+}
+
 impl ApiGatherer<'_> {
+    /// The steps in the order their requests go out (the benchmark's request counts and the
+    /// tests' fault injections depend on that order). Returns the facts and whether the token
+    /// is an administrator's (`None` when that was not learnt).
     fn gather(
         &mut self,
         scope: &RequestedScope,
         local: Option<&LocalFacts>,
     ) -> (ApiFacts, Option<bool>) {
+        let admin = match self.token_is_admin() {
+            Ok(Some(admin)) => admin,
+            Ok(None) => return (ApiFacts::Gathered(GitlabFacts::default()), None),
+            Err(Fatal(facts)) => return (facts, None),
+        };
+        match self.gather_as(admin, scope, local) {
+            Ok(facts) => (ApiFacts::Gathered(facts), Some(admin)),
+            Err(Fatal(facts)) => (facts, Some(admin)),
+        }
+    }
+
+    fn gather_as(
+        &mut self,
+        admin: bool,
+        scope: &RequestedScope,
+        local: Option<&LocalFacts>,
+    ) -> Result<GitlabFacts, Fatal> {
+        if admin {
+            self.check_admin_access()?;
+        }
+        let ScopeProjects {
+            mut projects,
+            missing_scopes,
+        } = self.scope_projects(scope)?;
+        let mut runners: BTreeMap<u64, RunnerFacts> = BTreeMap::new();
+        let unjudged = self.scope_runners(admin, scope, &missing_scopes, &mut runners)?;
+        // Jobs judged without their runners would all look stuck for want of a runner.
+        // A project given with -p whose own runners were read stays, whatever its group.
+        projects.retain(|_, project| {
+            let given_and_read = scope.projects.iter().any(|p| key(p) == key(&project.path))
+                && !unjudged.iter().any(|path| key(path) == key(&project.path));
+            given_and_read || !unjudged.iter().any(|path| within(&project.path, path))
+        });
+        let pending_jobs = self.pending_jobs(admin, &projects)?;
+        if !admin && !pending_jobs.is_empty() {
+            self.runners_available_to_groups(scope, &projects, &pending_jobs, &mut runners)?;
+        }
+        let NamedRunners {
+            reported_by_name,
+            missing_runners,
+        } = self.named_runners(admin, scope, local, &mut runners)?;
+
+        let mut runners: Vec<RunnerFacts> = runners.into_values().collect();
+        self.protected_refs(&mut projects, &pending_jobs, &runners);
+        self.managers(&mut runners, &projects, &pending_jobs, &reported_by_name);
+        Ok(GitlabFacts {
+            runners,
+            projects: projects.into_values().collect(),
+            pending_jobs,
+            missing_runners,
+            missing_scopes,
+        })
+    }
+
+    /// `GET /user`: whether the token is an administrator's; `None` when the user could not be
+    /// read for a reason that does not end the API part.
+    fn token_is_admin(&mut self) -> Result<Option<bool>, Fatal> {
         let client = self.client;
         self.progress
             .stage("asking GitLab who the token belongs to", None);
@@ -442,21 +520,28 @@ impl ApiGatherer<'_> {
             },
             other => other,
         });
-        let Some(user) = or_fatal!(self, current_user, "cannot read the current user") else {
-            return (ApiFacts::Gathered(GitlabFacts::default()), None);
-        };
-        let admin = user.is_admin == Some(true);
-        // An administrator's token may still be refused everything an administrator reads
-        // (Admin Mode without the admin_mode scope): find out before any read is taken for
-        // "not found".
-        if admin
-            && let Err(error) = client.check_admin_access()
-            && let Some(facts) = fatal_api_failure(&error, client.url().as_str())
-        {
-            return (facts, Some(admin));
-        }
+        Ok(
+            or_fatal!(self, current_user, "cannot read the current user")
+                .map(|user| user.is_admin == Some(true)),
+        )
+    }
 
-        // The projects in scope for job findings, keyed by lower-case path.
+    /// An administrator's token may still be refused everything an administrator reads
+    /// (Admin Mode without the admin_mode scope): find out before any read is taken for
+    /// "not found".
+    fn check_admin_access(&mut self) -> Result<(), Fatal> {
+        match self.client.check_admin_access() {
+            Err(error) => match fatal_api_failure(&error, self.client.url().as_str()) {
+                Some(facts) => Err(Fatal(facts)),
+                None => Ok(()),
+            },
+            Ok(()) => Ok(()),
+        }
+    }
+
+    /// The projects of the groups (`-g`) and the projects given (`-p`).
+    fn scope_projects(&mut self, scope: &RequestedScope) -> Result<ScopeProjects, Fatal> {
+        let client = self.client;
         self.progress.stage(
             "listing the projects of the groups",
             Some(count(&scope.groups)),
@@ -499,16 +584,22 @@ impl ApiGatherer<'_> {
                     .or_insert_with(|| project_facts(&project));
             }
         }
+        Ok(ScopeProjects {
+            projects,
+            missing_scopes,
+        })
+    }
 
-        // Runners.
-        let mut runners: BTreeMap<u64, RunnerFacts> = BTreeMap::new();
-        let add_nodes = |runners: &mut BTreeMap<u64, RunnerFacts>, nodes: Vec<RunnerNode>| {
-            for node in nodes {
-                runners
-                    .entry(node.id)
-                    .or_insert_with(|| runner_facts_from_node(node));
-            }
-        };
+    /// The runners of the groups and projects that exist (an administrator reads every runner
+    /// at once); returns the paths whose runners could not be read, whose jobs are not judged.
+    fn scope_runners(
+        &mut self,
+        admin: bool,
+        scope: &RequestedScope,
+        missing_scopes: &[MissingScope],
+        runners: &mut BTreeMap<u64, RunnerFacts>,
+    ) -> Result<Vec<String>, Fatal> {
+        let client = self.client;
         // The groups and projects that exist: nothing is read under a missing one.
         let found = |kind: ScopeKind, path: &str| {
             !missing_scopes
@@ -534,7 +625,7 @@ impl ApiGatherer<'_> {
                 client.graphql_runners(RunnerSource::Instance, &RunnerFilter::default()),
                 "the runners were not read, so no pending job is judged"
             ) {
-                Some(nodes) => add_nodes(&mut runners, nodes),
+                Some(nodes) => add_nodes(runners, nodes),
                 None => unjudged.extend(groups.iter().chain(&given).map(|path| path.to_string())),
             }
         } else if scoped {
@@ -571,20 +662,21 @@ impl ApiGatherer<'_> {
                     RunnerSource::Instance => ("", "the runners were not read".to_string()),
                 };
                 match or_fatal!(self, result, what) {
-                    Some(nodes) => add_nodes(&mut runners, nodes),
+                    Some(nodes) => add_nodes(runners, nodes),
                     None => unjudged.push(path.to_string()),
                 }
             }
         }
-        // Jobs judged without their runners would all look stuck for want of a runner.
-        // A project given with -p whose own runners were read stays, whatever its group.
-        projects.retain(|_, project| {
-            let given_and_read = scope.projects.iter().any(|p| key(p) == key(&project.path))
-                && !unjudged.iter().any(|path| key(path) == key(&project.path));
-            given_and_read || !unjudged.iter().any(|path| within(&project.path, path))
-        });
+        Ok(unjudged)
+    }
 
-        // Pending jobs of the projects in scope.
+    /// The pending jobs of the projects in scope (an administrator reads them all at once).
+    fn pending_jobs(
+        &mut self,
+        admin: bool,
+        projects: &BTreeMap<String, ProjectFacts>,
+    ) -> Result<Vec<PendingJob>, Fatal> {
+        let client = self.client;
         let mut pending_jobs: Vec<PendingJob> = Vec::new();
         if admin && !projects.is_empty() {
             self.progress.stage("reading the pending jobs", None);
@@ -620,40 +712,59 @@ impl ApiGatherer<'_> {
                 }
             }
         }
+        Ok(pending_jobs)
+    }
 
-        // Without Query.runners, the groups' ancestor-group runners and the instance runners
-        // come from one project of each tree that has pending jobs: Project.runners lists
-        // every runner available to it.
-        if !admin && !pending_jobs.is_empty() {
-            let probes = self.probe_projects(scope, &projects, &pending_jobs);
-            if !probes.is_empty() {
-                self.progress.stage(
-                    "reading the runners available to the groups",
-                    Some(count(&probes)),
-                );
-                let answers = client.fan_out(&probes, |path| {
-                    let result = client
-                        .graphql_runners(RunnerSource::Project(path), &RunnerFilter::default());
-                    self.progress.advance();
-                    result
-                });
-                for (path, result) in probes.iter().zip(answers) {
-                    if let Some(nodes) = or_fatal!(
-                        self,
-                        result,
-                        format!(
-                            "the instance and ancestor-group runners available to {path} were \
-                             not read; jobs are judged without them"
-                        )
-                    ) {
-                        add_nodes(&mut runners, nodes);
-                    }
-                }
+    /// Without Query.runners, the groups' ancestor-group runners and the instance runners
+    /// come from one project of each tree that has pending jobs: Project.runners lists
+    /// every runner available to it.
+    fn runners_available_to_groups(
+        &mut self,
+        scope: &RequestedScope,
+        projects: &BTreeMap<String, ProjectFacts>,
+        pending_jobs: &[PendingJob],
+        runners: &mut BTreeMap<u64, RunnerFacts>,
+    ) -> Result<(), Fatal> {
+        let client = self.client;
+        let probes = self.probe_projects(scope, projects, pending_jobs);
+        if probes.is_empty() {
+            return Ok(());
+        }
+        self.progress.stage(
+            "reading the runners available to the groups",
+            Some(count(&probes)),
+        );
+        let answers = client.fan_out(&probes, |path| {
+            let result =
+                client.graphql_runners(RunnerSource::Project(path), &RunnerFilter::default());
+            self.progress.advance();
+            result
+        });
+        for (path, result) in probes.iter().zip(answers) {
+            if let Some(nodes) = or_fatal!(
+                self,
+                result,
+                format!(
+                    "the instance and ancestor-group runners available to {path} were \
+                     not read; jobs are judged without them"
+                )
+            ) {
+                add_nodes(runners, nodes);
             }
         }
+        Ok(())
+    }
 
-        // Runners named by config entries, --runner and the secret store that the bulk reads
-        // did not return.
+    /// Runners named by config entries, --runner and the secret store that the bulk reads
+    /// did not return, read one by one.
+    fn named_runners(
+        &mut self,
+        admin: bool,
+        scope: &RequestedScope,
+        local: Option<&LocalFacts>,
+        runners: &mut BTreeMap<u64, RunnerFacts>,
+    ) -> Result<NamedRunners, Fatal> {
+        let client = self.client;
         let mut named: BTreeSet<u64> = scope.runner_ids.iter().copied().collect();
         if let Some(local) = local
             && let ConfigState::Present(file) = &local.config
@@ -667,7 +778,6 @@ impl ApiGatherer<'_> {
                     .filter_map(|entry| entry.runner_id),
             );
         }
-        // The runners reported on by name: their managers are read when they read online.
         let reported_by_name: Vec<u64> = named.iter().copied().collect();
         if let Some(local) = local {
             named.extend(local.stored_runner_ids.iter().copied());
@@ -706,7 +816,7 @@ impl ApiGatherer<'_> {
                     }),
                     Err(error) => {
                         if let Some(facts) = fatal_api_failure(&error, client.url().as_str()) {
-                            return (facts, Some(admin));
+                            return Err(Fatal(facts));
                         }
                         self.notices
                             .push(format!("runner {id} was not read: {error}"));
@@ -714,20 +824,10 @@ impl ApiGatherer<'_> {
                 }
             }
         }
-
-        let mut runners: Vec<RunnerFacts> = runners.into_values().collect();
-        self.protected_refs(&mut projects, &pending_jobs, &runners);
-        self.managers(&mut runners, &projects, &pending_jobs, &reported_by_name);
-        (
-            ApiFacts::Gathered(GitlabFacts {
-                runners,
-                projects: projects.into_values().collect(),
-                pending_jobs,
-                missing_runners,
-                missing_scopes,
-            }),
-            Some(admin),
-        )
+        Ok(NamedRunners {
+            reported_by_name,
+            missing_runners,
+        })
     }
 
     /// For each requested group with pending jobs, the project whose `Project.runners` brings
@@ -1017,6 +1117,15 @@ impl ApiGatherer<'_> {
                 None => {}
             }
         }
+    }
+}
+
+/// Adds the runners of a bulk read, keeping the first read of each.
+fn add_nodes(runners: &mut BTreeMap<u64, RunnerFacts>, nodes: Vec<RunnerNode>) {
+    for node in nodes {
+        runners
+            .entry(node.id)
+            .or_insert_with(|| runner_facts_from_node(node));
     }
 }
 

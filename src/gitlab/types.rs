@@ -70,50 +70,36 @@ pub struct CreatedRunner {
     pub token_expires_at: Option<String>,
 }
 
-/// What `POST /user/runners` takes besides the runner type and owner.
-#[derive(Debug, Clone, Default)]
+/// What `POST /user/runners` takes besides the runner type and owner (and what
+/// `PUT /runners/:id` changes): each field that is set, under GitLab's own name.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct RunnerSettings {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_list: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_untagged: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_level: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_timeout: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintenance_note: Option<String>,
 }
 
 impl RunnerSettings {
+    /// The request body's fields, to which a call adds its own (`runner_type`, the owner).
     pub fn to_json(&self) -> serde_json::Map<String, serde_json::Value> {
-        let mut body = serde_json::Map::new();
-        let mut put = |key: &str, value: serde_json::Value| {
-            body.insert(key.to_string(), value);
-        };
-        if let Some(value) = &self.description {
-            put("description", value.clone().into());
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(body)) => body,
+            // A struct of strings, numbers and booleans always serialises to an object.
+            _ => serde_json::Map::new(),
         }
-        if let Some(tags) = &self.tag_list {
-            put("tag_list", tags.clone().into());
-        }
-        if let Some(value) = self.run_untagged {
-            put("run_untagged", value.into());
-        }
-        if let Some(value) = self.locked {
-            put("locked", value.into());
-        }
-        if let Some(value) = self.paused {
-            put("paused", value.into());
-        }
-        if let Some(value) = &self.access_level {
-            put("access_level", value.clone().into());
-        }
-        if let Some(value) = self.maximum_timeout {
-            put("maximum_timeout", value.into());
-        }
-        if let Some(value) = &self.maintenance_note {
-            put("maintenance_note", value.clone().into());
-        }
-        body
     }
 }
 
@@ -132,5 +118,38 @@ impl RunnerOwner {
             RunnerOwner::Group(_) => RunnerType::GroupType,
             RunnerOwner::Project(_) => RunnerType::ProjectType,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_send_only_what_is_set_under_gitlabs_names() {
+        assert!(RunnerSettings::default().to_json().is_empty());
+        let settings = RunnerSettings {
+            description: Some("build box".into()),
+            tag_list: Some(vec!["docker".into(), "gpu".into()]),
+            run_untagged: Some(false),
+            locked: Some(true),
+            paused: Some(false),
+            access_level: Some("ref_protected".into()),
+            maximum_timeout: Some(3600),
+            maintenance_note: Some("rack 4".into()),
+        };
+        assert_eq!(
+            serde_json::Value::Object(settings.to_json()),
+            serde_json::json!({
+                "description": "build box",
+                "tag_list": ["docker", "gpu"],
+                "run_untagged": false,
+                "locked": true,
+                "paused": false,
+                "access_level": "ref_protected",
+                "maximum_timeout": 3600,
+                "maintenance_note": "rack 4",
+            })
+        );
     }
 }
