@@ -22,10 +22,24 @@ pub struct AccessTokenInfo {
     pub name: String,
     #[serde(default)]
     pub scopes: Vec<String>,
-    #[serde(default)]
-    pub expires_at: Option<String>,
+    /// A date (`lib/api/entities/personal_access_token.rb` exposes the `date` column).
+    #[serde(default, deserialize_with = "date_or_time")]
+    pub expires_at: Option<chrono::NaiveDate>,
     #[serde(default)]
     pub active: Option<bool>,
+}
+
+/// `2027-01-01`, or the date of an ISO 8601 time (a proxy or an older GitLab may send one).
+fn date_or_time<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<chrono::NaiveDate>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .or_else(|_| chrono::DateTime::parse_from_rfc3339(&text).map(|time| time.date_naive()))
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("expires_at {text:?} is not a date")))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -124,6 +138,20 @@ impl RunnerOwner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tokens_expiry_is_a_date() {
+        let read = |json: &str| serde_json::from_str::<AccessTokenInfo>(json).map(|i| i.expires_at);
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 1);
+        assert_eq!(read(r#"{"expires_at": "2027-01-01"}"#).unwrap(), day);
+        assert_eq!(
+            read(r#"{"expires_at": "2027-01-01T00:00:00.000Z"}"#).unwrap(),
+            day
+        );
+        assert_eq!(read(r#"{"expires_at": null}"#).unwrap(), None);
+        assert_eq!(read("{}").unwrap(), None);
+        assert!(read(r#"{"expires_at": "soon"}"#).is_err());
+    }
 
     #[test]
     fn settings_send_only_what_is_set_under_gitlabs_names() {

@@ -10,7 +10,7 @@ pub struct TokenStatus {
     pub url: String,
     pub username: String,
     pub scopes: Vec<String>,
-    pub expires_at: Option<String>,
+    pub expires_at: Option<chrono::NaiveDate>,
     pub is_admin: bool,
     pub token_source: &'static str,
 }
