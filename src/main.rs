@@ -53,7 +53,7 @@ fn parse_failure(error: &clap::Error, args: &[OsString]) -> ExitCode {
 /// from the words themselves since clap could not parse them.
 fn asks_for_json(args: &[OsString]) -> bool {
     let words: Vec<&str> = args.iter().filter_map(|arg| arg.to_str()).collect();
-    words.iter().any(|word| *word == "--format=json")
+    words.contains(&"--format=json")
         || words
             .windows(2)
             .any(|pair| matches!(pair[0], "--format" | "-F") && pair[1] == "json")

@@ -158,7 +158,22 @@ pub fn print_error(error: &anyhow::Error, _format: Format) {
 /// [`print_error`], with `extra_hints` after those the error carries (the command layer's
 /// catalogue of advice for the errors below it).
 pub fn print_error_with_hints(error: &anyhow::Error, extra_hints: &[String]) {
-    let report = ErrorReport::new(error, extra_hints);
+    print_report(&ErrorReport::new(error, extra_hints));
+}
+
+/// A command's failure, in place of its document: the error on stderr ([`print_error`]) and,
+/// with `--format json` and nothing on stdout yet, the contract's error object on stdout. A
+/// command that has printed its document already (results with a failed item) gets no second
+/// one: the document carries the failure.
+pub fn print_failure(error: &anyhow::Error, format: Format) {
+    let report = ErrorReport::new(error, &[]);
+    print_report(&report);
+    if format == Format::Json && !STDOUT_WRITTEN.load(Ordering::SeqCst) {
+        let _ = print_json(&ErrorDocument { error: report });
+    }
+}
+
+fn print_report(report: &ErrorReport) {
     let label = |text: &str, style: console::Style| style_stderr(text, style);
     eprintln!(
         "{} {}",
@@ -176,18 +191,6 @@ pub fn print_error_with_hints(error: &anyhow::Error, extra_hints: &[String]) {
             "{} {hint}",
             label("hint:", console::Style::new().cyan().bold())
         );
-    }
-}
-
-/// A command's failure, in place of its document: the error on stderr ([`print_error`]) and,
-/// with `--format json` and nothing on stdout yet, the contract's error object on stdout. A
-/// command that has printed its document already (results with a failed item) gets no second
-/// one: the document carries the failure.
-pub fn print_failure(error: &anyhow::Error, format: Format) {
-    print_error_with_hints(error, &[]);
-    if format == Format::Json && !STDOUT_WRITTEN.load(Ordering::SeqCst) {
-        let report = ErrorReport::new(error, &[]);
-        let _ = print_json(&ErrorDocument { error: report });
     }
 }
 

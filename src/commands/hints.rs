@@ -13,9 +13,7 @@ pub(crate) const LOST_TOKEN: &str = "reset it with `runnerctl rotate ID`";
 
 /// `error` with the advice for every error of its chain that the catalogue knows.
 pub(crate) fn attach(error: anyhow::Error) -> anyhow::Error {
-    hints_for(&error)
-        .into_iter()
-        .fold(error, |error, hint| add_hint(error, hint))
+    hints_for(&error).into_iter().fold(error, add_hint)
 }
 
 /// The error on stderr with the catalogue's advice, for a command that goes on to print its
@@ -62,6 +60,9 @@ fn api_hints(error: &ApiError) -> Vec<String> {
             cause: NetworkCause::Timeout,
             ..
         } => vec!["raise --timeout if GitLab needs longer to answer".to_string()],
+        ApiError::QueryTimedOut { .. } => vec![
+            "ask about a smaller scope (a subgroup with -g, or one project with -p)".to_string(),
+        ],
         ApiError::Network {
             cause: NetworkCause::Tls,
             ..

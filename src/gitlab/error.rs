@@ -90,7 +90,7 @@ pub enum ApiError {
     /// timed out", app/controllers/graphql_controller.rb). Asking again asks for the same work.
     #[error(
         "GitLab's GraphQL API timed out on the query to {action} ({status}{}): the query covers \
-         too much at once; ask about a smaller scope (a subgroup with -g, or one project with -p)",
+         too much at once",
         gitlab_says(.message)
     )]
     QueryTimedOut {
