@@ -108,7 +108,8 @@ fn api_hints(error: &ApiError) -> Vec<String> {
 fn config_hint(error: &ConfigError) -> Option<String> {
     match error {
         ConfigError::OtherOwner { fix, .. } => Some(format!(
-            "{fix}, or pass --allow-other-owner if this is intended"
+            "{}, or pass --allow-other-owner if this is intended",
+            lowercase_first(fix)
         )),
         ConfigError::LockTimeout { .. } => {
             Some("wait for it to finish, or raise --lock-timeout".to_string())
@@ -118,61 +119,13 @@ fn config_hint(error: &ConfigError) -> Option<String> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_advice_travels_beside_the_error_it_is_for() {
-        let error = anyhow::Error::new(ApiError::Unauthorized {
-            url: "https://gitlab.example.com".to_string(),
-        })
-        .context("cannot list runners");
-        let error = attach(error);
-        assert_eq!(
-            crate::error::hints(&error),
-            ["check GITLAB_TOKEN, or run `runnerctl auth login --url https://gitlab.example.com`"]
-        );
-        assert_eq!(
-            crate::error::messages(&error)[0],
-            "cannot list runners",
-            "the message is unchanged"
-        );
-        let again = attach(error);
-        assert_eq!(crate::error::hints(&again).len(), 1, "each hint once");
-    }
-
-    fn hints_of(error: impl std::error::Error + Send + Sync + 'static) -> Vec<String> {
-        hints_for(&anyhow::Error::new(error))
-    }
-
-    #[test]
-    fn a_redirect_to_another_origin_names_the_new_address() {
-        let hints = hints_of(ApiError::Redirect {
-            status: 301,
-            method: "GET".to_string(),
-            base: "https://gitlab.example.com".to_string(),
-            from: "https://gitlab.example.com/api/v4/user".to_string(),
-            to: "http://gitlab.example.com/api/v4/user".to_string(),
-            refusal: RedirectRefusal::OtherOrigin {
-                new_url: "http://gitlab.example.com".to_string(),
-            },
-        });
-        assert!(
-            hints[0].contains("--url http://gitlab.example.com "),
-            "{hints:?}"
-        );
-    }
-
-    #[test]
-    fn a_new_entry_without_an_executor_asks_for_the_flag() {
-        let hints = hints_of(ConfigError::NoExecutor {
-            path: "config.toml".into(),
-        });
-        assert_eq!(hints, ["pass --executor"]);
-        let hints = hints_of(crate::error::UsageError::caused_by(
-            InvalidSpec::IdleTimeNotADuration("soon".to_string()),
-        ));
-        assert!(hints[0].contains("--autoscaler-idle-time"), "{hints:?}");
-    }
+/// "Run as its owner" as the start of a hint.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
+
+#[cfg(test)]
+mod tests;
