@@ -5,12 +5,29 @@ use std::process::ExitCode;
 
 /// A bad flag, a missing value, a bad value, or a prompt needed without a terminal: exit 2.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
+#[error("{message}")]
+pub struct UsageError {
+    message: String,
+    /// The typed error this usage error is, when a module below the commands found the bad
+    /// value: the command layer's hints read its values.
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
 
 impl UsageError {
     pub fn new(message: impl Into<String>) -> Self {
-        UsageError(message.into())
+        UsageError {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// `error` as a usage error: its message, and `error` itself as the source.
+    pub fn caused_by(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        UsageError {
+            message: error.to_string(),
+            source: Some(Box::new(error)),
+        }
     }
 }
 
@@ -33,10 +50,15 @@ impl From<Exit> for ExitCode {
 }
 
 pub fn exit_code_for(error: &anyhow::Error) -> ExitCode {
+    ExitCode::from(exit_status(error))
+}
+
+/// The exit status `error` ends the process with: 2 for a usage error, 1 for any other.
+pub fn exit_status(error: &anyhow::Error) -> u8 {
     if error.chain().any(|cause| cause.is::<UsageError>()) {
-        ExitCode::from(2)
+        2
     } else {
-        ExitCode::from(1)
+        1
     }
 }
 

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     match runnerctl::commands::run(cli) {
         Ok(exit) => exit.into(),
         Err(error) => {
-            runnerctl::output::print_error(&error, format);
+            runnerctl::output::print_failure(&error, format);
             runnerctl::error::exit_code_for(&error)
         }
     }
@@ -36,6 +36,28 @@ fn parse_failure(error: &clap::Error, args: &[OsString]) -> ExitCode {
         return ExitCode::from(code);
     }
     let command = runnerctl::cli::Cli::command();
-    eprint!("{}", runnerctl::usage_error::render(error, args, &command));
+    let rendered = runnerctl::usage_error::render(error, args, &command);
+    eprint!("{rendered}");
+    if asks_for_json(args) {
+        // clap's first line is the error, its `tip:` lines are advice.
+        let mut lines = rendered.lines().map(str::trim);
+        let first = lines.next().unwrap_or_default();
+        let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+        let hints = lines
+            .filter_map(|line| line.strip_prefix("tip: "))
+            .map(str::to_string)
+            .collect();
+        runnerctl::output::print_usage_error_json(message, hints, code);
+    }
     ExitCode::from(code)
+}
+
+/// Whether the command line asks for JSON (`--format json`, `--format=json`, `-F json`), read
+/// from the words themselves since clap could not parse them.
+fn asks_for_json(args: &[OsString]) -> bool {
+    let words: Vec<&str> = args.iter().filter_map(|arg| arg.to_str()).collect();
+    words.contains(&"--format=json")
+        || words
+            .windows(2)
+            .any(|pair| matches!(pair[0], "--format" | "-F") && pair[1] == "json")
 }

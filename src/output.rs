@@ -25,6 +25,15 @@ pub fn stdout_carries_token() {
     STDOUT_CARRIES_TOKEN.store(true, Ordering::SeqCst);
 }
 
+/// What to do when the handed-over token is lost: the command layer's advice, which names its
+/// commands (set once, before anything is printed).
+static LOST_TOKEN_HINT: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+/// Sets the advice printed as a `hint:` line when a token handed over on stdout is lost.
+pub fn set_lost_token_hint(hint: &'static str) {
+    let _ = LOST_TOKEN_HINT.set(hint);
+}
+
 /// Set by a command that has already failed (doctor found an error, a bulk command lost an
 /// item) before it prints its report: a reader who leaves early then gets status 1, not a
 /// success the command never had.
@@ -35,6 +44,10 @@ pub fn failed_before_printing() {
     FAILED_BEFORE_PRINTING.store(true, Ordering::SeqCst);
 }
 
+/// Set once anything is written to stdout: from then on stdout carries the command's own
+/// document, and a failure is told there by that document, not by an error object.
+static STDOUT_WRITTEN: AtomicBool = AtomicBool::new(false);
+
 /// Writes `text` to stdout (what `out!` and `outln!` do).
 ///
 /// A reader that closed the pipe (`runnerctl list | head -1`) has everything it wanted: the
@@ -43,6 +56,7 @@ pub fn failed_before_printing() {
 /// then the exit status is 1 with an error on stderr. Any other write error (a full disk) is
 /// reported on stderr and ends the process with status 1.
 pub fn write_stdout(text: &str) {
+    STDOUT_WRITTEN.store(true, Ordering::SeqCst);
     let mut stdout = std::io::stdout().lock();
     let result = stdout
         .write_all(text.as_bytes())
@@ -55,7 +69,7 @@ pub fn write_stdout(text: &str) {
         std::process::exit(i32::from(FAILED_BEFORE_PRINTING.load(Ordering::SeqCst)));
     }
     let lost = if carried_token {
-        ": the runner's token was to be printed there and is lost; reset it with `runnerctl rotate ID`"
+        ": the runner's token was to be printed there and is lost"
     } else {
         ""
     };
@@ -63,6 +77,12 @@ pub fn write_stdout(text: &str) {
         "{} could not write to standard output ({error}){lost}",
         style_stderr("error:", console::Style::new().red().bold())
     );
+    if let Some(hint) = LOST_TOKEN_HINT.get().filter(|_| carried_token) {
+        eprintln!(
+            "{} {hint}",
+            style_stderr("hint:", console::Style::new().cyan().bold())
+        );
+    }
     std::process::exit(1);
 }
 
@@ -128,18 +148,103 @@ pub fn error_text(error: &anyhow::Error) -> String {
     message
 }
 
-/// The error and its causes, one paragraph, on stderr. The format does not matter: stdout stays
-/// free of anything but a command's JSON document.
+/// The error on stderr: `error: …`, a `caused by: …` line per cause, then a `hint: …` line per
+/// hint it carries, every line with the command line's secrets taken out. The format does not
+/// matter: commands call this for a failed item of a document they print themselves.
 pub fn print_error(error: &anyhow::Error, _format: Format) {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let usage = error
-        .chain()
-        .any(|cause| cause.is::<crate::error::UsageError>());
-    let message = crate::usage_error::redact_error(&error_text(error), &args, usage);
+    print_error_with_hints(error, &[]);
+}
+
+/// [`print_error`], with `extra_hints` after those the error carries (the command layer's
+/// catalogue of advice for the errors below it).
+pub fn print_error_with_hints(error: &anyhow::Error, extra_hints: &[String]) {
+    print_report(&ErrorReport::new(error, extra_hints));
+}
+
+/// A command's failure, in place of its document: the error on stderr ([`print_error`]) and,
+/// with `--format json` and nothing on stdout yet, the contract's error object on stdout. A
+/// command that has printed its document already (results with a failed item) gets no second
+/// one: the document carries the failure.
+pub fn print_failure(error: &anyhow::Error, format: Format) {
+    let report = ErrorReport::new(error, &[]);
+    print_report(&report);
+    if format == Format::Json && !STDOUT_WRITTEN.load(Ordering::SeqCst) {
+        let _ = print_json(&ErrorDocument { error: report });
+    }
+}
+
+fn print_report(report: &ErrorReport) {
+    let label = |text: &str, style: console::Style| style_stderr(text, style);
     eprintln!(
-        "{} {message}",
-        style_stderr("error:", console::Style::new().red().bold())
+        "{} {}",
+        label("error:", console::Style::new().red().bold()),
+        report.message
     );
+    for cause in &report.causes {
+        eprintln!(
+            "{} {cause}",
+            label("caused by:", console::Style::new().bold())
+        );
+    }
+    for hint in &report.hints {
+        eprintln!(
+            "{} {hint}",
+            label("hint:", console::Style::new().cyan().bold())
+        );
+    }
+}
+
+/// The error object of the contract's "errors as JSON" row for a usage error from argument
+/// parsing (exit 2), already redacted: stdout is still empty then.
+pub fn print_usage_error_json(message: String, hints: Vec<String>, exit_code: u8) {
+    let _ = print_json(&ErrorDocument {
+        error: ErrorReport {
+            message,
+            causes: Vec::new(),
+            hints,
+            exit_code,
+        },
+    });
+}
+
+/// `{"error": {...}}`: what a command that failed before printing its document prints instead.
+#[derive(Serialize)]
+struct ErrorDocument {
+    error: ErrorReport,
+}
+
+/// An error as the operator reads it: the message, its causes, the hints, the exit status;
+/// each text redacted as a usage error's (every token-like argument) or, for other errors,
+/// every argument holding a known token prefix.
+#[derive(Serialize)]
+struct ErrorReport {
+    message: String,
+    causes: Vec<String>,
+    hints: Vec<String>,
+    exit_code: u8,
+}
+
+impl ErrorReport {
+    fn new(error: &anyhow::Error, extra_hints: &[String]) -> ErrorReport {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let exit_code = crate::error::exit_status(error);
+        let usage = exit_code == 2;
+        let redact = |text: &String| crate::usage_error::redact_error(text, &args, usage);
+        let mut messages = crate::error::messages(error).into_iter();
+        let message = messages.next().unwrap_or_else(|| error.to_string());
+        let mut hints = crate::error::hints(error);
+        for hint in extra_hints {
+            if !hints.contains(hint) {
+                hints.push(hint.clone());
+            }
+        }
+        ErrorReport {
+            message: redact(&message),
+            causes: messages.map(|cause| redact(&cause)).collect(),
+            hints: hints.iter().map(redact).collect(),
+            exit_code,
+        }
+    }
 }
 
 /// The doctor's report for a person: findings grouped by severity, then by subject, each

@@ -343,6 +343,26 @@ mod tests {
     }
 
     #[test]
+    fn the_hint_catalogue_is_read_and_parses() {
+        let (_, text) = source_texts()
+            .into_iter()
+            .find(|(file, _)| file == "commands/hints.rs")
+            .expect("the hint catalogue is among the source texts");
+        let commands = commands_in_source(&text);
+        for expected in [
+            "runnerctl auth login --url {url}",
+            "sudo runnerctl {action}",
+        ] {
+            assert!(
+                commands.iter().any(|command| command == expected),
+                "{expected} in {commands:?}"
+            );
+        }
+        let failed = failures(&commands);
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
+
+    #[test]
     fn every_hint_in_the_source_parses() {
         let mut commands = Vec::new();
         for (file, text) in source_texts() {

@@ -70,7 +70,7 @@ pub enum ServiceError {
         .0.as_str()
     )]
     NotInstalled(Manager),
-    #[error("{action}ing the gitlab-runner service needs root: run `sudo runnerctl {action}`")]
+    #[error("{action}ing the gitlab-runner service needs root")]
     NeedsRoot { action: &'static str },
     #[error("cannot run {program}: {source}")]
     Spawn {

@@ -285,3 +285,353 @@ fn no_cycle_between_top_level_modules() {
     cycles.dedup();
     assert!(cycles.is_empty(), "{}", cycles.join("\n"));
 }
+
+/// Files other changes are rewriting at the same time: their messages still name runnerctl's
+/// commands and flags until those changes land. Empty this list once they have.
+const TEMPORARILY_ALLOWED_TO_NAME_COMMANDS: &[&str] = &["keep_token.rs", "prune.rs", "ops/"];
+
+/// Where runnerctl's own commands and flags may be named: the command layer, the clap
+/// definitions, the doctor's findings (each fix is advice, parsed by its own test) and the
+/// parse test of printed commands.
+const MAY_NAME_COMMANDS: &[&str] = &[
+    "commands/",
+    "cli.rs",
+    "main.rs",
+    "doctor/findings/",
+    "printed_commands.rs",
+];
+
+/// A string literal of a source file: the line it starts on and its text, with escapes and
+/// `\` line continuations undone.
+#[derive(Debug, PartialEq)]
+struct Literal {
+    line: usize,
+    text: String,
+}
+
+/// Every string literal (plain, raw, byte and C strings) of Rust source, outside comments.
+fn string_literals(code: &str) -> Vec<Literal> {
+    let chars: Vec<char> = code.chars().collect();
+    let mut literals = Vec::new();
+    let (mut at, mut line) = (0, 1);
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    while at < chars.len() {
+        let c = chars[at];
+        let next = chars.get(at + 1).copied();
+        let previous = at.checked_sub(1).map(|before| chars[before]);
+        if c == '\n' {
+            line += 1;
+            at += 1;
+        } else if c == '/' && next == Some('/') {
+            while at < chars.len() && chars[at] != '\n' {
+                at += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            let mut depth = 0;
+            while at < chars.len() {
+                if chars[at] == '/' && chars.get(at + 1) == Some(&'*') {
+                    depth += 1;
+                    at += 2;
+                } else if chars[at] == '*' && chars.get(at + 1) == Some(&'/') {
+                    depth -= 1;
+                    at += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    line += usize::from(chars[at] == '\n');
+                    at += 1;
+                }
+            }
+        } else if c == '\'' {
+            // A char literal (`'"'`, `'\''`) or a lifetime (`'a`), which has no closing quote.
+            if next == Some('\\') {
+                at += 2;
+                while at < chars.len() && chars[at] != '\'' {
+                    at += 1;
+                }
+                at += 1;
+            } else if chars.get(at + 2) == Some(&'\'') {
+                at += 3;
+            } else {
+                at += 1;
+            }
+        } else if matches!(c, 'r' | 'b' | 'c') && !previous.is_some_and(is_ident) {
+            // `r"…"`, `r#"…"#`, `br"…"`, `b"…"`, `c"…"`, or an identifier.
+            let mut start = at + 1;
+            if c != 'r' && chars.get(start) == Some(&'r') {
+                start += 1;
+            }
+            let raw = c == 'r' || chars[start - 1] == 'r';
+            let mut hashes = 0;
+            while raw && chars.get(start + hashes) == Some(&'#') {
+                hashes += 1;
+            }
+            if chars.get(start + hashes) != Some(&'"') {
+                while at < chars.len() && is_ident(chars[at]) {
+                    at += 1;
+                }
+                continue;
+            }
+            if raw {
+                let begin = start + hashes + 1;
+                let mut end = begin;
+                while end < chars.len()
+                    && !(chars[end] == '"'
+                        && (0..hashes).all(|i| chars.get(end + 1 + i) == Some(&'#')))
+                {
+                    end += 1;
+                }
+                let text: String = chars[begin..end.min(chars.len())].iter().collect();
+                literals.push(Literal {
+                    line,
+                    text: text.clone(),
+                });
+                line += text.matches('\n').count();
+                at = end + 1 + hashes;
+            } else {
+                at = start + hashes;
+            }
+        } else if c == '"' {
+            let start_line = line;
+            let mut text = String::new();
+            at += 1;
+            while at < chars.len() && chars[at] != '"' {
+                if chars[at] == '\\' {
+                    match chars.get(at + 1) {
+                        Some('\n') => {
+                            line += 1;
+                            at += 2;
+                            while at < chars.len() && chars[at].is_whitespace() {
+                                line += usize::from(chars[at] == '\n');
+                                at += 1;
+                            }
+                            continue;
+                        }
+                        Some('n') => text.push('\n'),
+                        Some('t') => text.push('\t'),
+                        Some(other) => text.push(*other),
+                        None => {}
+                    }
+                    at += 2;
+                } else {
+                    line += usize::from(chars[at] == '\n');
+                    text.push(chars[at]);
+                    at += 1;
+                }
+            }
+            at += 1;
+            literals.push(Literal {
+                line: start_line,
+                text,
+            });
+        } else {
+            at += 1;
+        }
+    }
+    literals
+}
+
+/// The source with its test items (`#[cfg(test)]` and the item after it) blanked out, line
+/// numbers kept; and the names of the test modules declared as files (`mod tests;`).
+fn without_test_items(text: &str) -> (String, Vec<String>) {
+    let mut kept = String::new();
+    let mut test_files = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if !line.trim_start().starts_with("#[cfg(test)]") {
+            kept.push_str(line);
+            kept.push('\n');
+            continue;
+        }
+        kept.push('\n');
+        let mut depth = 0i32;
+        let mut opened = false;
+        for line in lines.by_ref() {
+            kept.push('\n');
+            let trimmed = line.trim();
+            if let Some(name) = trimmed
+                .strip_prefix("mod ")
+                .and_then(|rest| rest.strip_suffix(';'))
+            {
+                test_files.push(name.to_string());
+            }
+            for c in line.chars() {
+                match c {
+                    '{' => {
+                        depth += 1;
+                        opened = true;
+                    }
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+            }
+            if (opened && depth <= 0) || (!opened && trimmed.ends_with(';')) {
+                break;
+            }
+        }
+    }
+    (kept, test_files)
+}
+
+/// Every `--long` flag runnerctl's command line defines, from clap itself.
+fn runnerctl_flags() -> BTreeSet<String> {
+    fn walk(command: &clap::Command, flags: &mut BTreeSet<String>) {
+        for arg in command.get_arguments() {
+            flags.extend(arg.get_long().map(|long| format!("--{long}")));
+            for alias in arg.get_all_aliases().unwrap_or_default() {
+                flags.insert(format!("--{alias}"));
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, flags);
+        }
+    }
+    let mut flags = BTreeSet::new();
+    walk(
+        &<runnerctl::cli::Cli as clap::CommandFactory>::command(),
+        &mut flags,
+    );
+    flags
+}
+
+fn runnerctl_subcommands() -> BTreeSet<String> {
+    <runnerctl::cli::Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .collect()
+}
+
+/// What in `text` names a runnerctl command (`runnerctl SUBCOMMAND`, or `runnerctl {…}` with
+/// the subcommand filled in) or a runnerctl flag (`--flag`), if anything. A literal that is
+/// one flag alone is an argument handed to another program (`systemctl --quiet`), not advice.
+fn names_a_command(
+    text: &str,
+    flags: &BTreeSet<String>,
+    subcommands: &BTreeSet<String>,
+) -> Option<String> {
+    if text.starts_with("--") && !text.contains(char::is_whitespace) {
+        return None;
+    }
+    let word_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let program = pair[0].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let named = pair[1].trim_end_matches(|c: char| !word_char(c) && c != '}');
+        if program == "runnerctl" && (subcommands.contains(named) || named.starts_with('{')) {
+            return Some(format!("runnerctl {named}"));
+        }
+    }
+    let mut rest = text;
+    while let Some(at) = rest.find("--") {
+        let before = rest[..at].chars().last();
+        let flag: String = rest[at + 2..]
+            .chars()
+            .take_while(|c| word_char(*c))
+            .collect();
+        rest = &rest[at + 2..];
+        if before.is_some_and(word_char) || flag.is_empty() {
+            continue;
+        }
+        let flag = format!("--{flag}");
+        if flags.contains(&flag) {
+            return Some(flag);
+        }
+    }
+    None
+}
+
+#[test]
+fn the_literal_reader_finds_what_a_message_names() {
+    let code = "// \"runnerctl auth login\"\nlet a = 'x'; let b = '\"'; fn f<'a>() {}\n\
+                let m = \"pass \\\n    --yes\";\nlet r = r#\"say \"runnerctl list\"\"#;\n";
+    let literals = string_literals(code);
+    assert_eq!(
+        literals,
+        [
+            Literal {
+                line: 3,
+                text: "pass --yes".to_string()
+            },
+            Literal {
+                line: 5,
+                text: "say \"runnerctl list\"".to_string()
+            }
+        ]
+    );
+    let flags = runnerctl_flags();
+    let subcommands = runnerctl_subcommands();
+    assert!(flags.contains("--yes") && subcommands.contains("auth"));
+    let named = |text: &str| names_a_command(text, &flags, &subcommands);
+    assert_eq!(named("pass --yes"), Some("--yes".to_string()));
+    assert_eq!(
+        named("run `sudo runnerctl {action}`"),
+        Some("runnerctl {action}".to_string())
+    );
+    assert_eq!(
+        named("run `runnerctl auth login`"),
+        Some("runnerctl auth".to_string())
+    );
+    assert_eq!(named("--quiet"), None);
+    assert_eq!(named("runnerctl did not follow it"), None);
+    assert_eq!(named("gitlab-runner --no-such-flag"), None);
+    let (code, test_files) = without_test_items(
+        "a\n#[cfg(test)]\nmod tests {\n \"--yes\"\n}\n#[cfg(test)]\nmod more;\nb\n",
+    );
+    assert_eq!(code, "a\n\n\n\n\n\n\nb\n");
+    assert_eq!(test_files, ["more"]);
+}
+
+/// Below the command layer a message says what failed and carries its values; the advice
+/// naming runnerctl's commands and flags is a hint the command layer adds
+/// (`commands/hints.rs`), so the domain never depends on the command line's spelling.
+#[test]
+fn only_the_command_layer_names_runnerctl_commands_and_flags() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let flags = runnerctl_flags();
+    let subcommands = runnerctl_subcommands();
+    let files = rust_files(&src);
+    let mut test_files = BTreeSet::new();
+    let mut sources = Vec::new();
+    for file in &files {
+        let relative = file
+            .strip_prefix(&src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let (code, tests) = without_test_items(&std::fs::read_to_string(file).expect("read"));
+        // `mod tests;` in `doctor/mod.rs` is `doctor/tests.rs`; in `a.rs` it is `a/tests.rs`.
+        let dir = if matches!(relative.as_str(), "lib.rs" | "main.rs") {
+            String::new()
+        } else if let Some(dir) = relative.strip_suffix("mod.rs") {
+            dir.to_string()
+        } else {
+            format!("{}/", relative.trim_end_matches(".rs"))
+        };
+        test_files.extend(tests.into_iter().map(|name| format!("{dir}{name}.rs")));
+        sources.push((relative, code));
+    }
+    let mut found = Vec::new();
+    for (relative, code) in sources {
+        let exempt = MAY_NAME_COMMANDS
+            .iter()
+            .chain(TEMPORARILY_ALLOWED_TO_NAME_COMMANDS)
+            .any(|allowed| {
+                relative == *allowed || (allowed.ends_with('/') && relative.starts_with(allowed))
+            });
+        if exempt || test_files.contains(&relative) {
+            continue;
+        }
+        for literal in string_literals(&code) {
+            if let Some(named) = names_a_command(&literal.text, &flags, &subcommands) {
+                found.push(format!("src/{relative}:{}: names {named}", literal.line));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "messages below the command layer name runnerctl's commands or flags; make the error \
+         carry the values and add the advice in src/commands/hints.rs:\n{}",
+        found.join("\n")
+    );
+}

@@ -256,8 +256,9 @@ fn new_entry_without_executor_is_refused_and_nothing_written() {
     spec.executor = None;
     let error = ConfigFile::edit_path(&path, |doc| doc.add_or_update_runner(&spec))
         .expect_err("no executor");
-    assert!(matches!(error, ConfigError::Refused { .. }), "{error}");
-    assert!(error.to_string().contains("--executor"));
+    // The advice to pass --executor is the command layer's hint for this variant.
+    assert!(matches!(error, ConfigError::NoExecutor { .. }), "{error}");
+    assert!(error.to_string().contains("needs an executor"), "{error}");
     assert_eq!(fs::read_to_string(&path).expect("read"), WITH_COMMENTS);
 }
 

@@ -133,7 +133,7 @@ pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
                     id = created.id,
                     flags = register_flags(&args.entry)
                 ));
-                output::print_error(&error, context.format());
+                super::hints::print_error(&error, context.format());
                 RegisterOutcome {
                     registered: None,
                     register_error: Some(format!("{error:#}")),

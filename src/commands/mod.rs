@@ -6,6 +6,7 @@ mod context;
 mod create;
 mod doctor;
 mod doctor_inputs;
+mod hints;
 mod list;
 mod list_table;
 mod pause;
@@ -29,7 +30,13 @@ use crate::cli::{Cli, Command};
 use crate::error::Exit;
 use context::Context;
 
+/// Runs the command; an error it returns carries the catalogue's hints (`hints.rs`).
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    crate::output::set_lost_token_hint(hints::LOST_TOKEN);
+    run_command(cli).map_err(hints::attach)
+}
+
+fn run_command(cli: Cli) -> anyhow::Result<Exit> {
     let context = Context::new(cli.global);
     match cli.command {
         Command::Auth(command) => auth::run(&context, command),

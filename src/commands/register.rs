@@ -326,7 +326,7 @@ pub fn prepare(
             None,
         )
         .check()
-        .map_err(UsageError::new)?;
+        .map_err(UsageError::caused_by)?;
     Ok(prepared)
 }
 

@@ -56,7 +56,7 @@ pub fn run(context: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
                     ..RunnerResult::new(id, Action::Failed, Some(error_text(&error)))
                 }])?;
             }
-            output::print_error(&error, context.format());
+            super::hints::print_error(&error, context.format());
             Ok(Exit::Failure)
         }
     }

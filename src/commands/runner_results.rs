@@ -28,6 +28,6 @@ pub(super) fn fail(
             Some(output::error_text(&error)),
         )])?;
     }
-    output::print_error(&error, context.format());
+    super::hints::print_error(&error, context.format());
     Ok(Exit::Failure)
 }

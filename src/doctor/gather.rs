@@ -114,8 +114,8 @@ pub fn gather(
     };
     if request.verify_tokens && local.is_none() {
         notices.push(
-            "--verify-tokens needs local checks (a config.toml at the path, --config or \
-             CONFIG_FILE): no token was verified"
+            "verifying tokens needs local checks (a config.toml at the config path): no token \
+             was verified"
                 .to_string(),
         );
     }
@@ -1068,8 +1068,8 @@ impl ApiGatherer<'_> {
             .unwrap_or(Path::new("."));
         let Some(system_id) = read_system_id(dir) else {
             self.notices.push(format!(
-                "--verify-tokens skipped: there is no valid .runner_system_id in {} (gitlab-runner \
-                 creates it when it first loads the config; runnerctl doctor only reads)",
+                "token verification skipped: there is no valid .runner_system_id in {} \
+                 (gitlab-runner creates it when it first loads the config; the doctor only reads)",
                 dir.display()
             ));
             return;

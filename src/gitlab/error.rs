@@ -38,11 +38,11 @@ pub enum ApiError {
 
     #[error(
         "GitLab at {url} refused the API token (401 Unauthorized): it is missing, invalid, expired \
-         or revoked. Check GITLAB_TOKEN, or run `runnerctl auth login --url {url}`"
+         or revoked"
     )]
     Unauthorized { url: String },
 
-    #[error("no API token for {url}: set GITLAB_TOKEN, or run `runnerctl auth login --url {url}`")]
+    #[error("no API token for {url}")]
     MissingToken { url: String },
 
     #[error("{}", forbidden_message(.action, .needed_scope, .message))]
@@ -90,7 +90,7 @@ pub enum ApiError {
     /// timed out", app/controllers/graphql_controller.rb). Asking again asks for the same work.
     #[error(
         "GitLab's GraphQL API timed out on the query to {action} ({status}{}): the query covers \
-         too much at once; ask about a smaller scope (a subgroup with -g, or one project with -p)",
+         too much at once",
         gitlab_says(.message)
     )]
     QueryTimedOut {
@@ -125,7 +125,38 @@ pub enum ApiError {
     Setup(String),
 }
 
+/// How a TLS handshake failed, for the advice that fits it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsFailure {
+    /// The server's certificate was refused although a CA file was given: the message names
+    /// the file and what to change in it.
+    RefusedWithCaFile,
+    /// The server shows a CA certificate as its own (a self-signed one) and no CA file was
+    /// given.
+    CaAsServerCertificate,
+    /// Any other: a private CA, or the wrong scheme.
+    Other,
+}
+
 impl ApiError {
+    /// For a failed TLS handshake, how it failed.
+    pub fn tls_failure(&self) -> Option<TlsFailure> {
+        match self {
+            ApiError::Network {
+                cause: NetworkCause::Tls,
+                detail,
+                ..
+            } => Some(if super::tls::refusal_reason(detail).is_some() {
+                TlsFailure::RefusedWithCaFile
+            } else if detail.contains("CaUsedAsEndEntity") {
+                TlsFailure::CaAsServerCertificate
+            } else {
+                TlsFailure::Other
+            }),
+            _ => None,
+        }
+    }
+
     /// The HTTP status GitLab answered with, if it answered. `None` for an answer that is not
     /// GitLab's ([`ApiError::NotGitlab`]): a login page's 403 or a proxy's 404 says nothing
     /// about the token or the resource.
@@ -205,7 +236,7 @@ fn redirect_message(
     refusal: &RedirectRefusal,
 ) -> String {
     match refusal {
-        RedirectRefusal::OtherOrigin { new_url } => {
+        RedirectRefusal::OtherOrigin { .. } => {
             let downgrade = if from.starts_with("https:") && to.starts_with("http:") {
                 ", from https to plain http"
             } else {
@@ -214,8 +245,7 @@ fn redirect_message(
             format!(
                 "GitLab at {base} answered {status} to {method} {from}, redirecting to {to}: \
                  another origin (scheme, host or port){downgrade}. runnerctl did not follow it and \
-                 sent no token, header or body there. If GitLab moved, use its new address: \
-                 --url {new_url} (or GITLAB_URL); otherwise check the proxy in front of GitLab"
+                 sent no token, header or body there"
             )
         }
         RedirectRefusal::TooMany { limit } => format!(
@@ -225,7 +255,7 @@ fn redirect_message(
         RedirectRefusal::WouldBecomeGet => format!(
             "GitLab at {base} answered {status} to {method} {from}, redirecting to {to}; \
              following it would turn the {method} into a GET, so runnerctl did not follow it and \
-             did not send it again. Check the URL (--url) and the proxy in front of GitLab"
+             did not send it again"
         ),
         RedirectRefusal::Unreadable => format!(
             "GitLab at {base} answered {status} to {method} {from} with a redirect to {to:?}, \
@@ -239,24 +269,22 @@ fn network_message(cause: &NetworkCause, host: &str, detail: &str, timeout: &Dur
         NetworkCause::Dns => format!(
             "cannot resolve the host name {host} (DNS lookup failed): check the GitLab URL and this machine's DNS"
         ),
-        // With --ca-file the detail names the file and what to do; never ask for the flag
+        // With a CA file the detail names the file and what to do; never ask for the file
         // that was given.
-        NetworkCause::Tls if detail.contains("--ca-file") => format!(
+        NetworkCause::Tls if super::tls::refusal_reason(detail).is_some() => format!(
             "the TLS handshake with {host} failed: {}",
             super::tls::refusal_reason(detail).unwrap_or(detail)
         ),
         NetworkCause::Tls if detail.contains("CaUsedAsEndEntity") => format!(
-            "the TLS handshake with {host} failed: the server's certificate is {} (as `openssl req -x509` makes by default); if you trust it, save that very certificate to a file and pass --ca-file FILE (or set SSL_CERT_FILE)",
+            "the TLS handshake with {host} failed: the server's certificate is {} (as `openssl req -x509` makes by default)",
             super::tls::CA_AS_SERVER_CERT
         ),
-        NetworkCause::Tls => format!(
-            "the TLS handshake with {host} failed ({detail}): if GitLab uses a private CA, pass --ca-file or set SSL_CERT_FILE; check that the URL's scheme (http/https) is right"
-        ),
+        NetworkCause::Tls => format!("the TLS handshake with {host} failed ({detail})"),
         NetworkCause::Refused => format!(
             "connection to {host} was refused: nothing listens at that address and port; check the GitLab URL and that GitLab is up"
         ),
         NetworkCause::Timeout => format!(
-            "GitLab at {host} did not answer within {} s (timeout): check the network or a proxy (HTTPS_PROXY), or raise --timeout",
+            "GitLab at {host} did not answer within {} s (timeout): check the network or a proxy (HTTPS_PROXY)",
             timeout.as_secs()
         ),
         NetworkCause::Dropped => {
@@ -271,8 +299,7 @@ fn forbidden_message(action: &str, needed_scope: &Option<String>, message: &str)
         Some(scope) if scope == "admin_mode" => format!(
             "the API token may not {action} (403 Forbidden): its user is an administrator, but \
              this GitLab has Admin Mode on, where a token acts as an administrator only with the \
-             admin_mode scope; create a token with the scopes api and admin_mode and save it with \
-             `runnerctl auth login` (or set GITLAB_TOKEN){}",
+             admin_mode scope{}",
             gitlab_says(message)
         ),
         Some(scope) => format!(
@@ -287,15 +314,10 @@ fn forbidden_message(action: &str, needed_scope: &Option<String>, message: &str)
 }
 
 fn not_gitlab_message(url: &str, status: &u16, what: &str, base_hint: &Option<String>) -> String {
-    let mut message = format!(
-        "the answer from {url} does not look like GitLab's API (HTTP {status}, {what}): check the \
-         GitLab URL (--url, GITLAB_URL, or the URL saved by `runnerctl auth login`); it is the \
-         address of GitLab's web interface, such as https://gitlab.example.com"
-    );
-    if let Some(base) = base_hint {
-        message.push_str(&format!(
-            ". The URL ends in /api/v4, which runnerctl adds itself: drop it, --url {base}"
-        ));
+    let mut message =
+        format!("the answer from {url} does not look like GitLab's API (HTTP {status}, {what})");
+    if base_hint.is_some() {
+        message.push_str(": the URL ends in /api/v4, which runnerctl adds itself");
     }
     message
 }

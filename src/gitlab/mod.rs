@@ -20,7 +20,7 @@ pub(crate) mod url;
 
 pub use api::ADMIN_MODE_SCOPE;
 pub use client::{ANNOUNCED_WAIT, Call, Client, ClientOptions, Page, RetryPolicy};
-pub use error::{ApiError, NetworkCause, RedirectRefusal};
+pub use error::{ApiError, NetworkCause, RedirectRefusal, TlsFailure};
 pub use graphql::{
     GraphqlError, JobNode, PAGE_SIZE, RunnerFilter, RunnerNode, RunnerSource, errors_of,
     id_from_gid, job_from_node, runner_from_node,

@@ -109,7 +109,7 @@ impl std::fmt::Display for Refused {
             write!(
                 f,
                 "the server's certificate is {CA_AS_SERVER_CERT} (as `openssl req -x509` makes by \
-                 default), and no certificate in the CA file {} (--ca-file or SSL_CERT_FILE) is \
+                 default), and no certificate in the CA file {} is \
                  byte-identical to it: put the server's own certificate in that file, or give \
                  the server a certificate issued by a CA",
                 self.ca_file.display()
@@ -118,7 +118,7 @@ impl std::fmt::Display for Refused {
             write!(
                 f,
                 "the server's certificate is not trusted by the system's CAs nor by the CA file \
-                 {} (--ca-file or SSL_CERT_FILE): {}; check that the file holds the CA that \
+                 {}: {}; check that the file holds the CA that \
                  issued it",
                 self.ca_file.display(),
                 self.cause

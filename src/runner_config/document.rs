@@ -329,8 +329,8 @@ impl ConfigDocument {
     /// `register`'s edit: updates the matching entry in place by the contract's rules, or
     /// appends a new one. Nothing changed gives [`Action::Unchanged`].
     pub fn add_or_update_runner(&mut self, spec: &RunnerSpec) -> Result<Registered, ConfigError> {
-        if let Err(message) = spec.check() {
-            return Err(self.refused(message));
+        if let Err(invalid) = spec.check() {
+            return Err(self.refused(invalid.to_string()));
         }
         let path = self.path.clone();
         if let Some(index) = self.find_registration(spec) {
@@ -342,10 +342,7 @@ impl ConfigDocument {
                 });
             };
             let before = render_entry(entry);
-            apply_spec(entry, spec, false).map_err(|message| ConfigError::Refused {
-                path: path.clone(),
-                message,
-            })?;
+            apply_spec(entry, spec, false).map_err(|refusal| refusal.at(&path))?;
             let action = if render_entry(entry) == before {
                 Action::Unchanged
             } else {
@@ -370,10 +367,7 @@ impl ConfigDocument {
         if !document_is_empty {
             entry.decor_mut().set_prefix("\n");
         }
-        apply_spec(&mut entry, spec, true).map_err(|message| ConfigError::Refused {
-            path: path.clone(),
-            message,
-        })?;
+        apply_spec(&mut entry, spec, true).map_err(|refusal| refusal.at(&path))?;
         let array = self.runners_array_mut()?;
         let index = array.len();
         check_entry(&entry, index, &path)?;
@@ -603,7 +597,34 @@ fn subtable<'a>(
 
 /// Writes what `spec` says into `entry`. A new entry gets every key in gitlab-runner's order;
 /// an existing one only what the contract's update rules allow.
-fn apply_spec(entry: &mut Table, spec: &RunnerSpec, is_new: bool) -> Result<(), String> {
+/// Why [`apply_spec`] could not make the entry.
+enum SpecRefusal {
+    /// A new entry, and no executor in the spec or the template.
+    NoExecutor,
+    Other(String),
+}
+
+impl From<String> for SpecRefusal {
+    fn from(message: String) -> Self {
+        SpecRefusal::Other(message)
+    }
+}
+
+impl SpecRefusal {
+    fn at(self, path: &std::path::Path) -> ConfigError {
+        match self {
+            SpecRefusal::NoExecutor => ConfigError::NoExecutor {
+                path: path.to_path_buf(),
+            },
+            SpecRefusal::Other(message) => ConfigError::Refused {
+                path: path.to_path_buf(),
+                message,
+            },
+        }
+    }
+}
+
+fn apply_spec(entry: &mut Table, spec: &RunnerSpec, is_new: bool) -> Result<(), SpecRefusal> {
     let indent = if is_new {
         INDENT.to_string()
     } else {
@@ -657,7 +678,7 @@ fn apply_spec(entry: &mut Table, spec: &RunnerSpec, is_new: bool) -> Result<(), 
             .map(str::to_string),
     };
     let Some(executor_name) = executor_name else {
-        return Err("a new entry needs an executor: pass --executor".to_string());
+        return Err(SpecRefusal::NoExecutor);
     };
     // An executor runnerctl does not know (hand-written) gets no executor table.
     let executor = Executor::from_str(&executor_name).ok();

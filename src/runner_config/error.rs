@@ -58,18 +58,19 @@ pub enum ConfigError {
     },
 
     #[error(
-        "{} {problem}; refusing to edit it (another user could read or change what runnerctl writes). {fix}, or pass --allow-other-owner if this is intended",
+        "{} {problem}; refusing to edit it (another user could read or change what runnerctl writes)",
         path.display()
     )]
     OtherOwner {
         path: PathBuf,
         problem: String,
-        /// What would make it editable: run as the owner, or take the write bit away.
+        /// What would make it editable: run as the owner, or take the write bit away (the
+        /// command layer's hint, with the flag that accepts it as it is).
         fix: String,
     },
 
     #[error(
-        "{} is still held by {} after {} s; nothing was changed. Wait for it to finish, or raise --lock-timeout",
+        "{} is still held by {} after {} s; nothing was changed",
         path.display(),
         super::file::holder(*pid),
         waited.as_secs()
@@ -98,6 +99,10 @@ pub enum ConfigError {
     /// A domain rule refused the edit (no such entry, a template without exactly one runner…).
     #[error("{}: {message}", path.display())]
     Refused { path: PathBuf, message: String },
+
+    /// A new entry with no executor given and none in the template.
+    #[error("{}: a new entry needs an executor", path.display())]
+    NoExecutor { path: PathBuf },
 }
 
 impl ConfigError {
@@ -134,7 +139,8 @@ impl ConfigError {
             | ConfigError::OtherOwner { path, .. }
             | ConfigError::LockTimeout { path, .. }
             | ConfigError::EditTooLarge { path, .. }
-            | ConfigError::Refused { path, .. } => path,
+            | ConfigError::Refused { path, .. }
+            | ConfigError::NoExecutor { path } => path,
         }
     }
 }

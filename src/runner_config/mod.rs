@@ -22,8 +22,8 @@ pub use file::{
 };
 pub use schema::validate;
 pub use spec::{
-    AutoscalerSpec, BadGoDuration, DockerSpec, Executor, GoDuration, KubernetesSpec, RunnerSpec,
-    Setting, UnknownExecutor, Verification,
+    AutoscalerSpec, BadGoDuration, DockerSpec, Executor, GoDuration, InvalidSpec, KubernetesSpec,
+    RunnerSpec, Setting, UnknownExecutor, Verification,
 };
 pub use system_id::{
     SYSTEM_ID_FILE, ensure_system_id, ensure_system_id_owned, generate_system_id,

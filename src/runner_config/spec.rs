@@ -218,16 +218,20 @@ impl RunnerSpec {
         }
     }
 
-    /// Values gitlab-runner would refuse to load, found before anything is written. The
-    /// message names the flag.
-    pub fn check(&self) -> Result<(), String> {
+    /// Values gitlab-runner would refuse to load, found before anything is written.
+    pub fn check(&self) -> Result<(), InvalidSpec> {
         if let Some(idle_time) = &self.autoscaler.idle_time
             && !super::schema::is_go_duration(idle_time)
         {
-            return Err(format!(
-                "--autoscaler-idle-time {idle_time:?} is not a duration such as \"20m\" or \"1h30m\""
-            ));
+            return Err(InvalidSpec::IdleTimeNotADuration(idle_time.clone()));
         }
         Ok(())
     }
+}
+
+/// A value of a [`RunnerSpec`] that gitlab-runner would refuse to load.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidSpec {
+    #[error("the autoscaler idle time {0:?} is not a duration such as \"20m\" or \"1h30m\"")]
+    IdleTimeNotADuration(String),
 }

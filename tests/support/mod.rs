@@ -115,6 +115,12 @@ pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// `stderr` with each `caused by: …` line joined to the error line above it with ": ", the way
+/// an error and its causes read as one sentence.
+pub fn error_text(stderr: &str) -> String {
+    stderr.replace("\ncaused by: ", ": ")
+}
+
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
