@@ -9,6 +9,7 @@ mod list;
 mod pause;
 mod prune;
 mod rotate;
+mod rotate_report;
 mod runner_results;
 mod runner_target;
 mod token;
@@ -19,6 +20,7 @@ mod register;
 mod service;
 mod status;
 mod unregister;
+mod unregister_report;
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;

@@ -28,6 +28,14 @@ pub(super) fn fail(
             Some(output::error_text(&error)),
         )])?;
     }
-    output::print_error(&error, context.format());
+    print_error(&error, context.format());
     Ok(Exit::Failure)
+}
+
+/// The error on stderr, then the advice it carries, a `hint:` line each.
+pub(super) fn print_error(error: &anyhow::Error, format: crate::cli::Format) {
+    output::print_error(error, format);
+    for hint in crate::error::hints(error) {
+        eprintln!("hint: {hint}");
+    }
 }

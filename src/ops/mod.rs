@@ -3,3 +3,5 @@
 //! or print; `commands/` maps arguments to options, calls one operation and renders its value.
 
 pub mod results;
+pub mod rotate;
+pub mod unregister;
