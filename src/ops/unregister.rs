@@ -412,3 +412,36 @@ fn parent_dir(path: &Path) -> PathBuf {
         _ => PathBuf::from("."),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(index: usize, name: &str, token: &str) -> EntryView {
+        EntryView {
+            index,
+            name: Some(name.to_string()),
+            url: Some("https://gitlab.example.com".to_string()),
+            id: Some(7),
+            token: Some(RunnerToken::new(token)),
+            executor: Some("shell".to_string()),
+            token_obtained_at: None,
+            token_expires_at: None,
+        }
+    }
+
+    #[test]
+    fn entries_are_found_again_where_they_moved_and_a_changed_one_is_left_alone() {
+        let wanted = [entry(0, "a", "glrt-a"), entry(1, "b", "glrt-b")];
+        // gitlab-runner rewrote the file meanwhile: a new entry first, b's token rotated.
+        let current = [
+            entry(0, "new", "glrt-new"),
+            entry(1, "a", "glrt-a"),
+            entry(2, "b", "glrt-b-rotated"),
+        ];
+        assert_eq!(entries_again(&current, &wanted), [1]);
+        // Two entries alike: each wanted one takes its own.
+        let twins = [entry(0, "a", "glrt-a"), entry(1, "a", "glrt-a")];
+        assert_eq!(entries_again(&twins, &twins), [0, 1]);
+    }
+}
