@@ -127,40 +127,32 @@ pub fn keep(
     token_file: Option<&Path>,
 ) -> (Kept, Vec<Fallback>) {
     let mut fallbacks = Vec::new();
-    match store {
-        Some(store) if store.kind() != crate::secrets::StoreKind::None => {
-            let is_file_store = store.kind() == crate::secrets::StoreKind::File;
-            match put_in_store(store, url, runner_id, token) {
-                Ok(()) => {
-                    return (
-                        Kept::Store {
-                            label: store.label(),
-                            is_file_store,
-                        },
-                        fallbacks,
-                    );
-                }
-                // The token is stored; only the list of stored runners missed it.
-                Err(error @ SecretStoreError::StoredButNotListed { .. }) => {
-                    fallbacks.push(Fallback {
-                        step: "the list of stored runners".into(),
-                        reason: error.to_string(),
-                    });
-                    return (
-                        Kept::Store {
-                            label: store.label(),
-                            is_file_store,
-                        },
-                        fallbacks,
-                    );
-                }
-                Err(error) => fallbacks.push(Fallback {
-                    step: store.label(),
+    match store.map(|store| keep_in_store(store, url, runner_id, token)) {
+        Some(InStore::Kept {
+            label,
+            is_file_store,
+            unlisted,
+        }) => {
+            // The token is stored; only the list of stored runners missed it.
+            if let Some(error) = unlisted {
+                fallbacks.push(Fallback {
+                    step: "the list of stored runners".into(),
                     reason: error.to_string(),
-                }),
+                });
             }
+            return (
+                Kept::Store {
+                    label,
+                    is_file_store,
+                },
+                fallbacks,
+            );
         }
-        Some(_) => fallbacks.push(Fallback {
+        Some(InStore::Refused { label, error }) => fallbacks.push(Fallback {
+            step: label,
+            reason: error.to_string(),
+        }),
+        Some(InStore::NoStore) => fallbacks.push(Fallback {
             step: "the secret store".into(),
             reason: "RUNNERCTL_KEYRING=none stores nothing".into(),
         }),
@@ -172,16 +164,105 @@ pub fn keep(
     let path = token_file
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_token_file(runner_id));
-    match crate::secrets::write_token_file(&path, token) {
-        Ok(()) => (Kept::TokenFile { path }, fallbacks),
+    match keep_in_file(&[path], token) {
+        Ok(path) => (Kept::TokenFile { path }, fallbacks),
         Err(error) => {
             fallbacks.push(Fallback {
-                step: format!("the token file {}", path.display()),
-                reason: error.to_string(),
+                step: format!("the token file {}", error.path.display()),
+                reason: error.error.to_string(),
             });
             (Kept::HandOver, fallbacks)
         }
     }
+}
+
+/// What the chain's first place, the secret store, did with the token.
+#[derive(Debug)]
+pub enum InStore {
+    /// Stored. `unlisted` when only the list of stored runners missed it: the token itself
+    /// is in the store.
+    Kept {
+        label: String,
+        is_file_store: bool,
+        unlisted: Option<SecretStoreError>,
+    },
+    /// The store is `none`: it keeps nothing, by the operator's choice.
+    NoStore,
+    /// The store failed, or gave no answer within [`STORE_WAIT`].
+    Refused {
+        label: String,
+        error: SecretStoreError,
+    },
+}
+
+/// The store step of the chain, bounded by [`STORE_WAIT`].
+pub fn keep_in_store(
+    store: &SecretStore,
+    url: &InstanceUrl,
+    runner_id: u64,
+    token: &RunnerToken,
+) -> InStore {
+    let is_file_store = match store.kind() {
+        crate::secrets::StoreKind::None => return InStore::NoStore,
+        kind => kind == crate::secrets::StoreKind::File,
+    };
+    match put_in_store(store, url, runner_id, token) {
+        Ok(()) => InStore::Kept {
+            label: store.label(),
+            is_file_store,
+            unlisted: None,
+        },
+        Err(error @ SecretStoreError::StoredButNotListed { .. }) => InStore::Kept {
+            label: store.label(),
+            is_file_store,
+            unlisted: Some(error),
+        },
+        Err(error) => InStore::Refused {
+            label: store.label(),
+            error,
+        },
+    }
+}
+
+/// A token file that could not be made: the last path tried and why.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {error}", path.display())]
+pub struct TokenFileError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+/// The file step of the chain: a new 0600 file with the token at the first of `paths` that
+/// can be created. No existing file is overwritten: it may hold another token.
+pub fn keep_in_file(paths: &[PathBuf], token: &RunnerToken) -> Result<PathBuf, TokenFileError> {
+    let mut last_error = None;
+    for path in paths {
+        match crate::secrets::write_token_file(path, token) {
+            Ok(()) => return Ok(path.clone()),
+            Err(error) => {
+                last_error = Some(TokenFileError {
+                    path: path.clone(),
+                    error,
+                })
+            }
+        }
+    }
+    Err(last_error.unwrap_or_else(|| TokenFileError {
+        path: PathBuf::new(),
+        error: std::io::Error::new(std::io::ErrorKind::InvalidInput, "no token file to write"),
+    }))
+}
+
+/// Where a recovery copy of a runner's token goes: `runnerctl-runner-<id>.token` in the
+/// working directory, else (one is there already) the same name with the time `now` in it.
+pub fn recovery_files(runner_id: u64, now: chrono::DateTime<chrono::Utc>) -> Vec<PathBuf> {
+    vec![
+        default_token_file(runner_id),
+        PathBuf::from(format!(
+            "runnerctl-runner-{runner_id}-{}.token",
+            now.format("%Y%m%dT%H%M%SZ")
+        )),
+    ]
 }
 
 /// Holds SIGINT and SIGTERM back while a token exists that is not yet safe: the handler only
@@ -314,5 +395,27 @@ mod tests {
             "{error}"
         );
         assert!(!error.to_string().contains("waiting-secret"));
+    }
+
+    #[test]
+    fn a_token_file_never_replaces_an_older_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let older = dir.path().join("runner.token");
+        std::fs::write(&older, "glrt-older-token\n").unwrap();
+        let next = dir.path().join("runner-2.token");
+        let token = RunnerToken::new("glrt-newer-token");
+        let kept = keep_in_file(&[older.clone(), next.clone()], &token).unwrap();
+        assert_eq!(kept, next);
+        assert_eq!(
+            std::fs::read_to_string(&older).unwrap(),
+            "glrt-older-token\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&next).unwrap(),
+            "glrt-newer-token\n"
+        );
+        let error = keep_in_file(std::slice::from_ref(&older), &token).unwrap_err();
+        assert_eq!(error.path, older);
+        assert!(!error.to_string().contains("newer-token"), "{error}");
     }
 }

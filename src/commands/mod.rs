@@ -13,6 +13,7 @@ mod pause;
 mod prune;
 mod prune_plan;
 mod rotate;
+mod rotate_report;
 mod runner_results;
 mod runner_target;
 mod token;
@@ -25,6 +26,7 @@ mod service;
 mod status;
 mod status_report;
 mod unregister;
+mod unregister_report;
 
 use crate::cli::{Cli, Command};
 use crate::error::Exit;

@@ -6,3 +6,5 @@ pub mod auth;
 pub mod list;
 pub mod prune;
 pub mod results;
+pub mod rotate;
+pub mod unregister;
