@@ -286,10 +286,6 @@ fn no_cycle_between_top_level_modules() {
     assert!(cycles.is_empty(), "{}", cycles.join("\n"));
 }
 
-/// Files other changes are rewriting at the same time: their messages still name runnerctl's
-/// commands and flags until those changes land. Empty this list once they have.
-const TEMPORARILY_ALLOWED_TO_NAME_COMMANDS: &[&str] = &["keep_token.rs", "prune.rs", "ops/"];
-
 /// Where runnerctl's own commands and flags may be named: the command layer, the clap
 /// definitions, the doctor's findings (each fix is advice, parsed by its own test) and the
 /// parse test of printed commands.
@@ -613,12 +609,9 @@ fn only_the_command_layer_names_runnerctl_commands_and_flags() {
     }
     let mut found = Vec::new();
     for (relative, code) in sources {
-        let exempt = MAY_NAME_COMMANDS
-            .iter()
-            .chain(TEMPORARILY_ALLOWED_TO_NAME_COMMANDS)
-            .any(|allowed| {
-                relative == *allowed || (allowed.ends_with('/') && relative.starts_with(allowed))
-            });
+        let exempt = MAY_NAME_COMMANDS.iter().any(|allowed| {
+            relative == *allowed || (allowed.ends_with('/') && relative.starts_with(allowed))
+        });
         if exempt || test_files.contains(&relative) {
             continue;
         }
@@ -632,6 +625,52 @@ fn only_the_command_layer_names_runnerctl_commands_and_flags() {
         found.is_empty(),
         "messages below the command layer name runnerctl's commands or flags; make the error \
          carry the values and add the advice in src/commands/hints.rs:\n{}",
+        found.join("\n")
+    );
+}
+
+/// What only the command layer and the output module may do: print, prompt or end the process.
+const TALKS_TO_THE_OPERATOR: &[&str] = &[
+    "eprintln!",
+    "eprint!(",
+    "println!",
+    "print!(",
+    "outln!",
+    "out!(",
+    "process::exit",
+    "dialoguer",
+    "indicatif",
+];
+
+#[test]
+fn nothing_below_the_commands_prints_prompts_or_exits() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    for file in rust_files(&src) {
+        let relative = file
+            .strip_prefix(&src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative.starts_with("commands/")
+            || matches!(relative.as_str(), "output.rs" | "main.rs" | "lib.rs")
+        {
+            continue;
+        }
+        let code = non_test_code(&std::fs::read_to_string(&file).expect("read a source file"));
+        for line in code.lines() {
+            for word in TALKS_TO_THE_OPERATOR {
+                // `eprintln!` holds `println!`: the longer word comes first; one report a line.
+                if line.contains(word) {
+                    found.push(format!("src/{relative}: `{word}` in: {}", line.trim()));
+                    break;
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "only commands/ and output.rs print, prompt or exit; return a value instead:\n{}",
         found.join("\n")
     );
 }
