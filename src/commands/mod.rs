@@ -4,6 +4,9 @@ mod auth;
 mod completions;
 mod context;
 mod create;
+mod create_failure;
+mod create_next_steps;
+mod create_render;
 mod doctor;
 mod list;
 mod pause;
@@ -16,6 +19,8 @@ mod update;
 
 // register, unregister, status and the service commands
 mod register;
+mod register_options;
+mod register_prompt;
 mod service;
 mod status;
 mod unregister;

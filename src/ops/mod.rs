@@ -2,4 +2,6 @@
 //! (`Created`, `Registered`, `Rotated`, plans and results). They never parse arguments, prompt
 //! or print; `commands/` maps arguments to options, calls one operation and renders its value.
 
+pub mod create;
+pub mod register;
 pub mod results;

@@ -10,6 +10,7 @@
 mod document;
 mod error;
 mod file;
+mod host_file;
 mod schema;
 mod spec;
 mod system_id;
