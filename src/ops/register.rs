@@ -366,3 +366,95 @@ fn parent_dir(path: &Path) -> PathBuf {
         _ => PathBuf::from("."),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An operator with canned answers that records what it was asked and told.
+    #[derive(Default)]
+    struct Recorder {
+        asked: Vec<String>,
+        told: Vec<String>,
+    }
+
+    impl Operator for Recorder {
+        fn executor(&mut self) -> anyhow::Result<Executor> {
+            self.asked.push("executor".into());
+            Ok(Executor::Docker)
+        }
+
+        fn value(&mut self, missing: Missing) -> anyhow::Result<String> {
+            self.asked.push(format!("{missing:?}"));
+            Ok("alpine:3".into())
+        }
+
+        fn notify(&mut self, event: Event<'_>) {
+            self.told.push(format!("{event:?}"));
+        }
+    }
+
+    fn options(config_path: PathBuf) -> RegisterOptions {
+        RegisterOptions {
+            config_path,
+            edit_options: EditOptions::default(),
+            client_options: ClientOptions::default(),
+            name: Some("host1".into()),
+            executor: None,
+            docker: DockerSpec::default(),
+            kubernetes: KubernetesSpec::default(),
+            autoscaler: AutoscalerSpec::default(),
+            template: None,
+            no_verify: true,
+        }
+    }
+
+    #[test]
+    fn register_asks_for_what_is_missing_then_writes_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let url = InstanceUrl::parse("https://gitlab.example.com").unwrap();
+        let token = RunnerToken::new("glrt-op-test");
+        let mut operator = Recorder::default();
+        let mut prepared =
+            prepare(&options(path.clone()), Some(&token), None, &mut operator).unwrap();
+        assert_eq!(
+            operator.asked,
+            ["executor", "DockerImage { executor: Docker }"]
+        );
+        assert_eq!(prepared.existing_url(), None);
+        let first = complete(&mut prepared, &url, &token, None, &mut operator).unwrap();
+        assert_eq!((first.action, first.verified), (Action::Added, false));
+        assert_eq!(first.name.as_deref(), Some("host1"));
+        assert!(
+            operator
+                .told
+                .iter()
+                .any(|told| told.starts_with("Saved(Created"))
+        );
+        drop(prepared);
+
+        // The entry now names its executor and image: nothing more is asked.
+        let mut operator = Recorder::default();
+        let mut prepared = prepare(&options(path), Some(&token), None, &mut operator).unwrap();
+        assert!(operator.asked.is_empty(), "{:?}", operator.asked);
+        assert_eq!(prepared.existing_url(), Some(&url));
+        let again = complete(&mut prepared, &url, &token, None, &mut operator).unwrap();
+        assert_eq!(again.action, Action::Unchanged);
+    }
+
+    #[test]
+    fn an_empty_name_is_refused_as_a_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut options = options(dir.path().join("config.toml"));
+        options.name = Some(" ".into());
+        options.executor = Some(Executor::Shell);
+        let error = prepare(&options, None, None, &mut Recorder::default())
+            .err()
+            .expect("refused");
+        assert!(matches!(
+            error.downcast_ref::<RegisterError>(),
+            Some(RegisterError::EmptyName)
+        ));
+    }
+}
