@@ -16,6 +16,7 @@ pub mod doctor;
 pub mod error;
 pub mod forge;
 pub mod gitlab;
+pub mod host_file;
 pub mod instance_url;
 pub mod keep_token;
 pub mod locked_file;

@@ -19,7 +19,14 @@ const LEAVES: &[&str] = &[
 ];
 
 /// Modules below which nothing may import a forge (they serve every forge alike).
-const FORGE_NEUTRAL: &[&str] = &["secrets", "runner_config", "forge", "child", "settings"];
+const FORGE_NEUTRAL: &[&str] = &[
+    "secrets",
+    "runner_config",
+    "forge",
+    "child",
+    "settings",
+    "host_file",
+];
 
 /// Macros exported at the crate root, and the module they belong to.
 const MACROS: &[(&str, &str)] = &[("out", "output"), ("outln", "output")];

@@ -4,6 +4,9 @@ mod auth;
 mod completions;
 mod context;
 mod create;
+mod create_failure;
+mod create_next_steps;
+mod create_render;
 mod doctor;
 mod doctor_inputs;
 mod hints;
@@ -22,6 +25,8 @@ mod update_plan;
 
 // register, unregister, status and the service commands
 mod register;
+mod register_options;
+mod register_prompt;
 mod service;
 mod status;
 mod status_report;

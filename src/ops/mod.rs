@@ -3,8 +3,10 @@
 //! or print; `commands/` maps arguments to options, calls one operation and renders its value.
 
 pub mod auth;
+pub mod create;
 pub mod list;
 pub mod prune;
+pub mod register;
 pub mod results;
 pub mod rotate;
 pub mod unregister;

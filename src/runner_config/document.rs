@@ -38,22 +38,8 @@ pub struct EntryView {
     pub token_expires_at: Option<DateTime<Utc>>,
 }
 
-/// What `register` did to the entry; serialised as the word the contract's JSON uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Action {
-    Added,
-    Updated,
-    Unchanged,
-}
-
-impl Action {
-    /// The word the contract's JSON uses.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
+/// What `register` did to the entry: the host file seam's, shared by every forge's file.
+pub use crate::host_file::Action;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Registered {
@@ -225,17 +211,45 @@ impl ConfigDocument {
         }
     }
 
-    fn entry_tables(&self) -> Vec<&dyn TableLike> {
+    /// The one walk to the `[[runners]]` entries, whichever way the file writes them: every
+    /// lookup by index, id, token or name goes through it, so they all number alike.
+    fn entry_items(&self) -> Vec<EntryItem<'_>> {
         let Some(item) = get_ci(self.doc.as_table(), "runners") else {
             return Vec::new();
         };
         match item {
-            Item::ArrayOfTables(array) => array.iter().map(|t| t as &dyn TableLike).collect(),
+            Item::ArrayOfTables(array) => array.iter().map(EntryItem::Table).collect(),
             Item::Value(Value::Array(array)) => array
                 .iter()
-                .filter_map(|value| value.as_inline_table().map(|t| t as &dyn TableLike))
+                .filter_map(|value| value.as_inline_table().map(EntryItem::Inline))
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    fn entry_tables(&self) -> Vec<&dyn TableLike> {
+        self.entry_items()
+            .into_iter()
+            .map(EntryItem::into_table_like)
+            .collect()
+    }
+
+    /// Entry `index`'s table, for reads [`EntryView`] does not offer. It holds a token.
+    pub fn entry(&self, index: usize) -> Option<&dyn TableLike> {
+        self.entry_tables().get(index).copied()
+    }
+
+    /// The value at `path` below entry `index` (`["docker", "image"]`), keys matched
+    /// case-insensitively as gitlab-runner's decoder does.
+    pub fn value_at(&self, index: usize, path: &[&str]) -> Option<&Item> {
+        lookup(self.entry(index)?, path)
+    }
+
+    /// A copy of entry `index` as a standard table (an inline one converted).
+    pub(crate) fn entry_copy(&self, index: usize) -> Option<Table> {
+        match self.entry_items().get(index)? {
+            EntryItem::Table(table) => Some((*table).clone()),
+            EntryItem::Inline(table) => Some((*table).clone().into_table()),
         }
     }
 
@@ -488,6 +502,31 @@ fn datetime(time: Option<DateTime<Utc>>) -> Value {
 }
 
 /// gitlab-runner (BurntSushi/toml) matches keys case-insensitively after an exact match.
+/// One `[[runners]]` entry as the file writes it.
+enum EntryItem<'a> {
+    Table(&'a Table),
+    Inline(&'a toml_edit::InlineTable),
+}
+
+impl<'a> EntryItem<'a> {
+    fn into_table_like(self) -> &'a dyn TableLike {
+        match self {
+            EntryItem::Table(table) => table,
+            EntryItem::Inline(table) => table,
+        }
+    }
+}
+
+/// A key below `table`, matched case-insensitively as gitlab-runner's decoder does.
+pub(crate) fn lookup<'a>(table: &'a dyn TableLike, path: &[&str]) -> Option<&'a Item> {
+    let (first, rest) = path.split_first()?;
+    let item = get_ci(table, first)?;
+    if rest.is_empty() {
+        return Some(item);
+    }
+    lookup(item.as_table_like()?, rest)
+}
+
 pub(crate) fn get_ci<'a>(table: &'a dyn TableLike, key: &str) -> Option<&'a Item> {
     table.get(key).or_else(|| {
         table

@@ -5,11 +5,14 @@
 //! [`ConfigFile::open_with`] (lock first, fail before any API call; [`EditOptions`] carry
 //! `--allow-other-owner` and `--lock-timeout`), then [`ConfigFile::edit`]
 //! with [`ConfigDocument::add_or_update_runner`], [`ConfigDocument::remove_runner`] or
-//! [`ConfigDocument::set_runner_token`]. Nothing here prints: notices come back as data.
+//! [`ConfigDocument::set_runner_token`]. [`ConfigFile`] is also the lifecycle's
+//! [`crate::host_file::HostFile`], and [`ConfigDocument::value_at`] the one lookup into an
+//! entry. Nothing here prints: notices come back as data.
 
 mod document;
 mod error;
 mod file;
+mod host_file;
 mod schema;
 mod spec;
 mod system_id;

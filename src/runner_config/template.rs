@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use toml_edit::{Item, Table, TableLike, Value};
+use toml_edit::{Item, Table, TableLike};
 
 use super::document::ConfigDocument;
 use super::error::ConfigError;
@@ -52,16 +52,7 @@ impl RunnerTemplate {
                 ),
             });
         }
-        let root = document.document().as_table();
-        let entry = match super::document::get_ci(root, "runners") {
-            Some(Item::ArrayOfTables(array)) => array.get(0).cloned(),
-            Some(Item::Value(Value::Array(array))) => array
-                .get(0)
-                .and_then(Value::as_inline_table)
-                .map(|table| table.clone().into_table()),
-            _ => None,
-        };
-        let Some(mut entry) = entry else {
+        let Some(mut entry) = document.entry_copy(0) else {
             return Err(ConfigError::Refused {
                 path,
                 message: "the template's [[runners]] entry could not be read".into(),
@@ -82,5 +73,10 @@ impl RunnerTemplate {
 
     pub(crate) fn entry(&self) -> &dyn TableLike {
         &self.entry
+    }
+
+    /// The value at `path` in the template's entry, keys matched as in config.toml.
+    pub fn value_at(&self, path: &[&str]) -> Option<&Item> {
+        super::document::lookup(&self.entry, path)
     }
 }

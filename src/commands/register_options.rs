@@ -1,0 +1,81 @@
+//! `register`'s flags as the operation's options, and its errors in runnerctl's words: the
+//! operation says what failed, this file says which flag or command to reach for.
+
+use anyhow::anyhow;
+
+use crate::cli::RegisterArgs;
+use crate::commands::context::Context;
+use crate::error::UsageError;
+use crate::gitlab::ApiError;
+use crate::instance_url::InstanceUrl;
+use crate::ops::register::{RegisterError, RegisterOptions};
+use crate::runner_config::{AutoscalerSpec, DockerSpec, KubernetesSpec};
+
+pub(super) fn options_from(
+    context: &Context,
+    args: &RegisterArgs,
+) -> anyhow::Result<RegisterOptions> {
+    Ok(RegisterOptions {
+        config_path: context.config_path()?,
+        edit_options: context.edit_options(),
+        client_options: context.client_options(),
+        name: args.name.clone(),
+        executor: args.executor,
+        docker: DockerSpec {
+            image: args.docker_image.clone(),
+        },
+        kubernetes: KubernetesSpec {
+            namespace: args.kubernetes_namespace.clone(),
+            image: args.kubernetes_image.clone(),
+        },
+        autoscaler: AutoscalerSpec {
+            plugin: args.autoscaler_plugin.clone(),
+            capacity_per_instance: args.autoscaler_capacity_per_instance.map(i64::from),
+            max_use_count: args.autoscaler_max_use_count.map(i64::from),
+            max_instances: args.autoscaler_max_instances.map(i64::from),
+            idle_count: args.autoscaler_idle_count.map(i64::from),
+            idle_time: args.autoscaler_idle_time.as_ref().map(ToString::to_string),
+        },
+        template: args.template_config.clone(),
+        no_verify: args.no_verify,
+    })
+}
+
+/// The register operation's error, with the flag or command that helps.
+pub(super) fn explain(error: anyhow::Error) -> anyhow::Error {
+    match error.downcast::<RegisterError>() {
+        Ok(RegisterError::EmptyName) => UsageError::new("--name must not be empty").into(),
+        Ok(RegisterError::Template { source, .. }) => {
+            anyhow::Error::new(source).context("cannot use --template-config")
+        }
+        Ok(RegisterError::Verify { url, source }) => explain_verify_failure(source, &url),
+        Err(error) => error,
+    }
+}
+
+fn explain_verify_failure(error: ApiError, url: &InstanceUrl) -> anyhow::Error {
+    if error.is_orphaned_runner() {
+        return anyhow!(
+            "GitLab at {url} refused the runner token because its runner is orphaned: the project \
+             or group that owned the runner was deleted, so the runner can take no jobs. The token \
+             itself is not the problem; create a new runner (`runnerctl create -g GROUP` or `-p \
+             PROJECT`) and register that one. config.toml was left as it was"
+        );
+    }
+    match error.status() {
+        Some(403) => anyhow!(
+            "GitLab at {url} refused the runner token (403 Forbidden): it is not valid there. It \
+             may have been reset or its runner deleted, or it belongs to another GitLab (check \
+             --url). Get a current token with `runnerctl rotate ID`, or create a new runner. \
+             config.toml was left as it was"
+        ),
+        Some(422) => anyhow!(
+            "GitLab at {url} answered 422 to the runner token: the runner is orphaned (its project \
+             or group is gone). Delete it and create a new one; config.toml was left as it was"
+        ),
+        _ => anyhow::Error::new(error).context(format!(
+            "cannot verify the runner token with {url}; config.toml was left as it was \
+             (--no-verify writes the entry without asking GitLab)"
+        )),
+    }
+}
