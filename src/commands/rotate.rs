@@ -1,6 +1,7 @@
 //! `runnerctl rotate`: the runner and its GitLab from the arguments, then
 //! [`crate::ops::rotate`], then the report (`rotate_report.rs`) with the advice for what failed.
 
+use crate::runner_id::RunnerId;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -61,9 +62,7 @@ fn runner_and_url(
             let Some(document) = read_if_present(config_path)? else {
                 return Err(no_url);
             };
-            let entries: Vec<_> = i64::try_from(id)
-                .map(|wanted| document.find_by_id(wanted, None))
-                .unwrap_or_default();
+            let entries = document.find_runner(RunnerId::new(id), None);
             match entries.as_slice() {
                 [index] => {
                     let entry = document

@@ -1,6 +1,7 @@
 //! The runner a command names: an id (on the resolved GitLab) or `--name`, a config.toml
 //! entry's name (on the entry's own `url`). Shared by `pause`, `resume`, `update` and `rotate`.
 
+use crate::runner_id::RunnerId;
 use anyhow::Context as _;
 
 use crate::cli::RunnerTargetArgs;
@@ -76,16 +77,13 @@ pub(super) fn id_and_url(
     config: &std::path::Path,
 ) -> anyhow::Result<(u64, InstanceUrl)> {
     let name = entry.name.as_deref().unwrap_or("(unnamed)");
-    let id = entry
-        .id
-        .and_then(|id| u64::try_from(id).ok())
-        .with_context(|| {
-            format!(
-                "entry {name:?} of {} has no runner id (it was registered by an older \
+    let id = entry.runner_id().map(RunnerId::get).with_context(|| {
+        format!(
+            "entry {name:?} of {} has no runner id (it was registered by an older \
                  gitlab-runner); give the runner's ID instead",
-                config.display()
-            )
-        })?;
+            config.display()
+        )
+    })?;
     let url = entry.url.as_deref().with_context(|| {
         format!(
             "entry {name:?} of {} has no url; give the runner's ID and --url instead",

@@ -2,6 +2,7 @@
 //! contact state in GitLab when an API token for the entry's URL is at hand. Read-only: it
 //! creates nothing (not even `.runner_system_id`).
 
+use crate::runner_id::RunnerId;
 use chrono::Utc;
 
 use crate::commands::context::Context;
@@ -65,7 +66,7 @@ fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<Contac
     let mut states = Vec::with_capacity(entries.len());
     for entry in entries {
         let (Some(id), Some(url)) = (
-            entry.id.and_then(|id| u64::try_from(id).ok()),
+            entry.runner_id().map(RunnerId::get),
             entry
                 .url
                 .as_deref()

@@ -14,6 +14,7 @@
 //! | named runners | `GET /runners/:id` for config entries, `--runner` and stored tokens the bulk reads missed | same |
 //! | runner managers | `GET /runners/:id/managers`, only for online runners named by config entries or `--runner` and those a pending job relies on as online; at most [`MANAGER_READS`] | same |
 
+use crate::runner_id::RunnerId;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -147,9 +148,9 @@ pub fn gather_local(
                     .runners()
                     .into_iter()
                     .map(|entry| ConfigEntryFacts {
+                        runner_id: entry.runner_id().map(RunnerId::get),
                         index: entry.index,
                         name: entry.name.unwrap_or_default(),
-                        runner_id: entry.id.and_then(|id| u64::try_from(id).ok()),
                         url: entry.url.map(|url| normalised_url(&url)),
                         token: entry
                             .token

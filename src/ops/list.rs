@@ -1,6 +1,7 @@
 //! `list` as an operation: runners from GitLab with their tags and contact state, read in bulk,
 //! and whether each is registered in the local config.toml.
 
+use crate::runner_id::RunnerId;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -193,6 +194,6 @@ fn registered_ids(
                 InstanceUrl::parse(entry_url).is_ok_and(|entry_url| &entry_url == url)
             })
         })
-        .filter_map(|entry| entry.id.and_then(|id| u64::try_from(id).ok()))
+        .filter_map(|entry| entry.runner_id().map(RunnerId::get))
         .collect()
 }

@@ -5,6 +5,7 @@
 //! then the entry is written. `create --register` runs the same two phases around its own
 //! POST.
 
+use crate::runner_id::RunnerId;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -340,7 +341,7 @@ pub fn complete(
 
 fn verification_of(verified: &VerifiedRunner) -> Option<Verification> {
     Some(Verification {
-        runner_id: i64::try_from(verified.id).ok()?,
+        runner_id: RunnerId::new(verified.id).to_config()?,
         token_expires_at: verified.token_expires_at,
     })
 }

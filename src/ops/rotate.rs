@@ -6,6 +6,7 @@
 //! in the secret store; write config.toml. The reset cannot be undone, so every failure after
 //! it keeps the new token somewhere (the chain of [`crate::keep_token`]) and says where.
 
+use crate::runner_id::RunnerId;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -315,9 +316,7 @@ pub fn read_if_present(path: &Path) -> anyhow::Result<Option<ConfigDocument>> {
 }
 
 fn entry_indexes(document: &ConfigDocument, id: u64, url: &InstanceUrl) -> Vec<usize> {
-    i64::try_from(id)
-        .map(|wanted| document.find_by_id(wanted, Some(url.as_str())))
-        .unwrap_or_default()
+    document.find_runner(RunnerId::new(id), Some(url.as_str()))
 }
 
 /// Other hosts using this runner (managers with another system id) fail with 403 as soon as

@@ -4,6 +4,7 @@
 //! The file is locked for the whole run. GitLab is asked first, entry by entry; the entries
 //! GitLab let go of (or that were already gone there) are removed in one write at the end.
 
+use crate::runner_id::RunnerId;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -120,7 +121,7 @@ pub fn unregister(
     let mut results = Vec::new();
     let mut to_remove: Vec<EntryView> = Vec::new();
     for entry in &entries {
-        let runner_id = entry.id.and_then(|id| u64::try_from(id).ok());
+        let runner_id = entry.runner_id().map(RunnerId::get);
         let verdict = match unregister_one(session, entry, system_id.as_deref(), options) {
             Ok(verdict) => verdict,
             Err(error) => Verdict::Keep(Kept::Failed(format!("{error:#}"))),
@@ -253,10 +254,10 @@ fn select(
         }
         Selection::Runner(id) => *id,
     };
-    let wanted = i64::try_from(id).ok();
+    let wanted = RunnerId::new(id);
     let mut matching: Vec<EntryView> = entries
         .into_iter()
-        .filter(|entry| entry.id.is_some() && entry.id == wanted)
+        .filter(|entry| entry.runner_id() == Some(wanted))
         .collect();
     if matching.len() > 1 {
         // Runner ids are unique per GitLab only: narrow to the URL in use, if one is set.
@@ -360,7 +361,7 @@ fn delete_runner(
         return Ok(Verdict::Keep(Kept::NoApiToken { url: url.clone() }));
     };
     let failed = |error: ApiError| Ok(Verdict::Keep(Kept::Failed(error.to_string())));
-    let runner_id = entry.id.and_then(|id| u64::try_from(id).ok());
+    let runner_id = entry.runner_id().map(RunnerId::get);
     let client = Client::new(url.clone(), Some(api_token), session.client_options())?;
     match runner_id {
         Some(id) => {

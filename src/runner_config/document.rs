@@ -11,6 +11,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 use super::error::ConfigError;
 use super::schema;
 use super::spec::{Executor, RunnerSpec, Setting};
+use crate::runner_id::RunnerId;
 use crate::token::RunnerToken;
 
 /// gitlab-runner's zero `time.Time`, which it writes for a token that never expires.
@@ -36,6 +37,13 @@ pub struct EntryView {
     pub token_obtained_at: Option<DateTime<Utc>>,
     /// None when absent or gitlab-runner's zero time (no expiry).
     pub token_expires_at: Option<DateTime<Utc>>,
+}
+
+impl EntryView {
+    /// The runner this entry was registered as, when its `id` can be one.
+    pub fn runner_id(&self) -> Option<RunnerId> {
+        self.id.and_then(RunnerId::from_config)
+    }
 }
 
 /// What `register` did to the entry: the host file seam's, shared by every forge's file.
@@ -289,6 +297,14 @@ impl ConfigDocument {
             })
             .map(|(index, _)| index)
             .collect()
+    }
+
+    /// Indexes of the entries of this runner, on this GitLab when `url` is given: config.toml's
+    /// integer `id` compared with the forge's id in one place ([`RunnerId::to_config`]).
+    pub fn find_runner(&self, id: RunnerId, url: Option<&str>) -> Vec<usize> {
+        id.to_config()
+            .map(|id| self.find_by_id(id, url))
+            .unwrap_or_default()
     }
 
     /// Indexes of the entries holding this token.

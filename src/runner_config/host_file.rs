@@ -1,5 +1,6 @@
 //! config.toml as a [`HostFile`]: the lifecycle's view of it, an entry by its identity.
 
+use crate::runner_id::RunnerId;
 use std::path::Path;
 
 use super::document::EntryView;
@@ -13,7 +14,7 @@ impl From<EntryView> for HostEntry {
     fn from(entry: EntryView) -> HostEntry {
         HostEntry {
             index: entry.index,
-            runner_id: entry.id.and_then(|id| u64::try_from(id).ok()),
+            runner_id: entry.runner_id().map(RunnerId::get),
             name: entry.name,
             url: entry.url,
         }
@@ -47,9 +48,12 @@ impl HostFile for ConfigFile {
         let index = token
             .and_then(|token| document.find_by_token(token).first().copied())
             .or_else(|| {
-                runner_id
-                    .and_then(|id| i64::try_from(id).ok())
-                    .and_then(|id| document.find_by_id(id, None).first().copied())
+                runner_id.and_then(|id| {
+                    document
+                        .find_runner(RunnerId::new(id), None)
+                        .first()
+                        .copied()
+                })
             })?;
         HostFile::entry(self, index)
     }

@@ -5,6 +5,7 @@
 
 mod select;
 
+use crate::runner_id::RunnerId;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -277,7 +278,7 @@ pub fn forget_locally(local: &LocalState<'_>, url: &InstanceUrl, deleted: &[u64]
         let removed = ConfigFile::edit_path_with(path, local.edit_options, |document| {
             let mut indexes: Vec<usize> = deleted
                 .iter()
-                .flat_map(|&id| document.find_by_id(id as i64, Some(url.as_str())))
+                .flat_map(|&id| document.find_runner(RunnerId::new(id), Some(url.as_str())))
                 .collect();
             indexes.sort_unstable_by(|a, b| b.cmp(a));
             indexes.dedup();
