@@ -7,6 +7,8 @@
 #![deny(clippy::print_stdout)]
 // A panic is no way to report a failure to an operator: tests may unwrap, the program may not.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// What the crate does not export is `pub(crate)` or narrower, so a reader sees the public surface.
+#![warn(unreachable_pub)]
 
 pub mod child;
 pub mod cli;

@@ -48,7 +48,7 @@ const FORMAT_HOLES: &[(&str, &str)] = &[
 /// The `runnerctl …` commands in `text`: each span between backticks that starts with one
 /// (after `sudo` or `VAR=value` words), and each indented line that does (help examples,
 /// printed next steps). Lines continued with a trailing `\` are joined first.
-pub fn commands_in(text: &str) -> Vec<String> {
+pub(crate) fn commands_in(text: &str) -> Vec<String> {
     let text = text.replace("\\\n", " ");
     let mut commands = Vec::new();
     for (index, span) in text.split('`').enumerate() {
@@ -151,7 +151,7 @@ fn shell_words(text: &str) -> Vec<String> {
 /// pipeline that runs runnerctl (`runnerctl token show 42 | ssh HOST sudo runnerctl register
 /// --token-stdin` is two), without `sudo`, `ssh HOST`, `VAR=value`, comments and redirections,
 /// with placeholders filled in.
-pub fn invocations(command: &str) -> Vec<Vec<String>> {
+pub(crate) fn invocations(command: &str) -> Vec<Vec<String>> {
     let mut command = command.to_string();
     for (hole, value) in FORMAT_HOLES {
         command = command.replace(hole, value);
@@ -187,7 +187,7 @@ fn fill_placeholders(word: &str) -> String {
 
 /// Parses each runnerctl invocation of each command; returns the ones that do not parse, with
 /// clap's reason. `--help` and `--version` count as parsing.
-pub fn failures(commands: &[String]) -> Vec<String> {
+pub(crate) fn failures(commands: &[String]) -> Vec<String> {
     use clap::error::ErrorKind;
     let mut failed = Vec::new();
     for command in commands {

@@ -13,7 +13,7 @@ use crate::secrets::StoreKind;
 use crate::settings;
 use crate::token::ApiToken;
 
-pub fn run(context: &Context, command: AuthCommand) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, command: AuthCommand) -> anyhow::Result<Exit> {
     match command {
         AuthCommand::Login { token_stdin } => login(context, token_stdin),
         AuthCommand::Status => status(context),

@@ -3,7 +3,7 @@ use clap::CommandFactory;
 use crate::cli::Cli;
 use crate::error::Exit;
 
-pub fn run(shell: clap_complete::Shell) -> anyhow::Result<Exit> {
+pub(super) fn run(shell: clap_complete::Shell) -> anyhow::Result<Exit> {
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "runnerctl", &mut script);

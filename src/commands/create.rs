@@ -15,7 +15,7 @@ use super::create_render::render;
 use super::register_options::{explain, options_from};
 use super::register_prompt::Terminal;
 
-pub fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, args: CreateArgs) -> anyhow::Result<Exit> {
     let settings = settings_from(&args)?;
     let scope = scope_from(context, &args.scope)?;
     if let Some(path) = &args.token_file

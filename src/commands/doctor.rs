@@ -14,7 +14,7 @@ use super::doctor_inputs::{
     api_client, distinct_ids, distinct_paths, secret_store, url_from_config,
 };
 
-pub fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     let config_path = context.config_path()?;
     // A dangling symlink is a config.toml the operator meant: check it, and say it is missing.
     let config_present = config_path.exists() || config_path.symlink_metadata().is_ok();

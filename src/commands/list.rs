@@ -11,7 +11,7 @@ use crate::output;
 
 use super::list_table::{render_table, terminal_width};
 
-pub fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
     let client = context.client()?;
     let status = args.status.map(|status| match status {
         ListStatus::Online => ContactState::Online,

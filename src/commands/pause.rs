@@ -10,7 +10,7 @@ use super::runner_results::{fail, print_results};
 use super::runner_target::resolve;
 
 /// `pause` (true) or `resume` (false): `PUT /runners/:id` with `paused`.
-pub fn run(context: &Context, args: RunnerTargetArgs, paused: bool) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, args: RunnerTargetArgs, paused: bool) -> anyhow::Result<Exit> {
     let target = resolve(context, &args)?;
     let settings = RunnerSettings {
         paused: Some(paused),

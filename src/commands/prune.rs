@@ -13,7 +13,7 @@ use crate::output;
 
 use super::prune_plan::{DeletionBar, held_results, print_plan, show_notices};
 
-pub fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
     let options = options_from(&args)?;
     let confirm = !args.dry_run && !context.global.yes;
     if confirm && !context.can_prompt() {

@@ -15,7 +15,7 @@ use crate::token::RunnerToken;
 use super::register_options::{explain, options_from};
 use super::register_prompt::{Terminal, prompt_token};
 
-pub fn run(context: &Context, args: RegisterCommandArgs) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, args: RegisterCommandArgs) -> anyhow::Result<Exit> {
     let (token, url_hint) = token_from(context, &args)?;
     let options = options_from(context, &args.entry)?;
     let mut terminal = Terminal { context };
@@ -38,7 +38,7 @@ pub fn run(context: &Context, args: RegisterCommandArgs) -> anyhow::Result<Exit>
     Ok(Exit::Success)
 }
 
-pub fn print(context: &Context, registration: &Registration) -> anyhow::Result<()> {
+pub(super) fn print(context: &Context, registration: &Registration) -> anyhow::Result<()> {
     if context.json() {
         return output::print_json(registration);
     }
@@ -47,7 +47,7 @@ pub fn print(context: &Context, registration: &Registration) -> anyhow::Result<(
 }
 
 /// One human sentence about a registration.
-pub fn describe(registration: &Registration) -> String {
+pub(super) fn describe(registration: &Registration) -> String {
     let runner = registration
         .runner_id
         .map_or_else(|| "the runner".to_string(), |id| format!("runner {id}"));
@@ -113,7 +113,7 @@ pub(super) fn stored_token(
 }
 
 /// Registration tokens belong to the deprecated workflow; runnerctl never uses one.
-pub fn check_token(token: &RunnerToken) -> anyhow::Result<()> {
+pub(super) fn check_token(token: &RunnerToken) -> anyhow::Result<()> {
     if token.expose().is_empty() {
         return Err(UsageError::new("the runner token is empty").into());
     }

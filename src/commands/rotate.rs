@@ -21,7 +21,7 @@ use super::rotate_report::{report, report_failure};
 use super::runner_results::fail;
 use super::runner_target::{client_for, entry_named, id_and_url};
 
-pub fn run(context: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
     let config_path = context.config_path()?;
     let (id, url) = runner_and_url(context, &args, &config_path)?;
     let options = RotateOptions {

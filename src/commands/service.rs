@@ -13,7 +13,7 @@ struct Controlled {
     manager: Manager,
 }
 
-pub fn run(context: &Context, action: Action) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, action: Action) -> anyhow::Result<Exit> {
     let manager = service::control(action, is_root()).map_err(|error| match error {
         ServiceError::UnknownManager(_) => anyhow::Error::new(UsageError::new(error.to_string())),
         other => anyhow::Error::new(other),

@@ -16,7 +16,7 @@ use crate::service::{self, ServiceError};
 
 use super::status_report::{Entry, Service, Status, print_human, without_credentials};
 
-pub fn run(context: &Context) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context) -> anyhow::Result<Exit> {
     let path = context.config_path()?;
     let entries = match ConfigFile::read(&path) {
         Ok(document) => document.runners(),

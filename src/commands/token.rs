@@ -16,7 +16,7 @@ struct ShownToken<'a> {
     token: &'a str,
 }
 
-pub fn run(context: &Context, command: TokenCommand) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, command: TokenCommand) -> anyhow::Result<Exit> {
     match command {
         TokenCommand::Show { id } => show(context, id),
     }

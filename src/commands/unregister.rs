@@ -11,7 +11,7 @@ use crate::output;
 use super::runner_results::print_results;
 use super::unregister_report::Session;
 
-pub fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
     let path = context.config_path()?;
     let selection = if args.all {
         Selection::All

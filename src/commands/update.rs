@@ -10,7 +10,7 @@ use super::runner_target::resolve;
 use super::update_plan::{TagChange, edited_tags, plan_from};
 use crate::ops::results::{Action, RunnerResult};
 
-pub fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
+pub(super) fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
     let plan = plan_from(&args)?;
     let target = resolve(context, &args.target)?;
     let id = target.id;

@@ -23,10 +23,10 @@ const MAX_CA_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
 /// The words the error carries when a CA certificate is served as the server's own; the
 /// client's messages key on them (see `network_message`).
-pub const CA_AS_SERVER_CERT: &str = "a CA certificate used as a server certificate";
+pub(crate) const CA_AS_SERVER_CERT: &str = "a CA certificate used as a server certificate";
 
 /// The certificates of a `--ca-file`, read without blocking on a FIFO.
-pub fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, ApiError> {
+pub(crate) fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, ApiError> {
     let pem = crate::regular_file::read(path, MAX_CA_FILE_SIZE).map_err(|error| {
         ApiError::Setup(format!(
             "cannot read the CA file {}: {error}",
@@ -54,7 +54,7 @@ pub fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, ApiErro
 
 /// The rustls configuration reqwest gets for a `--ca-file` (through
 /// `tls_backend_preconfigured`): the verifier below, and the ALPN protocols reqwest would set.
-pub fn client_config(ca_file: &Path) -> Result<rustls::ClientConfig, ApiError> {
+pub(crate) fn client_config(ca_file: &Path) -> Result<rustls::ClientConfig, ApiError> {
     let certificates = read_ca_file(ca_file)?;
     // The provider reqwest itself would pick: an installed default, else aws-lc-rs.
     let provider = CryptoProvider::get_default()
@@ -137,7 +137,7 @@ impl std::error::Error for Refused {}
 
 /// The reason [`Refused`] gave, out of the wrapping rustls puts around it
 /// (`invalid peer certificate: Other(OtherError(…))`).
-pub fn refusal_reason(detail: &str) -> Option<&str> {
+pub(crate) fn refusal_reason(detail: &str) -> Option<&str> {
     let start = detail.find(REFUSAL_START)?;
     Some(detail.get(start..)?.trim_end_matches(')'))
 }

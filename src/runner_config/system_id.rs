@@ -58,7 +58,7 @@ pub fn system_id_from_machine_id(machine_id: &str) -> String {
     format!("s_{}", hex.get(..ID_LENGTH).unwrap_or(&hex))
 }
 
-pub fn random_system_id() -> String {
+pub(super) fn random_system_id() -> String {
     const CHARSET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     let mut rng = rand::rng();
     let id: String = (0..ID_LENGTH)

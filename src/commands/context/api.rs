@@ -16,7 +16,7 @@ fn saved_api_token(url: &InstanceUrl) -> Option<crate::token::ApiToken> {
 }
 
 impl Context {
-    pub fn client_options(&self) -> crate::gitlab::ClientOptions {
+    pub(crate) fn client_options(&self) -> crate::gitlab::ClientOptions {
         crate::gitlab::ClientOptions {
             timeout: std::time::Duration::from_secs(self.global.timeout),
             ca_file: self.global.ca_file.clone(),
@@ -31,7 +31,10 @@ impl Context {
     /// else the one `auth login` saved for exactly this URL. A config.toml entry on another
     /// GitLab never gets `GITLAB_TOKEN`: without a token saved for its URL this is an error
     /// naming both URLs.
-    pub fn api_token(&self, url: &InstanceUrl) -> anyhow::Result<Option<crate::token::ApiToken>> {
+    pub(crate) fn api_token(
+        &self,
+        url: &InstanceUrl,
+    ) -> anyhow::Result<Option<crate::token::ApiToken>> {
         let Some(token) = non_empty_env("GITLAB_TOKEN") else {
             return Ok(saved_api_token(url));
         };
@@ -61,7 +64,7 @@ impl Context {
     }
 
     /// A client for the resolved GitLab URL with the resolved API token.
-    pub fn client(&self) -> anyhow::Result<crate::gitlab::Client> {
+    pub(crate) fn client(&self) -> anyhow::Result<crate::gitlab::Client> {
         let (url, _) = self.gitlab_url()?;
         let token = self.api_token(&url)?;
         Ok(crate::gitlab::Client::new(

@@ -14,15 +14,15 @@ use crate::secrets::{SecretStore, SecretStoreError};
 mod api;
 mod url;
 
-pub use url::{entry_url, warn_if_plain_http};
+pub(super) use url::{entry_url, warn_if_plain_http};
 
-pub struct Context {
+pub(super) struct Context {
     pub global: GlobalArgs,
 }
 
 /// Where the GitLab URL came from, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UrlSource {
+pub(super) enum UrlSource {
     Flag,
     GitlabUrlEnv,
     GitlabHostEnv,
@@ -30,26 +30,26 @@ pub enum UrlSource {
 }
 
 impl Context {
-    pub fn new(global: GlobalArgs) -> Context {
+    pub(super) fn new(global: GlobalArgs) -> Context {
         Context { global }
     }
 
-    pub fn format(&self) -> Format {
+    pub(super) fn format(&self) -> Format {
         self.global.format
     }
 
-    pub fn json(&self) -> bool {
+    pub(super) fn json(&self) -> bool {
         self.global.format == Format::Json
     }
 
     /// Prompts only when stdin and stderr are terminals and `--no-input` is not given.
-    pub fn can_prompt(&self) -> bool {
+    pub(super) fn can_prompt(&self) -> bool {
         !self.global.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
     }
 
     /// The store `RUNNERCTL_KEYRING` names. A value it does not understand is a usage error
     /// (exit 2); a store that cannot be opened is a plain failure.
-    pub fn secret_store(&self) -> anyhow::Result<SecretStore> {
+    pub(super) fn secret_store(&self) -> anyhow::Result<SecretStore> {
         let store = SecretStore::from_env().map_err(|error| match error {
             SecretStoreError::BadSpec { .. } | SecretStoreError::BadSpecEncoding => {
                 anyhow::Error::from(UsageError::new(error.to_string()))
@@ -66,7 +66,7 @@ impl Context {
 
     /// The config.toml path: `--config`, else `CONFIG_FILE` (both through clap), else
     /// gitlab-runner's own default for this user.
-    pub fn config_path(&self) -> anyhow::Result<PathBuf> {
+    pub(super) fn config_path(&self) -> anyhow::Result<PathBuf> {
         if let Some(path) = &self.global.config {
             return Ok(path.clone());
         }
@@ -74,7 +74,7 @@ impl Context {
     }
 
     /// How commands that write config.toml treat other users' files and a held lock.
-    pub fn edit_options(&self) -> crate::runner_config::EditOptions {
+    pub(super) fn edit_options(&self) -> crate::runner_config::EditOptions {
         crate::runner_config::EditOptions {
             allow_other_owner: self.global.allow_other_owner,
             lock_timeout: std::time::Duration::from_secs(self.global.lock_timeout),
@@ -83,14 +83,14 @@ impl Context {
     }
 
     /// Whether the config path was chosen by the operator rather than defaulted.
-    pub fn config_path_given(&self) -> bool {
+    pub(super) fn config_path_given(&self) -> bool {
         self.global.config.is_some()
     }
 }
 
 /// gitlab-runner's default (commands/config_unix.go): root uses /etc/gitlab-runner, everyone
 /// else ~/.gitlab-runner.
-pub fn default_config_path() -> anyhow::Result<PathBuf> {
+pub(super) fn default_config_path() -> anyhow::Result<PathBuf> {
     if is_root() {
         return Ok(PathBuf::from("/etc/gitlab-runner/config.toml"));
     }
@@ -100,7 +100,7 @@ pub fn default_config_path() -> anyhow::Result<PathBuf> {
         .join("config.toml"))
 }
 
-pub fn is_root() -> bool {
+pub(super) fn is_root() -> bool {
     #[cfg(unix)]
     {
         // SAFETY: geteuid has no preconditions and cannot fail.

@@ -9,7 +9,7 @@ use super::{Context, UrlSource};
 
 impl Context {
     /// `--url`, else `GITLAB_URL`, else `GITLAB_HOST`, else the URL saved by `auth login`.
-    pub fn gitlab_url(&self) -> anyhow::Result<(InstanceUrl, UrlSource)> {
+    pub(crate) fn gitlab_url(&self) -> anyhow::Result<(InstanceUrl, UrlSource)> {
         let Some((url, source)) = self.configured_url()? else {
             return Err(UsageError::new(
                 "no GitLab URL: pass --url, set GITLAB_URL, or run `runnerctl auth login --url URL`",
@@ -66,7 +66,7 @@ impl UrlSource {
 
 /// The warning a plain-http GitLab URL gets, from `--url`, the environment or a config.toml
 /// entry alike; loopback is exempt (tests, a local instance). Once per URL and run.
-pub fn warn_if_plain_http(url: &InstanceUrl) {
+pub(crate) fn warn_if_plain_http(url: &InstanceUrl) {
     static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
     if url.is_https() || url.is_loopback() {
         return;
@@ -88,7 +88,7 @@ pub fn warn_if_plain_http(url: &InstanceUrl) {
 }
 
 /// A config.toml entry's `url`, parsed, with the plain-http warning `--url` gets.
-pub fn entry_url(raw: &str) -> Option<InstanceUrl> {
+pub(crate) fn entry_url(raw: &str) -> Option<InstanceUrl> {
     let url = InstanceUrl::parse(raw).ok()?;
     warn_if_plain_http(&url);
     Some(url)

@@ -16,12 +16,12 @@ mod runner;
 mod secrets;
 mod service;
 
-pub use config::*;
-pub use forge::*;
+pub(super) use config::*;
+pub(super) use forge::*;
 pub use job::*;
 pub use runner::*;
-pub use secrets::*;
-pub use service::*;
+pub(super) use secrets::*;
+pub(super) use service::*;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value};
@@ -29,7 +29,7 @@ use serde_json::{Map, Value};
 use super::catalogue::{EntryRef, Finding, FindingId, JobRef, RunnerRef, Subject};
 
 /// Everything one finding says, in one place.
-pub trait Describe {
+pub(super) trait Describe {
     /// The contract's id; its severity comes with it ([`FindingId::severity`]).
     const ID: FindingId;
     fn subject(&self) -> Subject;

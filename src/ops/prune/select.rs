@@ -22,7 +22,7 @@ fn reads_online(candidate: &Candidate, now: DateTime<Utc>) -> bool {
 /// When an online runner with no runner manager left stops reading online, so that it can
 /// be pruned: GitLab's online window after its last contact (`None`: its contact time is not
 /// known, so in one window from now).
-pub fn online_until(candidate: &Candidate) -> Option<DateTime<Utc>> {
+pub(super) fn online_until(candidate: &Candidate) -> Option<DateTime<Utc>> {
     candidate
         .contacted_at
         .map(|at| at + Duration::hours(ONLINE_WINDOW_HOURS))
