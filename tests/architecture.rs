@@ -681,3 +681,28 @@ fn nothing_below_the_commands_prints_prompts_or_exits() {
         found.join("\n")
     );
 }
+
+/// A command file maps arguments to options, calls an operation and renders its value: about
+/// one screen. A longer one holds an operation, a table or a prompt that wants its own file.
+const COMMAND_FILE_LINES: usize = 150;
+
+#[test]
+fn each_command_file_fits_on_a_screen() {
+    let commands = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+    let long: Vec<String> = rust_files(&commands)
+        .into_iter()
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(&file).expect("read").lines().count();
+            (lines > COMMAND_FILE_LINES).then(|| {
+                let relative = file.strip_prefix(&commands).expect("under src/commands");
+                format!("src/commands/{}: {lines} lines", relative.display())
+            })
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "command files longer than {COMMAND_FILE_LINES} lines; move the operation to src/ops/ \
+         or the rendering to a file beside it:\n{}",
+        long.join("\n")
+    );
+}
