@@ -692,7 +692,10 @@ fn each_command_file_fits_on_a_screen() {
     let long: Vec<String> = rust_files(&commands)
         .into_iter()
         .filter_map(|file| {
-            let lines = std::fs::read_to_string(&file).expect("read").lines().count();
+            let lines = std::fs::read_to_string(&file)
+                .expect("read")
+                .lines()
+                .count();
             (lines > COMMAND_FILE_LINES).then(|| {
                 let relative = file.strip_prefix(&commands).expect("under src/commands");
                 format!("src/commands/{}: {lines} lines", relative.display())

@@ -247,3 +247,27 @@ fn a_command_that_printed_its_results_prints_no_error_object() {
     assert!(document.get("error").is_none(), "{document}");
     assert!(stderr(&output).contains("error: "), "{}", stderr(&output));
 }
+
+#[test]
+fn a_failed_results_item_carries_the_advice_in_its_reason() {
+    // A script that reads only stdout still learns the next step.
+    let world = World::new(fleet());
+    let output = world
+        .runnerctl_with_token(Some("glpat-not-a-valid-token"))
+        .args(["pause", "42", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let document = json(&output);
+    let reason = document["results"][0]["reason"].as_str().expect("a reason");
+    assert!(reason.contains("401"), "{reason}");
+    assert!(
+        reason.contains("; check GITLAB_TOKEN, or run `runnerctl auth login"),
+        "{reason}"
+    );
+    let hint_lines = stderr(&output)
+        .lines()
+        .filter(|line| line.starts_with("hint: check GITLAB_TOKEN"))
+        .count();
+    assert_eq!(hint_lines, 1, "{}", stderr(&output));
+}

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::commands::context::Context;
-use crate::error::Exit;
+use crate::error::{Exit, add_hint};
 use crate::gitlab::{RunnerOwner, RunnerType};
 use crate::keep_token::{Kept, TokenStored};
 use crate::ops::create::{CreateOptions, Created, Scope};
@@ -58,14 +58,16 @@ pub(super) fn render(
             register_error: None,
         },
         Err(error) => {
-            let error = explain(error).context(format!(
-                "runner {id} was created and its token kept, but registering it here failed; \
-                 retry with `runnerctl register --runner {id} {flags}`"
-            ));
+            let error = add_hint(
+                explain(error).context(format!(
+                    "runner {id} was created and its token kept, but registering it here failed"
+                )),
+                format!("retry with `runnerctl register --runner {id} {flags}`"),
+            );
             super::hints::print_error(&error, context.format());
             RegisterOutcome {
                 registered: None,
-                register_error: Some(format!("{error:#}")),
+                register_error: Some(super::runner_results::text_with_hints(&error)),
             }
         }
     });

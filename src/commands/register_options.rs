@@ -5,7 +5,7 @@ use anyhow::anyhow;
 
 use crate::cli::RegisterArgs;
 use crate::commands::context::Context;
-use crate::error::UsageError;
+use crate::error::{UsageError, add_hint};
 use crate::gitlab::ApiError;
 use crate::instance_url::InstanceUrl;
 use crate::ops::register::{RegisterError, RegisterOptions};
@@ -55,27 +55,44 @@ pub(super) fn explain(error: anyhow::Error) -> anyhow::Error {
 
 fn explain_verify_failure(error: ApiError, url: &InstanceUrl) -> anyhow::Error {
     if error.is_orphaned_runner() {
-        return anyhow!(
+        let message = anyhow!(
             "GitLab at {url} refused the runner token because its runner is orphaned: the project \
              or group that owned the runner was deleted, so the runner can take no jobs. The token \
-             itself is not the problem; create a new runner (`runnerctl create -g GROUP` or `-p \
-             PROJECT`) and register that one. config.toml was left as it was"
+             itself is not the problem; config.toml was left as it was"
+        );
+        return add_hint(
+            message,
+            "create a new runner (`runnerctl create -g GROUP` or `-p PROJECT`) and register that \
+             one"
+            .to_string(),
         );
     }
     match error.status() {
-        Some(403) => anyhow!(
-            "GitLab at {url} refused the runner token (403 Forbidden): it is not valid there. It \
-             may have been reset or its runner deleted, or it belongs to another GitLab (check \
-             --url). Get a current token with `runnerctl rotate ID`, or create a new runner. \
-             config.toml was left as it was"
+        Some(403) => {
+            let message = anyhow!(
+                "GitLab at {url} refused the runner token (403 Forbidden): it is not valid there. \
+                 It may have been reset or its runner deleted, or it belongs to another GitLab; \
+                 config.toml was left as it was"
+            );
+            add_hint(
+                message,
+                "check --url; get a current token with `runnerctl rotate ID`, or create a new \
+                 runner"
+                    .to_string(),
+            )
+        }
+        Some(422) => {
+            let message = anyhow!(
+                "GitLab at {url} answered 422 to the runner token: the runner is orphaned (its \
+                 project or group is gone); config.toml was left as it was"
+            );
+            add_hint(message, "delete it and create a new one".to_string())
+        }
+        _ => add_hint(
+            anyhow::Error::new(error).context(format!(
+                "cannot verify the runner token with {url}; config.toml was left as it was"
+            )),
+            "--no-verify writes the entry without asking GitLab".to_string(),
         ),
-        Some(422) => anyhow!(
-            "GitLab at {url} answered 422 to the runner token: the runner is orphaned (its project \
-             or group is gone). Delete it and create a new one; config.toml was left as it was"
-        ),
-        _ => anyhow::Error::new(error).context(format!(
-            "cannot verify the runner token with {url}; config.toml was left as it was \
-             (--no-verify writes the entry without asking GitLab)"
-        )),
     }
 }

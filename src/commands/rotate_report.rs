@@ -8,7 +8,7 @@ use crate::ops::rotate::{ConfigNotUpdated, Rotated, Shortfall};
 use crate::output;
 
 use super::hints::print_error;
-use super::runner_results::print_results;
+use super::runner_results::{print_results, text_with_hints};
 
 pub(super) fn report(context: &Context, rotated: &Rotated) -> anyhow::Result<Exit> {
     let id = rotated.id;
@@ -104,7 +104,7 @@ pub(super) fn report_failure(
         print_results(&[RunnerResult {
             token_file: token_file.map(|path| path.display().to_string()),
             token: handed_over.map(|token| token.expose().to_string()),
-            ..RunnerResult::new(id, Action::Failed, Some(output::error_text(&error)))
+            ..RunnerResult::new(id, Action::Failed, Some(text_with_hints(&error)))
         }])?;
     }
     print_error(&error, context.format());

@@ -25,9 +25,30 @@ pub(super) fn fail(
         print_results(&[RunnerResult::new(
             runner_id,
             Action::Failed,
-            Some(output::error_text(&error)),
+            Some(text_with_hints(&error)),
         )])?;
     }
     super::hints::print_error(&error, context.format());
     Ok(Exit::Failure)
+}
+
+/// The error for a field of a JSON document (a result's `reason`, create's `register_error`):
+/// its messages, then its advice, on one line, since a script reading the document may not
+/// see stderr.
+pub(crate) fn text_with_hints(error: &anyhow::Error) -> String {
+    let mut text = crate::error::messages(error).join(": ");
+    let mut hints: Vec<String> = Vec::new();
+    for hint in crate::error::hints(error)
+        .into_iter()
+        .chain(super::hints::hints_for(error))
+    {
+        if !hints.contains(&hint) {
+            hints.push(hint);
+        }
+    }
+    for hint in &hints {
+        text.push_str("; ");
+        text.push_str(hint);
+    }
+    text
 }
