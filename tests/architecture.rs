@@ -14,7 +14,8 @@ const LEAVES: &[&str] = &[
     "regular_file",
     "locked_file",
     "runner_id",
-    "settings_dir",
+    // runnerctl's own settings directory and saved URL.
+    "settings",
     "token",
 ];
 
