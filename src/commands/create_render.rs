@@ -5,9 +5,10 @@ use serde::Serialize;
 
 use crate::commands::context::Context;
 use crate::error::{Exit, add_hint};
+use crate::forge::Scope;
 use crate::gitlab::{RunnerOwner, RunnerType};
 use crate::keep_token::{Kept, TokenStored};
-use crate::ops::create::{CreateOptions, Created, Scope};
+use crate::ops::create::{CreateOptions, Created};
 use crate::ops::register::Registration;
 use crate::output;
 

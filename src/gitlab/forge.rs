@@ -1,14 +1,15 @@
 //! GitLab behind the forge seam: each call of [`Forge`] delegates to the client's typed call
 //! for that endpoint, and the neutral scope, filter and settings become GitLab's parameters.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::client::Client;
 use super::error::ApiError;
 use super::graphql::{RunnerFilter as GraphqlRunnerFilter, RunnerNode, RunnerSource};
 use super::projects::RestRunnerFilter;
-use super::runners::RunnerDetails as RestRunnerDetails;
+use super::runners::{RunnerDetails as RestRunnerDetails, RunnerManager as RestRunnerManager};
 use super::types::{RunnerOwner, RunnerSettings as GitLabRunnerSettings, RunnerType};
+use crate::contact_state::ContactState;
 use crate::forge::{
     CreatedRunner, Forge, NewToken, RunnerDetails, RunnerFilter, RunnerKind, RunnerManager,
     RunnerSettings, RunnerSummary, Scope, VerifiedRunner,
@@ -46,6 +47,17 @@ impl From<RunnerSettings> for GitLabRunnerSettings {
             access_level: None,
             maximum_timeout: settings.maximum_timeout,
             maintenance_note: settings.maintenance_note,
+        }
+    }
+}
+
+/// An owner named by its numeric id, so that creating a runner there looks nothing up.
+impl From<RunnerOwner> for Scope {
+    fn from(owner: RunnerOwner) -> Scope {
+        match owner {
+            RunnerOwner::Instance => Scope::Instance,
+            RunnerOwner::Group(id) => Scope::Group(id.to_string()),
+            RunnerOwner::Project(id) => Scope::Project(id.to_string()),
         }
     }
 }
@@ -112,10 +124,25 @@ fn details_from_rest(details: RestRunnerDetails) -> RunnerDetails {
     }
 }
 
+/// A manager's contact state, online exactly when [`RestRunnerManager::is_online`] says so: a
+/// status GitLab names but this code does not know is never taken for online.
+fn manager_contact(manager: &RestRunnerManager, now: DateTime<Utc>) -> ContactState {
+    let contact = super::runners::contact_state_from_rest(
+        manager.status.as_deref(),
+        manager.contacted_at,
+        now,
+    );
+    if contact == ContactState::Online && !manager.is_online(now) {
+        ContactState::Offline
+    } else {
+        contact
+    }
+}
+
 impl Client {
     /// `POST /user/runners` takes numeric ids; a path is looked up first (which needs
     /// `read_api`, while an id alone works with a `create_runner`-only token).
-    fn runner_owner(&self, scope: &Scope) -> Result<RunnerOwner, ApiError> {
+    pub fn runner_owner(&self, scope: &Scope) -> Result<RunnerOwner, ApiError> {
         Ok(match (scope, scope.id()) {
             (Scope::Instance, _) => RunnerOwner::Instance,
             (Scope::Group(_), Some(id)) => RunnerOwner::Group(id),
@@ -248,11 +275,7 @@ impl Forge for Client {
         Ok(Client::runner_managers(self, id)?
             .into_iter()
             .map(|manager| RunnerManager {
-                contact: super::runners::contact_state_from_rest(
-                    manager.status.as_deref(),
-                    manager.contacted_at,
-                    now,
-                ),
+                contact: manager_contact(&manager, now),
                 id: manager.id,
                 system_id: manager.system_id,
                 contacted_at: manager.contacted_at,

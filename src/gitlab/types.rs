@@ -77,7 +77,7 @@ impl RunnerType {
 
 /// The answer of `POST /user/runners`: the only time GitLab shows the token.
 #[derive(Debug, Deserialize)]
-pub struct CreatedRunner {
+pub(super) struct CreatedRunner {
     pub id: u64,
     pub token: RunnerToken,
     #[serde(default)]
