@@ -124,6 +124,32 @@ fn details_from_rest(details: RestRunnerDetails) -> RunnerDetails {
     }
 }
 
+/// A token's expiry as GitLab wrote it: an RFC 3339 time, or null when tokens do not expire.
+/// Anything else is kept as text beside no expiry, never an error.
+struct TokenExpiry {
+    at: Option<DateTime<Utc>>,
+    unreadable: Option<String>,
+}
+
+impl TokenExpiry {
+    fn read(value: Option<serde_json::Value>) -> TokenExpiry {
+        let text = match value {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(text)) => Some(text),
+            Some(other) => Some(other.to_string()),
+        };
+        let at = text.as_deref().and_then(|text| {
+            DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|at| at.with_timezone(&Utc))
+        });
+        TokenExpiry {
+            unreadable: text.filter(|_| at.is_none()),
+            at,
+        }
+    }
+}
+
 /// A manager's contact state, online exactly when [`RestRunnerManager::is_online`] says so: a
 /// status GitLab names but this code does not know is never taken for online.
 fn manager_contact(manager: &RestRunnerManager, now: DateTime<Utc>) -> ContactState {
@@ -207,7 +233,7 @@ impl Forge for Client {
         Ok(CreatedRunner {
             id: created.id,
             token: created.token,
-            token_expires_at: created.token_expires_at,
+            token_expires_at: TokenExpiry::read(created.token_expires_at).at,
         })
     }
 
@@ -244,9 +270,11 @@ impl Forge for Client {
 
     fn reset_runner_token(&self, id: u64) -> Result<NewToken, ApiError> {
         let reset = Client::reset_runner_token(self, id)?;
+        let expiry = TokenExpiry::read(reset.token_expires_at);
         Ok(NewToken {
             token: reset.token,
-            token_expires_at: reset.token_expires_at,
+            token_expires_at: expiry.at,
+            unreadable_expiry: expiry.unreadable,
         })
     }
 
@@ -342,6 +370,30 @@ mod tests {
             graphql_filter(&filter).arguments(),
             ", status: NEVER_CONTACTED"
         );
+    }
+
+    #[test]
+    fn an_expiry_that_cannot_be_read_is_none_and_kept_as_text() {
+        let read = |value: serde_json::Value| {
+            let expiry = TokenExpiry::read(Some(value));
+            (expiry.at.map(|at| at.to_rfc3339()), expiry.unreadable)
+        };
+        assert_eq!(
+            read(serde_json::json!("2026-01-02T03:04:05.000Z")),
+            (Some("2026-01-02T03:04:05+00:00".to_string()), None)
+        );
+        assert_eq!(read(serde_json::Value::Null), (None, None));
+        assert_eq!(read(serde_json::json!("soon")), (None, Some("soon".into())));
+        assert_eq!(read(serde_json::json!(17)), (None, Some("17".into())));
+        assert!(TokenExpiry::read(None).at.is_none());
+    }
+
+    #[test]
+    fn a_reset_answer_with_an_odd_expiry_still_carries_its_token() {
+        let answer = r#"{"token": "glrt-new", "token_expires_at": {"at": 1}}"#;
+        let reset: super::super::runners::ResetToken = serde_json::from_str(answer).unwrap();
+        assert_eq!(reset.token.expose(), "glrt-new");
+        assert!(TokenExpiry::read(reset.token_expires_at).at.is_none());
     }
 
     #[test]

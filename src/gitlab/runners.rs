@@ -101,8 +101,10 @@ impl RunnerDetails {
 #[derive(Debug, Deserialize)]
 pub(super) struct ResetToken {
     pub token: RunnerToken,
+    /// Any JSON value: an expiry that cannot be read must not fail the answer that carries
+    /// the once-shown token (see `forge.rs`'s `TokenExpiry`).
     #[serde(default)]
-    pub token_expires_at: Option<String>,
+    pub token_expires_at: Option<serde_json::Value>,
 }
 
 impl Client {

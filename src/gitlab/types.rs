@@ -80,8 +80,10 @@ impl RunnerType {
 pub(super) struct CreatedRunner {
     pub id: u64,
     pub token: RunnerToken,
+    /// Any JSON value: an expiry that cannot be read must not fail the answer that carries
+    /// the once-shown token (see `forge.rs`'s `TokenExpiry`).
     #[serde(default)]
-    pub token_expires_at: Option<String>,
+    pub token_expires_at: Option<serde_json::Value>,
 }
 
 /// What `POST /user/runners` takes besides the runner type and owner (and what

@@ -7,6 +7,8 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
+
 use crate::forge::{Forge as _, Scope};
 use crate::gitlab::{ApiError, Client, RunnerOwner, RunnerSettings};
 use crate::instance_url::InstanceUrl;
@@ -32,7 +34,7 @@ pub struct Created {
     pub id: u64,
     pub owner: RunnerOwner,
     pub token: RunnerToken,
-    pub token_expires_at: Option<String>,
+    pub token_expires_at: Option<DateTime<Utc>>,
     pub kept: Kept,
     /// Registering it here, when asked and not interrupted first. Its failure leaves the
     /// runner and its kept token in place.

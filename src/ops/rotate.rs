@@ -202,13 +202,10 @@ pub fn rotate(
         }
     };
     let obtained_at = Utc::now();
-    let expires_at = reset.token_expires_at.as_deref().and_then(|text| {
-        let parsed = DateTime::parse_from_rfc3339(text).ok();
-        if parsed.is_none() {
-            session.tell(RotateNotice::UnreadableExpiry { id, text });
-        }
-        parsed.map(|time| time.with_timezone(&Utc))
-    });
+    if let Some(text) = &reset.unreadable_expiry {
+        session.tell(RotateNotice::UnreadableExpiry { id, text });
+    }
+    let expires_at = reset.token_expires_at;
     let token = reset.token;
 
     let mut kept_in = Vec::new();
