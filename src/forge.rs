@@ -108,15 +108,20 @@ pub struct RunnerSettings {
 pub struct CreatedRunner {
     pub id: u64,
     pub token: RunnerToken,
-    /// As the forge wrote it; `None` when tokens do not expire.
-    pub token_expires_at: Option<String>,
+    /// `None` when tokens do not expire, or when the forge's value could not be read (which
+    /// never fails the answer that carries the token).
+    pub token_expires_at: Option<DateTime<Utc>>,
 }
 
 /// A runner's new token after a reset: shown once, and the old one no longer works.
 #[derive(Debug)]
 pub struct NewToken {
     pub token: RunnerToken,
-    pub token_expires_at: Option<String>,
+    /// `None` when tokens do not expire, or when the forge's value could not be read.
+    pub token_expires_at: Option<DateTime<Utc>>,
+    /// The forge's expiry as it wrote it, when it could not be read: the runner's host file
+    /// then records no expiry, which the operator should hear.
+    pub unreadable_expiry: Option<String>,
 }
 
 /// The answer of a runner-token check.

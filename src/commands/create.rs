@@ -6,8 +6,9 @@ use anyhow::Context as _;
 use crate::cli::{CreateArgs, RunnerScope, RunnerSettingsArgs};
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
+use crate::forge::Scope;
 use crate::gitlab::RunnerSettings;
-use crate::ops::create::{self, CreateOptions, Scope};
+use crate::ops::create::{self, CreateOptions};
 
 use super::create_failure::explain_create_failure;
 use super::create_next_steps::register_flags;

@@ -1,13 +1,15 @@
 //! What `create` prints: the contract's JSON or a few sentences, the warnings about where the
 //! token is, and its failures in runnerctl's words.
 
+use chrono::SecondsFormat::Millis;
 use serde::Serialize;
 
 use crate::commands::context::Context;
 use crate::error::{Exit, add_hint};
-use crate::gitlab::{RunnerOwner, RunnerType};
+use crate::forge::Scope;
+use crate::gitlab::RunnerType;
 use crate::keep_token::{Kept, TokenStored};
-use crate::ops::create::{CreateOptions, Created, Scope};
+use crate::ops::create::{CreateOptions, Created};
 use crate::ops::register::Registration;
 use crate::output;
 
@@ -21,7 +23,7 @@ struct CreatedJson<'a> {
     description: &'a str,
     tag_list: &'a [String],
     run_untagged: bool,
-    token_expires_at: Option<&'a str>,
+    token_expires_at: Option<String>,
     token_stored: TokenStored,
     token_file: Option<String>,
     token: Option<&'a str>,
@@ -48,6 +50,10 @@ pub(super) fn render(
     let (id, settings) = (created.id, &options.settings);
     let tags = settings.tag_list.clone().unwrap_or_default();
     let kept = &created.kept;
+    let runner_type = created.owner.runner_type();
+    let expires_at = created
+        .token_expires_at
+        .map(|at| at.to_rfc3339_opts(Millis, true));
     let token_file = match kept {
         Kept::TokenFile { path } => Some(path.display().to_string()),
         _ => None,
@@ -96,11 +102,11 @@ pub(super) fn render(
     if context.json() {
         output::print_json(&CreatedJson {
             id,
-            runner_type: created.owner.runner_type(),
+            runner_type,
             description: settings.description.as_deref().unwrap_or_default(),
             tag_list: &tags,
             run_untagged: settings.run_untagged.unwrap_or(true),
-            token_expires_at: created.token_expires_at.as_deref(),
+            token_expires_at: expires_at.clone(),
             token_stored: kept.token_stored(),
             token_file,
             token: matches!(kept, Kept::HandOver).then(|| created.token.expose()),
@@ -118,11 +124,7 @@ pub(super) fn render(
         true => "no tags".to_string(),
         false => format!("tags: {}", tags.join(", ")),
     };
-    let kind = match created.owner {
-        RunnerOwner::Instance => "instance",
-        RunnerOwner::Group(_) => "group",
-        RunnerOwner::Project(_) => "project",
-    };
+    let kind = runner_type.as_str().trim_end_matches("_type");
     crate::outln!("Created {kind} runner {id} {where_} ({tag_text}).");
     match kept {
         Kept::Store { label, .. } => crate::outln!("Its token is kept in {label}."),
@@ -131,7 +133,7 @@ pub(super) fn render(
         }
         Kept::HandOver => crate::outln!("Token: {}", created.token.expose()),
     }
-    if let Some(expires) = &created.token_expires_at {
+    if let Some(expires) = &expires_at {
         crate::outln!("The token expires at {expires}.");
     }
     if let Some(registration) = register.as_ref().and_then(|r| r.registered.as_ref()) {

@@ -5,7 +5,7 @@ use crate::cli::{ListArgs, ListStatus};
 use crate::commands::context::Context;
 use crate::contact_state::ContactState;
 use crate::error::Exit;
-use crate::gitlab::RunnerSource;
+use crate::forge::Scope;
 use crate::ops::list::{self, ListOptions};
 use crate::output;
 
@@ -24,17 +24,17 @@ pub(super) fn run(context: &Context, args: ListArgs) -> anyhow::Result<Exit> {
         (_, true) => Some(false),
         _ => None,
     };
-    let source = if let Some(group) = &args.scope.group {
-        Some(RunnerSource::GroupDescendants(group))
+    let scope = if let Some(group) = &args.scope.group {
+        Some(Scope::Group(group.clone()))
     } else if let Some(project) = &args.scope.project {
-        Some(RunnerSource::Project(project))
+        Some(Scope::Project(project.clone()))
     } else if args.scope.all {
-        Some(RunnerSource::Instance)
+        Some(Scope::Instance)
     } else {
         None
     };
     let options = ListOptions {
-        source,
+        scope,
         status,
         tags: crate::cli::split_tags(&args.tag),
         paused,

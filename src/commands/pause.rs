@@ -3,7 +3,7 @@
 use crate::cli::RunnerTargetArgs;
 use crate::commands::context::Context;
 use crate::error::Exit;
-use crate::gitlab::RunnerSettings;
+use crate::forge::Forge as _;
 use crate::ops::results::{Action, RunnerResult};
 
 use super::runner_results::{fail, print_results};
@@ -12,11 +12,7 @@ use super::runner_target::resolve;
 /// `pause` (true) or `resume` (false): `PUT /runners/:id` with `paused`.
 pub(super) fn run(context: &Context, args: RunnerTargetArgs, paused: bool) -> anyhow::Result<Exit> {
     let target = resolve(context, &args)?;
-    let settings = RunnerSettings {
-        paused: Some(paused),
-        ..RunnerSettings::default()
-    };
-    let details = match target.client.update_runner(target.id, &settings) {
+    let details = match target.client.set_paused(target.id, paused) {
         Ok(details) => details,
         Err(error) => return fail(context, target.id, error.into()),
     };

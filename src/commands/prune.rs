@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use crate::cli::PruneArgs;
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
-use crate::gitlab::RunnerSource;
+use crate::forge::Scope;
 use crate::ops::prune::{self, LocalState, PruneOptions, Selection};
 use crate::ops::results::{Action, Results, RunnerResult, any_failed};
 use crate::output;
@@ -92,7 +92,7 @@ pub(super) fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
     Ok(if failed { Exit::Failure } else { Exit::Success })
 }
 
-fn options_from(args: &PruneArgs) -> anyhow::Result<PruneOptions<'_>> {
+fn options_from(args: &PruneArgs) -> anyhow::Result<PruneOptions> {
     let selection = Selection {
         never_contacted: args.never_contacted,
         stale: args.stale,
@@ -104,10 +104,10 @@ fn options_from(args: &PruneArgs) -> anyhow::Result<PruneOptions<'_>> {
         )
         .into());
     }
-    let source = match (&args.scope.group, &args.scope.project, args.scope.all) {
-        (Some(group), _, _) => RunnerSource::GroupDescendants(group),
-        (_, Some(project), _) => RunnerSource::Project(project),
-        (_, _, true) => RunnerSource::Instance,
+    let scope = match (&args.scope.group, &args.scope.project, args.scope.all) {
+        (Some(group), _, _) => Scope::Group(group.clone()),
+        (_, Some(project), _) => Scope::Project(project.clone()),
+        (_, _, true) => Scope::Instance,
         _ => {
             return Err(UsageError::new(
                 "say where to prune: -g/--group GROUP, -p/--project PROJECT or --all",
@@ -115,7 +115,7 @@ fn options_from(args: &PruneArgs) -> anyhow::Result<PruneOptions<'_>> {
             .into());
         }
     };
-    Ok(PruneOptions { source, selection })
+    Ok(PruneOptions { scope, selection })
 }
 
 fn finish(context: &Context, results: Vec<RunnerResult>, summary: &str) -> anyhow::Result<Exit> {

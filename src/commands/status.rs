@@ -2,16 +2,15 @@
 //! contact state in GitLab when an API token for the entry's URL is at hand. Read-only: it
 //! creates nothing (not even `.runner_system_id`).
 
-use crate::runner_id::RunnerId;
-use chrono::Utc;
-
 use crate::commands::context::Context;
 use crate::contact_state::ContactState;
 use crate::error::{Exit, UsageError};
+use crate::forge::Forge as _;
 use crate::gitlab::Client;
 use crate::instance_url::InstanceUrl;
 use crate::output;
 use crate::runner_config::{ConfigError, ConfigFile, EntryView};
+use crate::runner_id::RunnerId;
 use crate::service::{self, ServiceError};
 
 use super::status_report::{Entry, Service, Status, print_human, without_credentials};
@@ -60,7 +59,6 @@ pub(super) fn run(context: &Context) -> anyhow::Result<Exit> {
 
 /// One state per entry, in order; None where GitLab cannot be asked or did not answer.
 fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<ContactState>> {
-    let now = Utc::now();
     let mut clients: Vec<(InstanceUrl, Option<Client>)> = Vec::new();
     let mut warned = false;
     let mut states = Vec::with_capacity(entries.len());
@@ -95,7 +93,7 @@ fn contact_states(context: &Context, entries: &[EntryView]) -> Vec<Option<Contac
             continue;
         };
         match client.runner(id) {
-            Ok(details) => states.push(Some(details.contact_state(now))),
+            Ok(details) => states.push(Some(details.contact)),
             Err(error) => {
                 if !warned {
                     output::warn(&format!(

@@ -3,6 +3,7 @@
 use crate::cli::UpdateArgs;
 use crate::commands::context::Context;
 use crate::error::{Exit, UsageError};
+use crate::forge::Forge as _;
 use crate::output;
 
 use super::runner_results::{fail, print_results};
@@ -26,11 +27,11 @@ pub(super) fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
                 Err(error) => return fail(context, id, error.into()),
             };
             for tag in remove {
-                if !current.tag_list.contains(tag) {
+                if !current.tags.contains(tag) {
                     output::note(&format!("runner {id} has no tag {tag:?} to remove"));
                 }
             }
-            let tags = edited_tags(&current.tag_list, add, remove);
+            let tags = edited_tags(&current.tags, add, remove);
             let run_untagged = settings.run_untagged.unwrap_or(current.run_untagged);
             if tags.is_empty() && !run_untagged {
                 return Err(UsageError::new(format!(
@@ -39,7 +40,7 @@ pub(super) fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
                 ))
                 .into());
             }
-            if tags == current.tag_list && settings.to_json().is_empty() {
+            if tags == current.tags && settings.to_json().is_empty() {
                 return report_unchanged(context, id);
             }
             settings.tag_list = Some(tags);
@@ -54,10 +55,10 @@ pub(super) fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
         print_results(&[RunnerResult::new(id, Action::Updated, None)])?;
         return Ok(Exit::Success);
     }
-    let tags = if details.tag_list.is_empty() {
+    let tags = if details.tags.is_empty() {
         "no tags".to_string()
     } else {
-        format!("tags: {}", details.tag_list.join(", "))
+        format!("tags: {}", details.tags.join(", "))
     };
     let untagged = if details.run_untagged {
         "takes untagged jobs"

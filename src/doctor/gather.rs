@@ -28,6 +28,7 @@ use super::facts::{
     ServiceFacts, ServiceManager, ServiceState, TokenVerification, UnreachableCause,
 };
 use crate::contact_state::ContactState;
+use crate::forge::Forge as _;
 use crate::gitlab::RunnerWithOwners;
 use crate::gitlab::{ApiError, Client, NetworkCause, RedirectRefusal};
 use crate::gitlab::{JobNode, RunnerFilter, RunnerNode, RunnerSource};

@@ -75,7 +75,7 @@ impl Client {
 
     /// `POST /user/runners`. Retried only on 429: after a 5xx, a timeout or a dropped
     /// connection GitLab may have created the runner (see `ApiError::may_have_run`).
-    pub fn create_runner(
+    pub(super) fn create_runner(
         &self,
         owner: RunnerOwner,
         settings: &RunnerSettings,

@@ -1,14 +1,15 @@
 //! GitLab behind the forge seam: each call of [`Forge`] delegates to the client's typed call
 //! for that endpoint, and the neutral scope, filter and settings become GitLab's parameters.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::client::Client;
 use super::error::ApiError;
 use super::graphql::{RunnerFilter as GraphqlRunnerFilter, RunnerNode, RunnerSource};
 use super::projects::RestRunnerFilter;
-use super::runners::RunnerDetails as RestRunnerDetails;
+use super::runners::{RunnerDetails as RestRunnerDetails, RunnerManager as RestRunnerManager};
 use super::types::{RunnerOwner, RunnerSettings as GitLabRunnerSettings, RunnerType};
+use crate::contact_state::ContactState;
 use crate::forge::{
     CreatedRunner, Forge, NewToken, RunnerDetails, RunnerFilter, RunnerKind, RunnerManager,
     RunnerSettings, RunnerSummary, Scope, VerifiedRunner,
@@ -46,6 +47,17 @@ impl From<RunnerSettings> for GitLabRunnerSettings {
             access_level: None,
             maximum_timeout: settings.maximum_timeout,
             maintenance_note: settings.maintenance_note,
+        }
+    }
+}
+
+/// An owner named by its numeric id, so that creating a runner there looks nothing up.
+impl From<RunnerOwner> for Scope {
+    fn from(owner: RunnerOwner) -> Scope {
+        match owner {
+            RunnerOwner::Instance => Scope::Instance,
+            RunnerOwner::Group(id) => Scope::Group(id.to_string()),
+            RunnerOwner::Project(id) => Scope::Project(id.to_string()),
         }
     }
 }
@@ -112,10 +124,51 @@ fn details_from_rest(details: RestRunnerDetails) -> RunnerDetails {
     }
 }
 
+/// A token's expiry as GitLab wrote it: an RFC 3339 time, or null when tokens do not expire.
+/// Anything else is kept as text beside no expiry, never an error.
+struct TokenExpiry {
+    at: Option<DateTime<Utc>>,
+    unreadable: Option<String>,
+}
+
+impl TokenExpiry {
+    fn read(value: Option<serde_json::Value>) -> TokenExpiry {
+        let text = match value {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(text)) => Some(text),
+            Some(other) => Some(other.to_string()),
+        };
+        let at = text.as_deref().and_then(|text| {
+            DateTime::parse_from_rfc3339(text)
+                .ok()
+                .map(|at| at.with_timezone(&Utc))
+        });
+        TokenExpiry {
+            unreadable: text.filter(|_| at.is_none()),
+            at,
+        }
+    }
+}
+
+/// A manager's contact state, online exactly when [`RestRunnerManager::is_online`] says so: a
+/// status GitLab names but this code does not know is never taken for online.
+fn manager_contact(manager: &RestRunnerManager, now: DateTime<Utc>) -> ContactState {
+    let contact = super::runners::contact_state_from_rest(
+        manager.status.as_deref(),
+        manager.contacted_at,
+        now,
+    );
+    if contact == ContactState::Online && !manager.is_online(now) {
+        ContactState::Offline
+    } else {
+        contact
+    }
+}
+
 impl Client {
     /// `POST /user/runners` takes numeric ids; a path is looked up first (which needs
     /// `read_api`, while an id alone works with a `create_runner`-only token).
-    fn runner_owner(&self, scope: &Scope) -> Result<RunnerOwner, ApiError> {
+    pub fn runner_owner(&self, scope: &Scope) -> Result<RunnerOwner, ApiError> {
         Ok(match (scope, scope.id()) {
             (Scope::Instance, _) => RunnerOwner::Instance,
             (Scope::Group(_), Some(id)) => RunnerOwner::Group(id),
@@ -180,7 +233,7 @@ impl Forge for Client {
         Ok(CreatedRunner {
             id: created.id,
             token: created.token,
-            token_expires_at: created.token_expires_at,
+            token_expires_at: TokenExpiry::read(created.token_expires_at).at,
         })
     }
 
@@ -217,9 +270,11 @@ impl Forge for Client {
 
     fn reset_runner_token(&self, id: u64) -> Result<NewToken, ApiError> {
         let reset = Client::reset_runner_token(self, id)?;
+        let expiry = TokenExpiry::read(reset.token_expires_at);
         Ok(NewToken {
             token: reset.token,
-            token_expires_at: reset.token_expires_at,
+            token_expires_at: expiry.at,
+            unreadable_expiry: expiry.unreadable,
         })
     }
 
@@ -248,11 +303,7 @@ impl Forge for Client {
         Ok(Client::runner_managers(self, id)?
             .into_iter()
             .map(|manager| RunnerManager {
-                contact: super::runners::contact_state_from_rest(
-                    manager.status.as_deref(),
-                    manager.contacted_at,
-                    now,
-                ),
+                contact: manager_contact(&manager, now),
                 id: manager.id,
                 system_id: manager.system_id,
                 contacted_at: manager.contacted_at,
@@ -319,6 +370,30 @@ mod tests {
             graphql_filter(&filter).arguments(),
             ", status: NEVER_CONTACTED"
         );
+    }
+
+    #[test]
+    fn an_expiry_that_cannot_be_read_is_none_and_kept_as_text() {
+        let read = |value: serde_json::Value| {
+            let expiry = TokenExpiry::read(Some(value));
+            (expiry.at.map(|at| at.to_rfc3339()), expiry.unreadable)
+        };
+        assert_eq!(
+            read(serde_json::json!("2026-01-02T03:04:05.000Z")),
+            (Some("2026-01-02T03:04:05+00:00".to_string()), None)
+        );
+        assert_eq!(read(serde_json::Value::Null), (None, None));
+        assert_eq!(read(serde_json::json!("soon")), (None, Some("soon".into())));
+        assert_eq!(read(serde_json::json!(17)), (None, Some("17".into())));
+        assert!(TokenExpiry::read(None).at.is_none());
+    }
+
+    #[test]
+    fn a_reset_answer_with_an_odd_expiry_still_carries_its_token() {
+        let answer = r#"{"token": "glrt-new", "token_expires_at": {"at": 1}}"#;
+        let reset: super::super::runners::ResetToken = serde_json::from_str(answer).unwrap();
+        assert_eq!(reset.token.expose(), "glrt-new");
+        assert!(TokenExpiry::read(reset.token_expires_at).at.is_none());
     }
 
     #[test]

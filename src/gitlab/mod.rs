@@ -25,10 +25,6 @@ pub use graphql::{
     GraphqlError, JobNode, PAGE_SIZE, RunnerFilter, RunnerNode, RunnerSource, errors_of,
     id_from_gid, job_from_node, runner_from_node,
 };
-pub use projects::{RestRunnerFilter, RunnerListItem, RunnerWithOwners};
-pub use runner_token::VerifiedRunner;
-pub use runners::{ResetToken, RunnerDetails, RunnerManager};
-pub use types::{
-    AccessTokenInfo, CreatedRunner, Group, Project, RunnerOwner, RunnerSettings, RunnerType, User,
-};
+pub use projects::RunnerWithOwners;
+pub use types::{AccessTokenInfo, Group, Project, RunnerOwner, RunnerSettings, RunnerType, User};
 pub use url::encode_id_or_path;

@@ -18,20 +18,16 @@ struct ProtectedRef {
 
 /// An item of `GET /runners` (lib/api/entities/ci/runner.rb): no tags, no contact time.
 #[derive(Debug, Clone, Deserialize)]
-pub struct RunnerListItem {
+pub(super) struct RunnerListItem {
     pub id: u64,
     #[serde(default)]
     pub description: Option<String>,
     pub runner_type: RunnerType,
-    #[serde(default)]
-    pub paused: bool,
-    #[serde(default)]
-    pub status: Option<String>,
 }
 
 /// The REST filters of `GET /runners` (lib/api/ci/runners.rb): `status`, `tag_list`, `paused`.
 #[derive(Debug, Clone, Default)]
-pub struct RestRunnerFilter {
+pub(super) struct RestRunnerFilter {
     pub status: Option<ContactState>,
     pub tags: Vec<String>,
     pub paused: Option<bool>,
@@ -129,7 +125,7 @@ impl Client {
 
     /// `GET /runners`: the runners the token's user owns or manages (`ci_owned_runners`),
     /// filtered by GitLab, every page.
-    pub fn owned_runners(
+    pub(super) fn owned_runners(
         &self,
         filter: &RestRunnerFilter,
     ) -> Result<Vec<RunnerListItem>, ApiError> {

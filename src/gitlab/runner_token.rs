@@ -12,7 +12,7 @@ use crate::token::RunnerToken;
 
 /// `POST /runners/verify`'s answer. It echoes the token, which is not kept here.
 #[derive(Debug, Clone, Deserialize)]
-pub struct VerifiedRunner {
+pub(super) struct VerifiedRunner {
     pub id: u64,
     /// Null when the instance sets no runner token expiry.
     #[serde(default)]
@@ -24,7 +24,7 @@ impl Client {
     /// creates (or touches) the runner manager for the system id, so repeating it is harmless:
     /// unlike the POSTs that create runners, it is retried like a read. 403: the token is
     /// invalid; 422: the runner is orphaned (its project or group is gone).
-    pub fn verify_runner(
+    pub(super) fn verify_runner(
         &self,
         token: &RunnerToken,
         system_id: &str,
@@ -40,7 +40,7 @@ impl Client {
     /// `DELETE /runners/managers`: forgets this machine's manager of the runner, as
     /// gitlab-runner's `unregister` does with a `glrt-` token; the runner itself stays. 204 on
     /// success, 403 for an invalid token, 404 when there is no manager with this system id.
-    pub fn delete_runner_manager(
+    pub(super) fn delete_runner_manager(
         &self,
         token: &RunnerToken,
         system_id: &str,
@@ -58,7 +58,7 @@ impl Client {
 
     /// `DELETE /runners` by token: deletes the runner itself, with every manager. 403 when the
     /// token is invalid (the runner may already be gone).
-    pub fn delete_runner_by_token(&self, token: &RunnerToken) -> Result<(), ApiError> {
+    pub(super) fn delete_runner_by_token(&self, token: &RunnerToken) -> Result<(), ApiError> {
         let call = Call::new(Method::DELETE, "/runners", "delete the runner by its token")
             .body(serde_json::json!({ "token": token.expose() }))
             .subject("the runner of this token")

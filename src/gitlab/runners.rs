@@ -49,7 +49,7 @@ fn default_true() -> bool {
 
 /// `GET /runners/:id/managers`: one per host (system id) that used the runner's token.
 #[derive(Debug, Clone, Deserialize)]
-pub struct RunnerManager {
+pub(super) struct RunnerManager {
     pub id: u64,
     pub system_id: String,
     #[serde(default)]
@@ -59,7 +59,7 @@ pub struct RunnerManager {
 }
 
 impl RunnerManager {
-    pub fn is_online(&self, now: DateTime<Utc>) -> bool {
+    pub(super) fn is_online(&self, now: DateTime<Utc>) -> bool {
         match self.status.as_deref() {
             Some("online") => true,
             Some(_) => false,
@@ -99,21 +99,23 @@ impl RunnerDetails {
 
 /// The answer of a token reset: the new token, shown once.
 #[derive(Debug, Deserialize)]
-pub struct ResetToken {
+pub(super) struct ResetToken {
     pub token: RunnerToken,
+    /// Any JSON value: an expiry that cannot be read must not fail the answer that carries
+    /// the once-shown token (see `forge.rs`'s `TokenExpiry`).
     #[serde(default)]
-    pub token_expires_at: Option<String>,
+    pub token_expires_at: Option<serde_json::Value>,
 }
 
 impl Client {
-    pub fn runner(&self, id: u64) -> Result<RunnerDetails, ApiError> {
+    pub(super) fn runner(&self, id: u64) -> Result<RunnerDetails, ApiError> {
         let endpoint = format!("/runners/{id}");
         let action = format!("read runner {id}");
         self.send(&Call::get(&endpoint, &action).subject(format!("runner {id}")))
             .map_err(|error| self.explain_admin_only(error))
     }
 
-    pub fn runner_managers(&self, id: u64) -> Result<Vec<RunnerManager>, ApiError> {
+    pub(super) fn runner_managers(&self, id: u64) -> Result<Vec<RunnerManager>, ApiError> {
         let endpoint = format!("/runners/{id}/managers");
         let action = format!("read the managers of runner {id}");
         self.get_all(&Call::get(&endpoint, &action).subject(format!("runner {id}")))
@@ -125,7 +127,7 @@ impl Client {
     // token a bare 403, as it would any user without access (lib/api/ci/runners.rb).
 
     /// `PUT /runners/:id` with the settings given (at least one).
-    pub fn update_runner(
+    pub(super) fn update_runner(
         &self,
         id: u64,
         settings: &RunnerSettings,
@@ -140,7 +142,7 @@ impl Client {
             .map_err(|error| self.explain_admin_only(error))
     }
 
-    pub fn delete_runner(&self, id: u64) -> Result<(), ApiError> {
+    pub(super) fn delete_runner(&self, id: u64) -> Result<(), ApiError> {
         let endpoint = format!("/runners/{id}");
         let action = format!("delete runner {id}");
         let call = Call::new(Method::DELETE, &endpoint, &action)
@@ -152,7 +154,7 @@ impl Client {
 
     /// `POST /runners/:id/reset_authentication_token`: retried only on 429, since a reset
     /// that ran but whose answer was lost leaves a token nobody has.
-    pub fn reset_runner_token(&self, id: u64) -> Result<ResetToken, ApiError> {
+    pub(super) fn reset_runner_token(&self, id: u64) -> Result<ResetToken, ApiError> {
         let endpoint = format!("/runners/{id}/reset_authentication_token");
         let action = format!("reset the token of runner {id}");
         let call = Call::new(Method::POST, &endpoint, &action)

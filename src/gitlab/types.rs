@@ -77,11 +77,13 @@ impl RunnerType {
 
 /// The answer of `POST /user/runners`: the only time GitLab shows the token.
 #[derive(Debug, Deserialize)]
-pub struct CreatedRunner {
+pub(super) struct CreatedRunner {
     pub id: u64,
     pub token: RunnerToken,
+    /// Any JSON value: an expiry that cannot be read must not fail the answer that carries
+    /// the once-shown token (see `forge.rs`'s `TokenExpiry`).
     #[serde(default)]
-    pub token_expires_at: Option<String>,
+    pub token_expires_at: Option<serde_json::Value>,
 }
 
 /// What `POST /user/runners` takes besides the runner type and owner (and what

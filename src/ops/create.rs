@@ -7,6 +7,9 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, Utc};
+
+use crate::forge::{Forge as _, Scope};
 use crate::gitlab::{ApiError, Client, RunnerOwner, RunnerSettings};
 use crate::instance_url::InstanceUrl;
 use crate::keep_token::{self, DeferSignals, Fallback, Kept};
@@ -15,18 +18,9 @@ use crate::token::RunnerToken;
 
 use super::register::{self, RegisterOptions, Registration};
 
-/// Where the new runner lives, as the operator named it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    Instance,
-    /// A group's full path or numeric id.
-    Group(String),
-    /// A project's full path or numeric id.
-    Project(String),
-}
-
 #[derive(Debug, Clone)]
 pub struct CreateOptions {
+    /// Where the new runner lives, as the operator named it.
     pub scope: Scope,
     pub settings: RunnerSettings,
     /// Where the token goes when the secret store cannot keep it.
@@ -40,7 +34,7 @@ pub struct Created {
     pub id: u64,
     pub owner: RunnerOwner,
     pub token: RunnerToken,
-    pub token_expires_at: Option<String>,
+    pub token_expires_at: Option<DateTime<Utc>>,
     pub kept: Kept,
     /// Registering it here, when asked and not interrupted first. Its failure leaves the
     /// runner and its kept token in place.
@@ -91,12 +85,14 @@ pub fn create(
         None => None,
     };
     let client = connect()?;
-    let owner = resolve_owner(&client, &options.scope)?;
+    // The owner's numeric id, looked up before the runner exists: a scope named by path that
+    // cannot be resolved fails with nothing made.
+    let owner = client.runner_owner(&options.scope)?;
 
     // From the request that makes the token until the operator is told where it is, Ctrl-C
     // and SIGTERM wait: GitLab shows the token only in this answer.
     let signals = DeferSignals::install();
-    let created = match client.create_runner(owner, &options.settings) {
+    let created = match client.create_runner(&Scope::from(owner), &options.settings) {
         Ok(created) => created,
         Err(source) => {
             signals.release();
@@ -146,21 +142,5 @@ pub fn create(
         kept,
         registration,
         signals,
-    })
-}
-
-/// `POST /user/runners` takes numeric ids; a path is looked up first (which needs `read_api`,
-/// while an id alone works with a `create_runner`-only token).
-fn resolve_owner(client: &Client, scope: &Scope) -> anyhow::Result<RunnerOwner> {
-    Ok(match scope {
-        Scope::Instance => RunnerOwner::Instance,
-        Scope::Group(group) => match group.parse::<u64>() {
-            Ok(id) => RunnerOwner::Group(id),
-            Err(_) => RunnerOwner::Group(client.group(group)?.id),
-        },
-        Scope::Project(project) => match project.parse::<u64>() {
-            Ok(id) => RunnerOwner::Project(id),
-            Err(_) => RunnerOwner::Project(client.project(project)?.id),
-        },
     })
 }

@@ -9,17 +9,17 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use crate::contact_state::ContactState;
-use crate::gitlab::RunnerType;
-use crate::gitlab::{ApiError, Client, RestRunnerFilter, RunnerFilter, RunnerNode, RunnerSource};
+use crate::forge::{Forge as _, RunnerFilter, RunnerSummary, Scope};
+use crate::gitlab::{Client, RunnerType};
 use crate::instance_url::InstanceUrl;
 use crate::runner_config::{ConfigError, ConfigFile};
 
 /// Which runners to list.
 #[derive(Debug, Clone, Default)]
-pub struct ListOptions<'a> {
+pub struct ListOptions {
     /// A group (with its subgroups), a project or the instance; `None`: the runners the
     /// token's user owns.
-    pub source: Option<RunnerSource<'a>>,
+    pub scope: Option<Scope>,
     pub status: Option<ContactState>,
     /// Runners that have every one of these tags.
     pub tags: Vec<String>,
@@ -58,29 +58,20 @@ pub struct Listed {
     pub warnings: Vec<String>,
 }
 
-pub fn list(client: &Client, options: &ListOptions<'_>) -> anyhow::Result<Listed> {
-    let server_status = options.status.and_then(server_status_scope);
-    let now = Utc::now();
-    let mut runners: Vec<ListedRunner> = match options.source {
-        Some(source) => {
-            let filter = RunnerFilter {
-                status: server_status,
-                tags: options.tags.clone(),
-                paused: options.paused,
-                runner_type: None,
-            };
-            let nodes = client.graphql_runners(source, &filter)?;
-            nodes.into_iter().map(listed_from_node).collect()
-        }
-        None => {
-            let filter = RestRunnerFilter {
-                status: server_status,
-                tags: options.tags.clone(),
-                paused: options.paused,
-            };
-            owned_runners(client, &filter, now)?
-        }
+pub fn list(client: &Client, options: &ListOptions) -> anyhow::Result<Listed> {
+    let filter = RunnerFilter {
+        status: options.status.and_then(server_status_scope),
+        tags: options.tags.clone(),
+        paused: options.paused,
+        kind: None,
     };
+    // A scope is read in bulk; without one, GitLab answers a request per runner after the
+    // listing (the contract allows that for this scope only).
+    let mut runners: Vec<ListedRunner> = client
+        .list_runners(options.scope.as_ref(), &filter)?
+        .into_iter()
+        .map(listed_from_summary)
+        .collect();
     // The server's scopes overlap; keep exactly the runners GitLab says are in that state.
     if let Some(status) = options.status {
         runners.retain(|runner| runner.status.as_str() == status.as_str());
@@ -119,50 +110,18 @@ fn time(at: Option<DateTime<Utc>>) -> Option<String> {
     at.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true))
 }
 
-fn listed_from_node(node: RunnerNode) -> ListedRunner {
+fn listed_from_summary(summary: RunnerSummary) -> ListedRunner {
     ListedRunner {
-        id: node.id,
-        description: node.description,
-        runner_type: node.runner_type,
-        status: node.status,
-        paused: node.paused,
-        tag_list: node.tag_list,
-        run_untagged: node.run_untagged,
-        contacted_at: time(node.contacted_at),
+        id: summary.id,
+        description: summary.description,
+        runner_type: summary.kind.into(),
+        status: summary.contact,
+        paused: summary.paused,
+        tag_list: summary.tags,
+        run_untagged: summary.run_untagged,
+        contacted_at: time(summary.contacted_at),
         registered_here: false,
     }
-}
-
-/// `GET /runners` lists no tags and no contact time, so each runner's details follow,
-/// concurrently (the contract allows a request per runner for this scope only).
-fn owned_runners(
-    client: &Client,
-    filter: &RestRunnerFilter,
-    now: DateTime<Utc>,
-) -> Result<Vec<ListedRunner>, ApiError> {
-    let items = client.owned_runners(filter)?;
-    let details = client.fan_out(&items, |item| client.runner(item.id));
-    let mut runners = Vec::with_capacity(items.len());
-    for (item, detail) in items.into_iter().zip(details) {
-        let detail = match detail {
-            Ok(detail) => detail,
-            // Deleted between the two requests.
-            Err(ApiError::NotFound { .. }) => continue,
-            Err(error) => return Err(error),
-        };
-        runners.push(ListedRunner {
-            id: item.id,
-            description: detail.description.clone().or(item.description),
-            runner_type: detail.runner_type,
-            status: detail.contact_state(now),
-            paused: detail.paused,
-            tag_list: detail.tag_list.clone(),
-            run_untagged: detail.run_untagged,
-            contacted_at: time(detail.contacted_at),
-            registered_here: false,
-        });
-    }
-    Ok(runners)
 }
 
 /// Runner ids of the local config.toml's entries for this GitLab (an entry without `url` is

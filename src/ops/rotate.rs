@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::forge::Forge;
-use crate::gitlab::{ApiError, Client, RunnerManager};
+use crate::forge::{Forge, RunnerManager};
+use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::keep_token::{self, DeferSignals, InStore};
 use crate::runner_config::{ConfigDocument, ConfigError, ConfigFile, EditOptions, read_system_id};
@@ -202,13 +202,10 @@ pub fn rotate(
         }
     };
     let obtained_at = Utc::now();
-    let expires_at = reset.token_expires_at.as_deref().and_then(|text| {
-        let parsed = DateTime::parse_from_rfc3339(text).ok();
-        if parsed.is_none() {
-            session.tell(RotateNotice::UnreadableExpiry { id, text });
-        }
-        parsed.map(|time| time.with_timezone(&Utc))
-    });
+    if let Some(text) = &reset.unreadable_expiry {
+        session.tell(RotateNotice::UnreadableExpiry { id, text });
+    }
+    let expires_at = reset.token_expires_at;
     let token = reset.token;
 
     let mut kept_in = Vec::new();
@@ -337,10 +334,9 @@ fn check_managers(
         }
         Err(error) => return Err(RotateError::ManagersUnchecked { id, error }.into()),
     };
-    let now = Utc::now();
     let others: Vec<&RunnerManager> = managers
         .iter()
-        .filter(|manager| manager.is_online(now))
+        .filter(|manager| manager.is_online())
         .filter(|manager| !local || Some(manager.system_id.as_str()) != system_id)
         .collect();
     if others.is_empty() {

@@ -8,7 +8,6 @@ use crate::runner_id::RunnerId;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use chrono::Utc;
 
 use crate::forge::Forge;
 use crate::gitlab::{ApiError, Client, ClientOptions};
@@ -371,11 +370,10 @@ fn delete_runner(
                 Err(error) if error.status() == Some(404) => Vec::new(),
                 Err(error) => return failed(error),
             };
-            let now = Utc::now();
             let system_ids: Vec<String> = managers
                 .iter()
                 .filter(|manager| Some(manager.system_id.as_str()) != system_id)
-                .filter(|manager| manager.is_online(now))
+                .filter(|manager| manager.is_online())
                 .map(|manager| manager.system_id.clone())
                 .collect();
             if !system_ids.is_empty() && !force {

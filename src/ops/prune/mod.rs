@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 
 use crate::contact_state::ContactState;
-use crate::forge::Forge;
-use crate::gitlab::{ApiError, Client, RunnerFilter, RunnerSource, RunnerType};
+use crate::forge::{Forge, RunnerFilter, RunnerKind, Scope};
+use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::ops::results::{Action, RunnerResult};
 use crate::runner_config::{ConfigError, ConfigFile, EditOptions};
@@ -21,13 +21,14 @@ use crate::secrets::SecretStore;
 pub use select::{BadDuration, Candidate, Selection, parse_age};
 
 /// What to prune: where, and which runners.
-#[derive(Debug, Clone, Copy)]
-pub struct PruneOptions<'a> {
-    pub source: RunnerSource<'a>,
+#[derive(Debug, Clone)]
+pub struct PruneOptions {
+    /// A group (with its subgroups), a project or the instance.
+    pub scope: Scope,
     pub selection: Selection,
 }
 
-impl PruneOptions<'_> {
+impl PruneOptions {
     /// Only a selection of stale runners alone can be filtered by GitLab: a never-contacted
     /// runner older than 7 days is reported as stale, not as never contacted, so a selection of
     /// never-contacted runners must see every state.
@@ -102,8 +103,8 @@ pub struct Pruned {
 const MANAGER_READS: usize = 20;
 
 /// Step one: read the scope's runners and select the ones to delete.
-pub fn plan(client: &Client, options: &PruneOptions<'_>) -> anyhow::Result<Plan> {
-    let candidates = fetch_candidates(client, options.source, options.status())?;
+pub fn plan(client: &Client, options: &PruneOptions) -> anyhow::Result<Plan> {
+    let candidates = fetch_candidates(client, &options.scope, options.status())?;
     let read_at = Utc::now();
     let planned = options.selection.plan(&candidates, read_at);
     let mut notices = Vec::new();
@@ -122,7 +123,7 @@ pub fn plan(client: &Client, options: &PruneOptions<'_>) -> anyhow::Result<Plan>
 /// runner that came up meanwhile must not be deleted on the strength of the old read.
 pub fn delete(
     client: &Client,
-    options: &PruneOptions<'_>,
+    options: &PruneOptions,
     plan: &Plan,
     read_again: bool,
     progress: &dyn DeleteProgress,
@@ -130,7 +131,7 @@ pub fn delete(
     let mut ids: Vec<u64> = plan.planned.iter().map(|candidate| candidate.id).collect();
     let mut results = Vec::new();
     if read_again {
-        let fresh = fetch_candidates(client, options.source, options.status())?;
+        let fresh = fetch_candidates(client, &options.scope, options.status())?;
         let still: Vec<u64> = (options.selection.plan(&fresh, Utc::now()).iter())
             .map(|candidate| candidate.id)
             .collect();
@@ -179,14 +180,14 @@ fn failure_result(id: u64, error: &ApiError) -> RunnerResult {
 /// as any online runner.
 fn held_without_managers(
     client: &Client,
-    options: &PruneOptions<'_>,
+    options: &PruneOptions,
     candidates: &[Candidate],
     now: DateTime<Utc>,
     notices: &mut Vec<Notice>,
 ) -> Vec<HeldOnline> {
     // Filtered to stale, the list holds no online runner: ask for those too.
     let online = match options.status() {
-        Some(_) => match fetch_candidates(client, options.source, Some(ContactState::Online)) {
+        Some(_) => match fetch_candidates(client, &options.scope, Some(ContactState::Online)) {
             Ok(online) => online,
             Err(error) => {
                 notices.push(Notice::Warning(format!(
@@ -224,34 +225,34 @@ fn held_without_managers(
 /// Runners of the scope with what the selection needs, in GitLab's `status` when given.
 fn fetch_candidates(
     client: &Client,
-    source: RunnerSource<'_>,
+    scope: &Scope,
     status: Option<ContactState>,
 ) -> anyhow::Result<Vec<Candidate>> {
     let filter = RunnerFilter {
         status,
         ..RunnerFilter::default()
     };
-    let nodes = client.graphql_runners(source, &filter)?;
-    Ok(nodes
+    let runners = client.list_runners(Some(scope), &filter)?;
+    Ok(runners
         .into_iter()
         // `Project.runners` lists every runner the project may use; prune -p takes only the
         // project's own, never an instance or group runner other projects rely on.
-        .filter(|node| match source {
-            RunnerSource::Project(project) => {
-                node.runner_type == RunnerType::ProjectType
-                    && node
+        .filter(|runner| match scope {
+            Scope::Project(project) => {
+                runner.kind == RunnerKind::Project
+                    && runner
                         .projects
                         .iter()
                         .any(|p| p.eq_ignore_ascii_case(project))
             }
             _ => true,
         })
-        .map(|node| Candidate {
-            id: node.id,
-            description: node.description.unwrap_or_default(),
-            status: node.status,
-            contacted_at: node.contacted_at,
-            created_at: node.created_at,
+        .map(|runner| Candidate {
+            id: runner.id,
+            description: runner.description.unwrap_or_default(),
+            status: runner.contact,
+            contacted_at: runner.contacted_at,
+            created_at: runner.created_at,
         })
         .collect())
 }
