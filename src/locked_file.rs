@@ -327,6 +327,17 @@ pub fn write_atomically(
     bytes: &[u8],
     options: &WriteOptions,
 ) -> Result<(), LockedFileError> {
+    write_atomically_timed(target, bytes, options).map(|_| ())
+}
+
+/// [`write_atomically`], returning how long its two fsyncs (the file's and the directory's)
+/// took: the part of a save that the disk, not this process, decides.
+#[doc(hidden)]
+pub fn write_atomically_timed(
+    target: &Path,
+    bytes: &[u8],
+    options: &WriteOptions,
+) -> Result<Duration, LockedFileError> {
     let stage = |name| {
         if let Some(at_stage) = options.at_stage {
             at_stage(name);
@@ -344,9 +355,11 @@ pub fn write_atomically(
     temp.write_all(bytes)
         .map_err(|error| LockedFileError::io(temp.path(), "write", error))?;
     stage("after_temp_write");
+    let fsync_started = Instant::now();
     temp.as_file()
         .sync_all()
         .map_err(|error| LockedFileError::io(temp.path(), "flush", error))?;
+    let mut fsyncs = fsync_started.elapsed();
     stage("after_fsync");
     // The umask may have narrowed the mode further.
     temp.as_file()
@@ -365,12 +378,17 @@ pub fn write_atomically(
             .map_err(|error| LockedFileError::io(target, "create", error.error))?;
     }
     stage("after_rename");
-    let synced = File::open(&dir).and_then(|handle| handle.sync_all());
+    let synced = File::open(&dir).and_then(|handle| {
+        let fsync_started = Instant::now();
+        let synced = handle.sync_all();
+        fsyncs += fsync_started.elapsed();
+        synced
+    });
     match (synced, options.dir_sync) {
         (Err(error), DirSync::Required) => {
             Err(LockedFileError::io(&dir, "flush the directory of", error))
         }
-        _ => Ok(()),
+        _ => Ok(fsyncs),
     }
 }
 

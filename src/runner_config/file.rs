@@ -10,7 +10,7 @@ use std::fs::{self, Metadata, OpenOptions};
 use std::io::{self, Read};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::document::ConfigDocument;
 use super::error::{ConfigError, MAX_CONFIG_SIZE};
@@ -82,6 +82,37 @@ impl Default for EditOptions {
 pub use crate::locked_file::LockWait;
 pub(crate) use crate::locked_file::holder;
 
+/// How long each phase of opening and editing a config.toml took, summed over the
+/// [`ConfigFile`]'s life, for the config_edit benchmark (the engine never prints them).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EditPhases {
+    /// Symlinks, owner checks, the lock, the sweep of stale temporary files, the probe.
+    pub lock: Duration,
+    pub read: Duration,
+    /// TOML syntax into the editable document.
+    pub parse: Duration,
+    /// The document against gitlab-runner's types.
+    pub validate: Duration,
+    /// The caller's edit closure.
+    pub edit: Duration,
+    pub render: Duration,
+    /// The atomic replacement without its fsyncs: temporary file, write, mode, rename.
+    pub write: Duration,
+    /// The file's and the directory's fsync: the disk's share, not this process's.
+    pub fsync: Duration,
+    /// Freeing the document and releasing the lock.
+    pub release: Duration,
+}
+
+/// Runs `work`, adding the time it took to `total`.
+fn timed<T>(total: &mut Duration, work: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let value = work();
+    *total += started.elapsed();
+    value
+}
+
 /// The result of [`ConfigFile::edit`].
 #[derive(Debug)]
 pub struct Edit<T> {
@@ -111,6 +142,7 @@ pub struct ConfigFile {
     /// The owner files created beside config.toml get (`--allow-other-owner`, as root):
     /// config.toml's, else its directory's. None: this process's own.
     owner: Option<(u32, u32)>,
+    phases: EditPhases,
     // Dropping it releases the lock.
     _lock: FileLock,
 }
@@ -134,6 +166,8 @@ impl ConfigFile {
 
     /// [`ConfigFile::open`] with the command's options.
     pub fn open_with(path: &Path, options: &EditOptions) -> Result<ConfigFile, ConfigError> {
+        let mut phases = EditPhases::default();
+        let started = Instant::now();
         let target = resolve_symlinks(path)?;
         let mut notices = Vec::new();
         if target != path {
@@ -167,8 +201,9 @@ impl ConfigFile {
             .prefix(PROBE_PREFIX)
             .tempfile_in(&dir)
             .map_err(|error| ConfigError::io(&dir, "write in the directory of", error))?;
-        let text = read_config_text(&target)?;
-        let document = parse_or_default(&target, text.as_deref())?;
+        phases.lock = started.elapsed();
+        let text = timed(&mut phases.read, || read_config_text(&target))?;
+        let document = parse_or_default(&target, text.as_deref(), &mut phases)?;
         Ok(ConfigFile {
             requested: path.to_path_buf(),
             target,
@@ -177,6 +212,7 @@ impl ConfigFile {
             text,
             notices,
             owner,
+            phases,
             _lock: lock,
         })
     }
@@ -201,12 +237,36 @@ impl ConfigFile {
     where
         E: From<ConfigError>,
     {
+        ConfigFile::edit_path_timed(path, options, edit).map(|(result, _)| result)
+    }
+
+    /// [`ConfigFile::edit_path_with`], also returning how long each phase took.
+    #[doc(hidden)]
+    pub fn edit_path_timed<T, E>(
+        path: &Path,
+        options: &EditOptions,
+        edit: impl FnOnce(&mut ConfigDocument) -> Result<T, E>,
+    ) -> Result<(Edit<T>, EditPhases), E>
+    where
+        E: From<ConfigError>,
+    {
         let mut file = ConfigFile::open_with(path, options)?;
         let mut result = file.edit(edit)?;
         let mut notices = file.notices.clone();
         notices.append(&mut result.notices);
         result.notices = notices;
-        Ok(result)
+        let mut phases = file.phases;
+        // Freeing a large document and releasing the lock are part of what an edit costs.
+        let started = Instant::now();
+        drop(file);
+        phases.release = started.elapsed();
+        Ok((result, phases))
+    }
+
+    /// How long each phase of opening and editing took so far.
+    #[doc(hidden)]
+    pub fn phases(&self) -> EditPhases {
+        self.phases
     }
 
     /// The path the caller gave.
@@ -249,28 +309,29 @@ impl ConfigFile {
     where
         E: From<ConfigError>,
     {
-        let text = read_config_text(&self.target)?;
+        let text = timed(&mut self.phases.read, || read_config_text(&self.target))?;
         if text != self.text {
             // Changed since we read it (gitlab-runner rotated a token, say): start from the
             // file as it is now.
-            self.document = parse_or_default(&self.target, text.as_deref())?;
+            self.document = parse_or_default(&self.target, text.as_deref(), &mut self.phases)?;
             self.text = text;
             self.exists = self.text.is_some();
         }
         let placeholder = ConfigDocument::new_default(&self.target);
         let mut document = std::mem::replace(&mut self.document, placeholder);
-        let value = match edit(&mut document) {
+        let edited = timed(&mut self.phases.edit, || edit(&mut document));
+        let value = match edited {
             Ok(value) => value,
             Err(error) => {
                 // The closure may have left the document half-edited: go back to the file.
-                if let Ok(fresh) = parse_or_default(&self.target, self.text.as_deref()) {
-                    self.document = fresh;
-                }
+                self.reread_saved();
                 return Err(error);
             }
         };
         let mut notices = Vec::new();
-        let after = document.is_changed().then(|| document.render());
+        let after = document
+            .is_changed()
+            .then(|| timed(&mut self.phases.render, || document.render()));
         // Edits that cancel out (add, then remove) leave the text as it was: no write either.
         let Some(after) = after.filter(|after| Some(after) != self.text.as_ref()) else {
             document.mark_saved();
@@ -282,9 +343,7 @@ impl ConfigFile {
             });
         };
         if after.len() as u64 > MAX_CONFIG_SIZE {
-            if let Ok(fresh) = parse_or_default(&self.target, self.text.as_deref()) {
-                self.document = fresh;
-            }
+            self.reread_saved();
             return Err(ConfigError::EditTooLarge {
                 path: self.target.clone(),
                 size: after.len() as u64,
@@ -302,13 +361,17 @@ impl ConfigFile {
             .as_ref()
             .map(|metadata| (metadata.uid(), metadata.gid()))
             .or(self.owner);
+        let started = Instant::now();
         let written = write_atomically(&self.target, after.as_bytes(), owner);
-        if let Err(error) = written {
-            if let Ok(fresh) = parse_or_default(&self.target, self.text.as_deref()) {
-                self.document = fresh;
+        let fsyncs = match written {
+            Ok(fsyncs) => fsyncs,
+            Err(error) => {
+                self.reread_saved();
+                return Err(error.into());
             }
-            return Err(error.into());
-        }
+        };
+        self.phases.fsync += fsyncs;
+        self.phases.write += started.elapsed().saturating_sub(fsyncs);
         match &previous {
             Some(metadata) => {
                 let mode = metadata.mode() & 0o777;
@@ -335,13 +398,31 @@ impl ConfigFile {
     }
 }
 
+impl ConfigFile {
+    /// Back to the document as last read or written, after an edit that failed half-way.
+    fn reread_saved(&mut self) {
+        let mut scratch = EditPhases::default();
+        if let Ok(fresh) = parse_or_default(&self.target, self.text.as_deref(), &mut scratch) {
+            self.document = fresh;
+        }
+    }
+}
+
 const PROBE_PREFIX: &str = ".runnerctl-probe.";
 
-fn parse_or_default(target: &Path, text: Option<&str>) -> Result<ConfigDocument, ConfigError> {
-    match text {
-        Some(text) => ConfigDocument::parse(text, target),
-        None => Ok(ConfigDocument::new_default(target)),
-    }
+fn parse_or_default(
+    target: &Path,
+    text: Option<&str>,
+    phases: &mut EditPhases,
+) -> Result<ConfigDocument, ConfigError> {
+    let Some(text) = text else {
+        return Ok(ConfigDocument::new_default(target));
+    };
+    let document = timed(&mut phases.parse, || {
+        ConfigDocument::parse_syntax(text, target)
+    })?;
+    timed(&mut phases.validate, || document.validate())?;
+    Ok(document)
 }
 
 /// `config.toml.lock` beside the file. It is never removed: removing a lock file lets two
@@ -455,18 +536,18 @@ fn crash_point(stage: &str) {
 fn crash_point(_stage: &str) {}
 
 /// Temp file in the same directory, write, fsync, owner and mode (0600, what gitlab-runner
-/// uses), rename, fsync the directory.
+/// uses), rename, fsync the directory. Returns the time the fsyncs took.
 fn write_atomically(
     target: &Path,
     bytes: &[u8],
     owner: Option<(u32, u32)>,
-) -> Result<(), ConfigError> {
+) -> Result<Duration, ConfigError> {
     let options = WriteOptions {
         owner,
         at_stage: Some(crash_point),
         ..WriteOptions::default()
     };
-    locked_file::write_atomically(target, bytes, &options).map_err(config_error)
+    locked_file::write_atomically_timed(target, bytes, &options).map_err(config_error)
 }
 
 /// The engine's error for a lock or write failure, in the words tests and users know.

@@ -20,6 +20,8 @@ mod template;
 
 pub use document::{Action, ConfigDocument, EntryView, NEW_CONFIG, NO_EXPIRY, Registered};
 pub use error::{ConfigError, MAX_CONFIG_SIZE};
+#[doc(hidden)]
+pub use file::EditPhases;
 pub use file::{
     ConfigFile, Edit, EditOptions, LockWait, Notice, lock_path, read_config_text, resolve_symlinks,
 };

@@ -280,7 +280,7 @@ pub(crate) fn find_field<'a>(fields: &'a [Field], key: &str) -> Option<&'a Field
 
 /// The first key in `doc` that gitlab-runner would fail to decode, as [`ConfigError::Invalid`].
 pub fn validate(doc: &DocumentMut, path: &Path) -> Result<(), ConfigError> {
-    validate_table(doc.as_table(), ROOT, "").map_err(|mismatch| ConfigError::Invalid {
+    validate_table(doc.as_table(), ROOT, &KeyPath::Root).map_err(|mismatch| ConfigError::Invalid {
         path: path.to_path_buf(),
         key: mismatch.key,
         expected: mismatch.expected.to_string(),
@@ -294,13 +294,12 @@ pub(crate) fn validate_runner(
     index: usize,
     path: &Path,
 ) -> Result<(), ConfigError> {
-    validate_table(entry, RUNNER, &format!("runners[{index}]")).map_err(|mismatch| {
-        ConfigError::Invalid {
-            path: path.to_path_buf(),
-            key: mismatch.key,
-            expected: mismatch.expected.to_string(),
-            found: mismatch.found,
-        }
+    let entry_path = KeyPath::Index(&KeyPath::Key(&KeyPath::Root, "runners"), index);
+    validate_table(entry, RUNNER, &entry_path).map_err(|mismatch| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        key: mismatch.key,
+        expected: mismatch.expected.to_string(),
+        found: mismatch.found,
     })
 }
 
@@ -310,18 +309,34 @@ struct Mismatch {
     found: String,
 }
 
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
+/// Where a value sits (`runners[3].docker.image`), spelled out only for a mismatch: a
+/// large file has tens of thousands of keys, nearly all of them fine.
+#[derive(Clone, Copy)]
+enum KeyPath<'a> {
+    Root,
+    Key(&'a KeyPath<'a>, &'a str),
+    Index(&'a KeyPath<'a>, usize),
+}
+
+impl KeyPath<'_> {
+    fn dotted(&self) -> String {
+        match self {
+            KeyPath::Root => String::new(),
+            KeyPath::Key(KeyPath::Root, key) => key.to_string(),
+            KeyPath::Key(parent, key) => format!("{}.{key}", parent.dotted()),
+            KeyPath::Index(parent, index) => format!("{}[{index}]", parent.dotted()),
+        }
     }
 }
 
-fn validate_table(table: &dyn TableLike, fields: &[Field], prefix: &str) -> Result<(), Mismatch> {
+fn validate_table(
+    table: &dyn TableLike,
+    fields: &[Field],
+    prefix: &KeyPath<'_>,
+) -> Result<(), Mismatch> {
     for (key, item) in table.iter() {
         if let Some(field) = find_field(fields, key) {
-            validate_item(item, field.kind, &join(prefix, key))?;
+            validate_item(item, field.kind, &KeyPath::Key(prefix, key))?;
         }
     }
     Ok(())
@@ -348,10 +363,10 @@ fn value_type_name(value: &Value) -> &'static str {
     }
 }
 
-fn validate_item(item: &Item, kind: Kind, key: &str) -> Result<(), Mismatch> {
+fn validate_item(item: &Item, kind: Kind, key: &KeyPath<'_>) -> Result<(), Mismatch> {
     let mismatch = |expected: &'static str, found: String| {
         Err(Mismatch {
-            key: key.to_string(),
+            key: key.dotted(),
             expected,
             found,
         })
@@ -418,7 +433,7 @@ fn validate_item(item: &Item, kind: Kind, key: &str) -> Result<(), Mismatch> {
         BoolMap => match item.as_table_like() {
             Some(table) => {
                 for (flag, value) in table.iter() {
-                    validate_item(value, Bool, &join(key, flag))?;
+                    validate_item(value, Bool, &KeyPath::Key(key, flag))?;
                 }
                 Ok(())
             }
@@ -435,7 +450,7 @@ fn validate_item(item: &Item, kind: Kind, key: &str) -> Result<(), Mismatch> {
         TableArray(fields) => match item {
             Item::ArrayOfTables(array) => {
                 for (index, table) in array.iter().enumerate() {
-                    validate_table(table, fields, &format!("{key}[{index}]"))?;
+                    validate_table(table, fields, &KeyPath::Index(key, index))?;
                 }
                 Ok(())
             }
@@ -443,7 +458,7 @@ fn validate_item(item: &Item, kind: Kind, key: &str) -> Result<(), Mismatch> {
                 for (index, element) in array.iter().enumerate() {
                     match element {
                         Value::InlineTable(table) => {
-                            validate_table(table, fields, &format!("{key}[{index}]"))?
+                            validate_table(table, fields, &KeyPath::Index(key, index))?
                         }
                         other => {
                             return mismatch(
