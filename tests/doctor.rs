@@ -296,8 +296,8 @@ fn maintainer_token_reaches_the_same_diagnosis_by_its_own_path() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_fleet_findings(&planted, &document);
 
-    // One pending-jobs request per project, no admin-only query, protected branches read for
-    // the one project where a ref_protected runner could take a job.
+    // One pending-jobs request per project, no admin-only query, protected branches read (by
+    // GraphQL, no REST) for the one project where a ref_protected runner could take a job.
     let requests = world.gitlab.requests();
     let graphql: Vec<&str> = requests
         .iter()
@@ -315,10 +315,14 @@ fn maintainer_token_reaches_the_same_diagnosis_by_its_own_path() {
         .filter(|r| r.path.contains("/protected_"))
         .map(|r| r.path.as_str())
         .collect();
-    assert_eq!(
-        protected,
-        ["/api/v4/projects/top%2Fteam%2Fapp/protected_branches"]
-    );
+    assert!(protected.is_empty(), "{protected:?}");
+    let branch_rules: Vec<&&str> = graphql
+        .iter()
+        .filter(|b| b.contains("branchRules("))
+        .collect();
+    assert_eq!(branch_rules.len(), 1, "{branch_rules:?}");
+    assert!(branch_rules[0].contains(r#"p0: project(fullPath: \"top/team/app\")"#));
+    assert!(!branch_rules[0].contains("p1:"), "{}", branch_rules[0]);
 }
 
 #[test]
@@ -339,8 +343,11 @@ fn admin_uses_instance_wide_reads() {
             .iter()
             .any(|b| b.contains("jobs(statuses: [PENDING]"))
     );
+    // Protected branches are read per project (batched), whoever asks; runners and jobs not.
     assert!(
-        !graphql.iter().any(|b| b.contains("project(fullPath")),
+        !graphql
+            .iter()
+            .any(|b| b.contains("project(fullPath") && !b.contains("branchRules(")),
         "no per-project query for an administrator: {graphql:?}"
     );
 }

@@ -15,6 +15,7 @@
 //! assert!(gitlab.with_state(|s| s.runner(runner).is_some()));
 //! ```
 
+mod complexity;
 mod faults;
 mod fleet;
 mod graphql;
