@@ -325,6 +325,57 @@ fn maintainer_token_reaches_the_same_diagnosis_by_its_own_path() {
     assert!(!branch_rules[0].contains("p1:"), "{}", branch_rules[0]);
 }
 
+/// 40 projects each with a `ref_protected` runner and a deploy job on an unprotected branch:
+/// their protected branches come in two GraphQL queries (at most 37 projects for an
+/// administrator, 31 for anyone else, GitLab's complexity limits), none by REST, and every job
+/// is still found waiting for a protected ref.
+#[test]
+fn protected_branches_of_many_projects_come_in_batches_within_the_complexity_limit() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_member("maintainer", "top/team", MAINTAINER);
+    for n in 0..40 {
+        let path = format!("top/team/p{n}");
+        fleet.add_project(&path);
+        fleet.add_runner(
+            RunnerSeed::project(&path)
+                .tags(&["deploy"])
+                .ref_protected()
+                .contacted_ago("5m")
+                .manager(&format!("host-{n}"), "5m"),
+        );
+        fleet.add_job(
+            JobSeed::pending(&path, "deploy")
+                .tags(&["deploy"])
+                .on_ref("feature"),
+        );
+    }
+    let world = World::new(fleet);
+    for (token, per_query) in [(ADMIN_TOKEN, 37), (MAINTAINER_TOKEN, 31)] {
+        world.gitlab.clear_requests();
+        let (output, document) = doctor_group(&world, token);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert_eq!(
+            by_id(&document)
+                .get("job.protected_runners_only")
+                .map(Vec::len),
+            Some(40),
+            "{document}"
+        );
+        let requests = world.gitlab.requests();
+        assert!(
+            !requests.iter().any(|r| r.path.contains("/protected_")),
+            "no REST read of protected refs"
+        );
+        let mut projects_per_query: Vec<usize> = requests
+            .iter()
+            .filter(|r| r.path == "/api/graphql" && r.body.contains("branchRules("))
+            .map(|r| r.body.matches("branchRules(").count())
+            .collect();
+        projects_per_query.sort();
+        assert_eq!(projects_per_query, [40 - per_query, per_query]);
+    }
+}
+
 #[test]
 fn admin_uses_instance_wide_reads() {
     let (fleet, _) = fleet();
