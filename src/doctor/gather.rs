@@ -960,8 +960,9 @@ impl ApiGatherer<'_> {
         });
         // (path, tags?) and what was learnt of it.
         let mut learnt: Vec<(String, bool, Result<Vec<String>, String>)> = Vec::new();
-        // Projects with more branch rules than a query asks for: read by REST.
-        let mut truncated: Vec<String> = Vec::new();
+        // Projects with more branch rules than a query asks for, or whose query GitLab
+        // rejected (a GitLab without one of its fields): read by REST.
+        let mut by_rest: Vec<String> = Vec::new();
         for answer in answers {
             match answer {
                 ProtectedRefsAnswer::Tags { path, names } => learnt.push((
@@ -978,7 +979,7 @@ impl ApiGatherer<'_> {
                             BranchRules::Complete(names) => {
                                 learnt.push((path.to_string(), false, Ok(names)));
                             }
-                            BranchRules::Truncated => truncated.push(path.to_string()),
+                            BranchRules::Truncated => by_rest.push(path.to_string()),
                             BranchRules::ProjectMissing => learnt.push((
                                 path.to_string(),
                                 false,
@@ -993,6 +994,10 @@ impl ApiGatherer<'_> {
                 }
                 ProtectedRefsAnswer::BranchRules {
                     batch,
+                    rules: Err(ApiError::Rejected { .. }),
+                } => by_rest.extend(batch.iter().map(|path| path.to_string())),
+                ProtectedRefsAnswer::BranchRules {
+                    batch,
                     rules: Err(error),
                 } => {
                     let error = error.to_string();
@@ -1002,8 +1007,8 @@ impl ApiGatherer<'_> {
                 }
             }
         }
-        let rest_answers = client.fan_out(&truncated, |path| client.protected_branches(path));
-        for (path, answer) in truncated.into_iter().zip(rest_answers) {
+        let rest_answers = client.fan_out(&by_rest, |path| client.protected_branches(path));
+        for (path, answer) in by_rest.into_iter().zip(rest_answers) {
             learnt.push((path, false, answer.map_err(|error| error.to_string())));
         }
         // Notices in the order of the projects, branches before tags.

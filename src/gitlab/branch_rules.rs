@@ -1,5 +1,8 @@
 //! Protected branches of many projects in one GraphQL query: `Project.branchRules`
-//! (app/graphql/types/project_type.rb, 15.8+), one aliased `project(fullPath:)` per project.
+//! (app/graphql/types/project_type.rb, resolved by
+//! app/graphql/resolvers/projects/branch_rules_resolver.rb: the project's protected branches
+//! by name), one aliased `project(fullPath:)` per project. A GitLab whose schema lacks one of
+//! the fields rejects the whole query; callers then read those projects by REST.
 //!
 //! GitLab refuses a query whose complexity exceeds `GitlabSchema::AUTHENTICATED_MAX_COMPLEXITY`
 //! (250), or `ADMIN_MAX_COMPLEXITY` (300) for an administrator (app/graphql/gitlab_schema.rb).
