@@ -296,8 +296,8 @@ fn maintainer_token_reaches_the_same_diagnosis_by_its_own_path() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_fleet_findings(&planted, &document);
 
-    // One pending-jobs request per project, no admin-only query, protected branches read for
-    // the one project where a ref_protected runner could take a job.
+    // One pending-jobs request per project, no admin-only query, protected branches read (by
+    // GraphQL, no REST) for the one project where a ref_protected runner could take a job.
     let requests = world.gitlab.requests();
     let graphql: Vec<&str> = requests
         .iter()
@@ -315,10 +315,65 @@ fn maintainer_token_reaches_the_same_diagnosis_by_its_own_path() {
         .filter(|r| r.path.contains("/protected_"))
         .map(|r| r.path.as_str())
         .collect();
-    assert_eq!(
-        protected,
-        ["/api/v4/projects/top%2Fteam%2Fapp/protected_branches"]
-    );
+    assert!(protected.is_empty(), "{protected:?}");
+    let branch_rules: Vec<&&str> = graphql
+        .iter()
+        .filter(|b| b.contains("branchRules("))
+        .collect();
+    assert_eq!(branch_rules.len(), 1, "{branch_rules:?}");
+    assert!(branch_rules[0].contains(r#"p0: project(fullPath: \"top/team/app\")"#));
+    assert!(!branch_rules[0].contains("p1:"), "{}", branch_rules[0]);
+}
+
+/// 40 projects each with a `ref_protected` runner and a deploy job on an unprotected branch:
+/// their protected branches come in two GraphQL queries (at most 37 projects for an
+/// administrator, 31 for anyone else, GitLab's complexity limits), none by REST, and every job
+/// is still found waiting for a protected ref.
+#[test]
+fn protected_branches_of_many_projects_come_in_batches_within_the_complexity_limit() {
+    let mut fleet = Fleet::with_standard_users();
+    fleet.add_member("maintainer", "top/team", MAINTAINER);
+    for n in 0..40 {
+        let path = format!("top/team/p{n}");
+        fleet.add_project(&path);
+        fleet.add_runner(
+            RunnerSeed::project(&path)
+                .tags(&["deploy"])
+                .ref_protected()
+                .contacted_ago("5m")
+                .manager(&format!("host-{n}"), "5m"),
+        );
+        fleet.add_job(
+            JobSeed::pending(&path, "deploy")
+                .tags(&["deploy"])
+                .on_ref("feature"),
+        );
+    }
+    let world = World::new(fleet);
+    for (token, per_query) in [(ADMIN_TOKEN, 37), (MAINTAINER_TOKEN, 31)] {
+        world.gitlab.clear_requests();
+        let (output, document) = doctor_group(&world, token);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert_eq!(
+            by_id(&document)
+                .get("job.protected_runners_only")
+                .map(Vec::len),
+            Some(40),
+            "{document}"
+        );
+        let requests = world.gitlab.requests();
+        assert!(
+            !requests.iter().any(|r| r.path.contains("/protected_")),
+            "no REST read of protected refs"
+        );
+        let mut projects_per_query: Vec<usize> = requests
+            .iter()
+            .filter(|r| r.path == "/api/graphql" && r.body.contains("branchRules("))
+            .map(|r| r.body.matches("branchRules(").count())
+            .collect();
+        projects_per_query.sort();
+        assert_eq!(projects_per_query, [40 - per_query, per_query]);
+    }
 }
 
 #[test]
@@ -339,8 +394,11 @@ fn admin_uses_instance_wide_reads() {
             .iter()
             .any(|b| b.contains("jobs(statuses: [PENDING]"))
     );
+    // Protected branches are read per project (batched), whoever asks; runners and jobs not.
     assert!(
-        !graphql.iter().any(|b| b.contains("project(fullPath")),
+        !graphql
+            .iter()
+            .any(|b| b.contains("project(fullPath") && !b.contains("branchRules(")),
         "no per-project query for an administrator: {graphql:?}"
     );
 }

@@ -10,7 +10,7 @@
 //! | projects of `-g` | `GET /groups/:id/projects?include_subgroups=true&with_shared=false`, 100 a page | same |
 //! | runners | `Query.runners`, 100 a page | `Group.runners(membership: DESCENDANTS)` per group, `Project.runners` per `-p` project, and for matching one `Project.runners` in each group tree (ancestor-group and instance runners) |
 //! | pending jobs | `Query.jobs(statuses: [PENDING])`, 100 a page, filtered here | `Project.jobs` per project, concurrently |
-//! | protected refs | only for projects where a `ref_protected` runner could take a pending job | same |
+//! | protected refs | only for projects where a `ref_protected` runner could take a pending job: branches by `Project.branchRules`, 37 projects a query (GitLab's complexity limit), tags by `GET /projects/:id/protected_tags` (no GraphQL field) | same, 31 projects a query |
 //! | named runners | `GET /runners/:id` for config entries, `--runner` and stored tokens the bulk reads missed | same |
 //! | runner managers | `GET /runners/:id/managers`, only for online runners named by config entries or `--runner` and those a pending job relies on as online; at most [`MANAGER_READS`] | same |
 
@@ -31,6 +31,7 @@ use crate::contact_state::ContactState;
 use crate::forge::Forge as _;
 use crate::gitlab::RunnerWithOwners;
 use crate::gitlab::{ApiError, Client, NetworkCause, RedirectRefusal};
+use crate::gitlab::{BranchRules, branch_rules_batch_size};
 use crate::gitlab::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
 use crate::gitlab::{Project, RunnerType as ApiRunnerType};
 use crate::instance_url::InstanceUrl;
@@ -428,6 +429,25 @@ macro_rules! or_fatal {
     };
 }
 
+/// One request of the protected-refs step.
+enum ProtectedRefsRead<'a> {
+    /// `Project.branchRules` of these projects, one query.
+    BranchRules(&'a [&'a str]),
+    /// `GET /projects/:id/protected_tags`.
+    Tags(&'a str),
+}
+
+enum ProtectedRefsAnswer<'a> {
+    BranchRules {
+        batch: &'a [&'a str],
+        rules: Result<Vec<BranchRules>, ApiError>,
+    },
+    Tags {
+        path: &'a str,
+        names: Result<Vec<String>, ApiError>,
+    },
+}
+
 /// The projects in scope for job findings (keyed by lower-case path), and the groups and
 /// projects that were asked for but do not exist.
 struct ScopeProjects {
@@ -494,7 +514,7 @@ impl ApiGatherer<'_> {
         } = self.named_runners(admin, scope, local, &mut runners)?;
 
         let mut runners: Vec<RunnerFacts> = runners.into_values().collect();
-        self.protected_refs(&mut projects, &pending_jobs, &runners);
+        self.protected_refs(admin, &mut projects, &pending_jobs, &runners);
         self.managers(&mut runners, &projects, &pending_jobs, &reported_by_name);
         Ok(GitlabFacts {
             runners,
@@ -876,9 +896,13 @@ impl ApiGatherer<'_> {
     }
 
     /// Protected branches (or tags) only of projects where a `ref_protected` runner could
-    /// take a pending job: elsewhere the answer cannot change a finding.
+    /// take a pending job: elsewhere the answer cannot change a finding. Branches come from
+    /// GraphQL `Project.branchRules`, as many projects a query as GitLab's complexity limit
+    /// allows; tags have no GraphQL field, so each project with such a job on a tag is one
+    /// REST read. All of them go out at once: none depends on another.
     fn protected_refs(
         &mut self,
+        admin: bool,
         projects: &mut BTreeMap<String, ProjectFacts>,
         pending_jobs: &[PendingJob],
         runners: &[RunnerFacts],
@@ -903,26 +927,101 @@ impl ApiGatherer<'_> {
                     .map(|project| (project_key, project.path.clone(), is_tag))
             })
             .collect();
+        let branch_projects: Vec<&str> = wanted
+            .iter()
+            .filter(|(_, _, is_tag)| !is_tag)
+            .map(|(_, path, _)| path.as_str())
+            .collect();
+        let mut reads: Vec<ProtectedRefsRead<'_>> = branch_projects
+            .chunks(branch_rules_batch_size(admin).max(1))
+            .map(ProtectedRefsRead::BranchRules)
+            .collect();
+        reads.extend(
+            wanted
+                .iter()
+                .filter(|(_, _, is_tag)| *is_tag)
+                .map(|(_, path, _)| ProtectedRefsRead::Tags(path.as_str())),
+        );
         self.progress
-            .stage("reading protected branches and tags", Some(count(&wanted)));
+            .stage("reading protected branches and tags", Some(count(&reads)));
         let client = self.client;
-        let answers = client.fan_out(&wanted, |(_, path, is_tag)| {
-            let result = if *is_tag {
-                client.protected_tags(path)
-            } else {
-                client.protected_branches(path)
+        let answers = client.fan_out(&reads, |read| {
+            let answer = match *read {
+                ProtectedRefsRead::BranchRules(batch) => ProtectedRefsAnswer::BranchRules {
+                    batch,
+                    rules: client.graphql_branch_rules(batch),
+                },
+                ProtectedRefsRead::Tags(path) => ProtectedRefsAnswer::Tags {
+                    path,
+                    names: client.protected_tags(path),
+                },
             };
             self.progress.advance();
-            result
+            answer
         });
-        for ((project_key, path, is_tag), result) in wanted.iter().zip(answers) {
+        // (path, tags?) and what was learnt of it.
+        let mut learnt: Vec<(String, bool, Result<Vec<String>, String>)> = Vec::new();
+        // Projects with more branch rules than a query asks for, or whose query GitLab
+        // rejected (a GitLab without one of its fields): read by REST.
+        let mut by_rest: Vec<String> = Vec::new();
+        for answer in answers {
+            match answer {
+                ProtectedRefsAnswer::Tags { path, names } => learnt.push((
+                    path.to_string(),
+                    true,
+                    names.map_err(|error| error.to_string()),
+                )),
+                ProtectedRefsAnswer::BranchRules {
+                    batch,
+                    rules: Ok(rules),
+                } => {
+                    for (path, rules) in batch.iter().zip(rules) {
+                        match rules {
+                            BranchRules::Complete(names) => {
+                                learnt.push((path.to_string(), false, Ok(names)));
+                            }
+                            BranchRules::Truncated => by_rest.push(path.to_string()),
+                            BranchRules::ProjectMissing => learnt.push((
+                                path.to_string(),
+                                false,
+                                Err(ApiError::NotFound {
+                                    what: format!("project '{path}'"),
+                                    message: String::new(),
+                                }
+                                .to_string()),
+                            )),
+                        }
+                    }
+                }
+                ProtectedRefsAnswer::BranchRules {
+                    batch,
+                    rules: Err(ApiError::Rejected { .. }),
+                } => by_rest.extend(batch.iter().map(|path| path.to_string())),
+                ProtectedRefsAnswer::BranchRules {
+                    batch,
+                    rules: Err(error),
+                } => {
+                    let error = error.to_string();
+                    for path in batch {
+                        learnt.push((path.to_string(), false, Err(error.clone())));
+                    }
+                }
+            }
+        }
+        let rest_answers = client.fan_out(&by_rest, |path| client.protected_branches(path));
+        for (path, answer) in by_rest.into_iter().zip(rest_answers) {
+            learnt.push((path, false, answer.map_err(|error| error.to_string())));
+        }
+        // Notices in the order of the projects, branches before tags.
+        learnt.sort_by_key(|(path, is_tag, _)| (key(path), *is_tag));
+        for (path, is_tag, result) in learnt {
             match result {
                 Ok(names) => {
-                    if let Some(project) = projects.get_mut(project_key) {
+                    if let Some(project) = projects.get_mut(&key(&path)) {
                         let refs = project
                             .protected_refs
                             .get_or_insert_with(ProtectedRefs::default);
-                        if *is_tag {
+                        if is_tag {
                             refs.tags = names;
                         } else {
                             refs.branches = names;
@@ -932,7 +1031,7 @@ impl ApiGatherer<'_> {
                 Err(error) => self.notices.push(format!(
                     "the protected {} of {path} were not read ({error}): jobs there are not \
                      judged on their ref",
-                    if *is_tag { "tags" } else { "branches" }
+                    if is_tag { "tags" } else { "branches" }
                 )),
             }
         }

@@ -134,7 +134,7 @@ pub struct GraphqlError {
 }
 
 impl GraphqlError {
-    fn into_api_error(self, action: &str) -> ApiError {
+    pub(super) fn into_api_error(self, action: &str) -> ApiError {
         let message = self.messages.join("; ");
         if message.to_ascii_lowercase().contains("timed out") {
             ApiError::QueryTimedOut {

@@ -7,6 +7,7 @@
 //! group tree, GraphQL bulk reads, Admin Mode checks) are the client's own methods.
 
 mod api;
+mod branch_rules;
 mod client;
 mod error;
 mod forge;
@@ -19,6 +20,7 @@ mod types;
 pub(crate) mod url;
 
 pub use api::ADMIN_MODE_SCOPE;
+pub use branch_rules::{BranchRules, branch_rules_batch_size};
 pub use client::{ANNOUNCED_WAIT, Call, Client, ClientOptions, Page, RetryPolicy};
 pub use error::{ApiError, NetworkCause, RedirectRefusal, TlsFailure};
 pub use graphql::{

@@ -12,6 +12,7 @@ use async_graphql::{
 use chrono::{DateTime, Utc};
 
 use crate::Shared;
+use crate::complexity;
 use crate::http::{ApiRequest, ApiResponse};
 use crate::rest::{Caller, authenticate, presented_token};
 use crate::state::{ContactStatus, GroupMembership, Runner, RunnerType, State, contact_status};
@@ -77,6 +78,15 @@ pub(crate) async fn handle(shared: &Arc<Shared>, request: &ApiRequest) -> ApiRes
             );
         }
     };
+    let max = complexity::max_complexity(caller.user_id != 0, caller.admin);
+    if let Some(cost) = complexity::query_complexity(&gql_request.query, &gql_request.variables)
+        && cost > max
+    {
+        return ApiResponse::json(
+            200,
+            &serde_json::json!({"errors": [{"message": complexity::too_complex(cost, max)}]}),
+        );
+    }
     let schema = Schema::build(Query, EmptyMutation, EmptySubscription)
         .limit_depth(20)
         .finish();
@@ -292,6 +302,16 @@ connection!(
 );
 connection!(ProjectConnection, ProjectEdge, Project);
 connection!(GroupConnection, GroupEdge, Group);
+connection!(BranchRuleConnection, BranchRuleEdge, BranchRule);
+
+/// GitLab's `BranchRule` (app/graphql/types/projects/branch_rule_type.rb): one per protected
+/// branch, `name` with its wildcards. The fake serves the fields that need no repository.
+#[derive(SimpleObject, Clone)]
+#[graphql(name = "BranchRule")]
+struct BranchRule {
+    name: String,
+    is_protected: bool,
+}
 
 #[derive(SimpleObject, Clone)]
 #[graphql(name = "CiRunnerManager")]
@@ -787,6 +807,35 @@ impl Project {
             data.now,
         )
         .map(Some)
+    }
+
+    /// app/graphql/resolvers/projects/branch_rules_resolver.rb: the project's protected branches
+    /// sorted by name, each a `Projects::BranchRule` (`protected?` true). `BranchRule` is
+    /// `authorize :read_protected_branch`, and a connection drops the nodes the caller may not
+    /// read instead of failing: below Guest the list is empty.
+    async fn branch_rules(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Option<BranchRuleConnection>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        let readable = data.caller.admin
+            || state.project_access(data.caller.user_id, self.id) >= crate::fleet::GUEST;
+        let mut names: Vec<String> = match state.project(self.id) {
+            Some(project) if readable => project.protected_branches.clone(),
+            _ => Vec::new(),
+        };
+        names.sort();
+        let rules = names
+            .into_iter()
+            .map(|name| BranchRule {
+                name,
+                is_protected: true,
+            })
+            .collect();
+        BranchRuleConnection::build(rules, first, after).map(Some)
     }
 
     /// GitLab limits this field to one project per query (`complexity`/`calls_gitaly` guard):

@@ -15,6 +15,7 @@
 //! assert!(gitlab.with_state(|s| s.runner(runner).is_some()));
 //! ```
 
+mod complexity;
 mod faults;
 mod fleet;
 mod graphql;
@@ -28,7 +29,7 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context as TaskContext, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use bytes::Bytes;
@@ -70,6 +71,10 @@ pub struct RecordedRequest {
     /// Every header as received, names in lower case (`private-token` among them), so tests
     /// can check which credentials reached which server.
     pub headers: Vec<(String, String)>,
+    /// When the request arrived and when its answer was ready (or the connection dropped), in
+    /// microseconds since the fake started: which requests ran one after another.
+    pub started_us: u64,
+    pub finished_us: u64,
 }
 
 impl RecordedRequest {
@@ -88,6 +93,8 @@ pub(crate) struct Shared {
     requests: Mutex<Vec<RecordedRequest>>,
     faults: Mutex<Vec<ActiveFault>>,
     latency: Mutex<Duration>,
+    /// What [`RecordedRequest`]'s times count from.
+    started: Instant,
 }
 
 /// Locks a mutex whatever a panicking test thread left behind: the data stays usable.
@@ -100,6 +107,16 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Shared {
     pub(crate) fn state(&self) -> MutexGuard<'_, State> {
         lock(&self.state)
+    }
+
+    fn since_start_us(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_micros()).unwrap_or(u64::MAX)
+    }
+
+    /// Records a request as answered now.
+    fn log(&self, mut record: RecordedRequest) {
+        record.finished_us = self.since_start_us();
+        lock(&self.requests).push(record);
     }
 }
 
@@ -135,6 +152,7 @@ impl FakeGitLab {
             state: Mutex::new(state),
             requests: Mutex::new(Vec::new()),
             faults: Mutex::new(Vec::new()),
+            started: Instant::now(),
             latency: Mutex::new(Duration::ZERO),
         });
         let (shutdown, shutdown_rx) = watch::channel(false);
@@ -327,6 +345,8 @@ async fn answer(
         body: String::from_utf8_lossy(&request.body).into_owned(),
         status: 0,
         headers,
+        started_us: shared.since_start_us(),
+        finished_us: 0,
     };
     // Control endpoints are not part of the fake GitLab: no faults, no latency, not recorded.
     if request.raw_path.starts_with("/__fake/") {
@@ -343,7 +363,7 @@ async fn answer(
     }
     let response = match planned {
         Some(Planned::Before(FaultKind::DropConnection)) => {
-            lock(&shared.requests).push(record);
+            shared.log(record);
             return Err(DroppedOnPurpose);
         }
         Some(Planned::Before(FaultKind::Status {
@@ -407,23 +427,23 @@ async fn answer(
                     // Logged before the delay: a client that times out closes the
                     // connection, and the server drops this future mid-sleep.
                     record.status = handled.status;
-                    lock(&shared.requests).push(record);
+                    shared.log(record);
                     tokio::time::sleep(delay).await;
                     return Ok(handled.into_hyper(AnswerBody::whole));
                 }
                 FaultKind::CloseAfterReading => {
                     record.status = 0;
-                    lock(&shared.requests).push(record);
+                    shared.log(record);
                     return Err(DroppedOnPurpose);
                 }
                 FaultKind::StallAfterHeaders => {
                     record.status = handled.status;
-                    lock(&shared.requests).push(record);
+                    shared.log(record);
                     return Ok(promised(handled, |_| AnswerBody::Stalled));
                 }
                 FaultKind::CutBody => {
                     record.status = handled.status;
-                    lock(&shared.requests).push(record);
+                    shared.log(record);
                     return Ok(promised(handled, |body| {
                         AnswerBody::Cut(
                             Some(body.slice(..body.len() / 2)),
@@ -460,7 +480,7 @@ async fn answer(
         Some(Planned::Before(_)) | None => dispatch(&shared, &request).await,
     };
     record.status = response.status;
-    lock(&shared.requests).push(record);
+    shared.log(record);
     Ok(response.into_hyper(AnswerBody::whole))
 }
 

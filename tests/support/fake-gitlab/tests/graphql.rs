@@ -238,3 +238,41 @@ fn pending_job_is_stuck_without_an_online_matching_runner() {
         .unwrap_or_default();
     assert!(nodes.iter().all(|n| n["stuck"] == false), "{nodes:?}");
 }
+
+/// `Project.branchRules` answers each project's protected branches under its alias, and a query
+/// above GitLab's complexity limit (250, 300 for an administrator) is refused whole, with
+/// graphql-ruby's message and no data.
+#[test]
+fn branch_rules_come_per_alias_within_the_complexity_limit() {
+    let gitlab = FakeGitLab::start(fleet()).expect("start");
+    // 8 a project (see src/complexity.rs): 31 fit 250, 37 fit 300.
+    let aliases = |count: usize| -> String {
+        let fields: Vec<String> = (0..count)
+            .map(|n| {
+                format!(
+                    "p{n}: project(fullPath: \"team/app\") {{ branchRules(first: 20) {{ \
+                     nodes {{ name isProtected }} pageInfo {{ hasNextPage }} }} }}"
+                )
+            })
+            .collect();
+        format!("query {{ {} }}", fields.join(" "))
+    };
+    let body = query(&gitlab, MAINTAINER_TOKEN, &aliases(31));
+    assert_eq!(
+        body["data"]["p30"]["branchRules"]["nodes"],
+        json!([{"name": "main", "isProtected": true}])
+    );
+    assert!(body.get("errors").is_none(), "{body}");
+    let body = query(&gitlab, MAINTAINER_TOKEN, &aliases(32));
+    assert_eq!(
+        body,
+        json!({"errors": [{"message": "Query has complexity of 256, which exceeds max complexity of 250"}]})
+    );
+    let body = query(&gitlab, ADMIN_TOKEN, &aliases(37));
+    assert!(body.get("errors").is_none(), "{body}");
+    let body = query(&gitlab, ADMIN_TOKEN, &aliases(38));
+    assert_eq!(
+        body["errors"][0]["message"],
+        "Query has complexity of 304, which exceeds max complexity of 300"
+    );
+}
