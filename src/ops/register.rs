@@ -5,6 +5,7 @@
 //! then the entry is written. `create --register` runs the same two phases around its own
 //! POST.
 
+use crate::locked_file::parent_dir;
 use crate::runner_id::RunnerId;
 use std::path::{Path, PathBuf};
 
@@ -358,13 +359,6 @@ fn hostname() -> String {
         "runner".to_string()
     } else {
         name
-    }
-}
-
-fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
     }
 }
 

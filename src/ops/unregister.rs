@@ -4,6 +4,7 @@
 //! The file is locked for the whole run. GitLab is asked first, entry by entry; the entries
 //! GitLab let go of (or that were already gone there) are removed in one write at the end.
 
+use crate::locked_file::parent_dir;
 use crate::runner_id::RunnerId;
 use std::path::{Path, PathBuf};
 
@@ -402,13 +403,6 @@ fn delete_runner(
             }
         }
         Err(error) => failed(error),
-    }
-}
-
-fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
     }
 }
 
