@@ -152,13 +152,7 @@ pub fn error_text(error: &anyhow::Error) -> String {
 /// hint it carries, every line with the command line's secrets taken out. The format does not
 /// matter: commands call this for a failed item of a document they print themselves.
 pub fn print_error(error: &anyhow::Error, _format: Format) {
-    print_error_with_hints(error, &[]);
-}
-
-/// [`print_error`], with `extra_hints` after those the error carries (the command layer's
-/// catalogue of advice for the errors below it).
-pub fn print_error_with_hints(error: &anyhow::Error, extra_hints: &[String]) {
-    print_report(&ErrorReport::new(error, extra_hints));
+    print_report(&ErrorReport::new(error));
 }
 
 /// A command's failure, in place of its document: the error on stderr ([`print_error`]) and,
@@ -166,7 +160,7 @@ pub fn print_error_with_hints(error: &anyhow::Error, extra_hints: &[String]) {
 /// command that has printed its document already (results with a failed item) gets no second
 /// one: the document carries the failure.
 pub fn print_failure(error: &anyhow::Error, format: Format) {
-    let report = ErrorReport::new(error, &[]);
+    let report = ErrorReport::new(error);
     print_report(&report);
     if format == Format::Json && !STDOUT_WRITTEN.load(Ordering::SeqCst) {
         let _ = print_json(&ErrorDocument { error: report });
@@ -225,19 +219,14 @@ struct ErrorReport {
 }
 
 impl ErrorReport {
-    fn new(error: &anyhow::Error, extra_hints: &[String]) -> ErrorReport {
+    fn new(error: &anyhow::Error) -> ErrorReport {
         let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
         let exit_code = crate::error::exit_status(error);
         let usage = exit_code == 2;
         let redact = |text: &String| crate::usage_error::redact_error(text, &args, usage);
         let mut messages = crate::error::messages(error).into_iter();
         let message = messages.next().unwrap_or_else(|| error.to_string());
-        let mut hints = crate::error::hints(error);
-        for hint in extra_hints {
-            if !hints.contains(hint) {
-                hints.push(hint.clone());
-            }
-        }
+        let hints = crate::error::hints(error);
         ErrorReport {
             message: redact(&message),
             causes: messages.map(|cause| redact(&cause)).collect(),

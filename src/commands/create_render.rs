@@ -64,13 +64,13 @@ pub(super) fn render(
             register_error: None,
         },
         Err(error) => {
-            let error = add_hint(
+            let error = super::hints::attach(add_hint(
                 explain(error).context(format!(
                     "runner {id} was created and its token kept, but registering it here failed"
                 )),
                 format!("retry with `runnerctl register --runner {id} {flags}`"),
-            );
-            super::hints::print_error(&error, context.format());
+            ));
+            output::print_error(&error, context.format());
             RegisterOutcome {
                 registered: None,
                 register_error: Some(super::runner_results::text_with_hints(&error)),

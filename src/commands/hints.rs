@@ -16,12 +16,6 @@ pub(crate) fn attach(error: anyhow::Error) -> anyhow::Error {
     hints_for(&error).into_iter().fold(error, add_hint)
 }
 
-/// The error on stderr with the catalogue's advice, for a command that goes on to print its
-/// own document (a failed item of results): [`crate::output::print_error`] with the hints.
-pub(crate) fn print_error(error: &anyhow::Error, _format: crate::cli::Format) {
-    crate::output::print_error_with_hints(error, &hints_for(error));
-}
-
 /// The advice for each error of the chain, outermost first.
 pub(crate) fn hints_for(error: &anyhow::Error) -> Vec<String> {
     let mut hints = Vec::new();

@@ -7,7 +7,6 @@ use crate::ops::results::{Action, RunnerResult};
 use crate::ops::rotate::{ConfigNotUpdated, Rotated, Shortfall};
 use crate::output;
 
-use super::hints::print_error;
 use super::runner_results::{print_results, text_with_hints};
 
 pub(super) fn report(context: &Context, rotated: &Rotated) -> anyhow::Result<Exit> {
@@ -90,10 +89,10 @@ pub(super) fn report_failure(
     let handed_over = failure.handed_over.take();
     let token_file = failure.token_file.clone();
     let finish = finish(&failure, handed_over.is_some());
-    let error = add_hint(
+    let error = super::hints::attach(add_hint(
         anyhow::Error::new(failure),
         format!("once the cause is fixed, finish with {finish}"),
-    );
+    ));
     if let Some(token) = &handed_over {
         warn_hand_over(id);
         if !context.json() {
@@ -107,7 +106,7 @@ pub(super) fn report_failure(
             ..RunnerResult::new(id, Action::Failed, Some(text_with_hints(&error)))
         }])?;
     }
-    print_error(&error, context.format());
+    output::print_error(&error, context.format());
     Ok(Exit::Failure)
 }
 

@@ -20,6 +20,7 @@ pub(super) fn fail(
     if error.chain().any(|cause| cause.is::<UsageError>()) {
         return Err(error);
     }
+    let error = super::hints::attach(error);
     output::failed_before_printing();
     if context.json() {
         print_results(&[RunnerResult::new(
@@ -28,27 +29,18 @@ pub(super) fn fail(
             Some(text_with_hints(&error)),
         )])?;
     }
-    super::hints::print_error(&error, context.format());
+    output::print_error(&error, context.format());
     Ok(Exit::Failure)
 }
 
 /// The error for a field of a JSON document (a result's `reason`, create's `register_error`):
-/// its messages, then its advice, on one line, since a script reading the document may not
-/// see stderr.
+/// its messages, then the advice it carries (after [`super::hints::attach`]), on one line,
+/// since a script reading the document may not see stderr.
 pub(crate) fn text_with_hints(error: &anyhow::Error) -> String {
     let mut text = crate::error::messages(error).join(": ");
-    let mut hints: Vec<String> = Vec::new();
-    for hint in crate::error::hints(error)
-        .into_iter()
-        .chain(super::hints::hints_for(error))
-    {
-        if !hints.contains(&hint) {
-            hints.push(hint);
-        }
-    }
-    for hint in &hints {
+    for hint in crate::error::hints(error) {
         text.push_str("; ");
-        text.push_str(hint);
+        text.push_str(&hint);
     }
     text
 }
