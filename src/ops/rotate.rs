@@ -15,7 +15,7 @@ use crate::forge::{Forge, RunnerManager};
 use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::keep_token::{self, DeferSignals, InStore};
-use crate::runner_config::{ConfigDocument, ConfigError, ConfigFile, EditOptions, read_system_id};
+use crate::runner_config::{ConfigDocument, ConfigError, ConfigFile, EditOptions};
 use crate::secrets::{SecretStore, SecretStoreError};
 use crate::token::RunnerToken;
 
@@ -183,9 +183,7 @@ pub fn rotate(
     } else {
         None
     };
-    let system_id = file
-        .as_ref()
-        .and_then(|file| file.path().parent().and_then(read_system_id));
+    let system_id = file.as_ref().and_then(ConfigFile::system_id);
     let store = session.secret_store()?;
     let client = session.client(url)?;
 

@@ -4,7 +4,6 @@
 //! The file is locked for the whole run. GitLab is asked first, entry by entry; the entries
 //! GitLab let go of (or that were already gone there) are removed in one write at the end.
 
-use crate::locked_file::parent_dir;
 use crate::runner_id::RunnerId;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +13,7 @@ use crate::forge::Forge;
 use crate::gitlab::{ApiError, Client, ClientOptions};
 use crate::instance_url::InstanceUrl;
 use crate::ops::results::{Action, RunnerResult};
-use crate::runner_config::{ConfigError, ConfigFile, EditOptions, EntryView, read_system_id};
+use crate::runner_config::{ConfigError, ConfigFile, EditOptions, EntryView};
 use crate::secrets::SecretStore;
 use crate::token::{ApiToken, RunnerToken};
 
@@ -111,7 +110,7 @@ pub fn unregister(
         session.tell(Notice::Note(notice.to_string()));
     }
     let entries = select(session, path, file.document().runners(), &options.selection)?;
-    let system_id = read_system_id(&parent_dir(file.path()));
+    let system_id = file.system_id();
     let store = if options.delete_runner {
         Some(session.secret_store()?)
     } else {

@@ -279,6 +279,12 @@ impl ConfigFile {
         &self.target
     }
 
+    /// This host's system id, from the `.runner_system_id` beside the file (where gitlab-runner
+    /// keeps it); `None` when there is none yet.
+    pub fn system_id(&self) -> Option<String> {
+        super::read_system_id(&parent_dir(&self.target))
+    }
+
     /// Whether the file existed when last read.
     pub fn exists(&self) -> bool {
         self.exists
