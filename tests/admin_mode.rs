@@ -20,7 +20,12 @@ fn admin_mode_fleet() -> Fleet {
         TokenSeed::new(ADMIN_MODE_TOKEN, &["api", "admin_mode"]),
     );
     fleet.add_project("team/app");
-    fleet.add_runner(RunnerSeed::group("team").contacted_ago("1m"));
+    // A runner that contacted GitLab 16.0+ did so through a runner manager (its host).
+    fleet.add_runner(
+        RunnerSeed::group("team")
+            .contacted_ago("1m")
+            .manager("host-1", "1m"),
+    );
     fleet
 }
 

@@ -296,16 +296,22 @@ fn maintainer_token_reaches_the_same_diagnosis_by_its_own_path() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_fleet_findings(&planted, &document);
 
-    // One pending-jobs request per project, no admin-only query, protected branches read (by
-    // GraphQL, no REST) for the one project where a ref_protected runner could take a job.
+    // The pending jobs of the four projects in one query through their active pipelines (no
+    // `Project.jobs`, which GitLab resolves for one project a query), no admin-only query,
+    // protected branches read (by GraphQL, no REST) for the one project where a ref_protected
+    // runner could take a job.
     let requests = world.gitlab.requests();
     let graphql: Vec<&str> = requests
         .iter()
         .filter(|r| r.path == "/api/graphql")
         .map(|r| r.body.as_str())
         .collect();
-    let job_queries = graphql.iter().filter(|b| b.contains("jobs(")).count();
-    assert_eq!(job_queries, 4, "one per project in scope");
+    let job_queries: Vec<&&str> = graphql.iter().filter(|b| b.contains("jobs(")).collect();
+    assert_eq!(job_queries.len(), 1, "{job_queries:#?}");
+    assert!(
+        job_queries[0].contains("query { projects(ids: [") && job_queries[0].contains("pipelines("),
+        "{job_queries:#?}"
+    );
     assert!(
         !graphql.iter().any(|b| b.contains("query { runners(")),
         "a maintainer never asks for every runner"
@@ -811,5 +817,109 @@ fn jobs_are_not_judged_when_their_runners_cannot_be_read() {
         stderr(&output).contains("pending jobs are not judged"),
         "{}",
         stderr(&output)
+    );
+}
+
+/// 120 runners that never made contact, 110 online, 30 offline, in one group.
+fn fleet_in_three_states() -> fake_gitlab::Fleet {
+    let mut fleet = fake_gitlab::Fleet::with_standard_users();
+    fleet.add_group("big");
+    fleet.add_member("maintainer", "big", MAINTAINER);
+    for n in 0..260 {
+        let seed = RunnerSeed::group("big").tags(&["idle"]);
+        fleet.add_runner(match n % 26 {
+            0..=11 => seed,
+            12..=22 => seed.contacted_ago("5m").manager(&format!("host-{n}"), "5m"),
+            _ => seed.contacted_ago("3h").manager(&format!("host-{n}"), "3h"),
+        });
+    }
+    fleet
+}
+
+#[test]
+fn runner_pages_are_read_as_one_chain_per_contact_state_without_reading_a_runner_twice() {
+    for token in [ADMIN_TOKEN, MAINTAINER_TOKEN] {
+        let world = World::new(fleet_in_three_states());
+        let output = world
+            .runnerctl_with_token(Some(token))
+            .env_remove("CONFIG_FILE")
+            .args(["doctor", "-g", "big", "--format", "json"])
+            .output()
+            .unwrap();
+        let document = json(&output);
+        assert_eq!(document["checked"]["runners"], 260, "{token}: {document:#}");
+        let pages: Vec<String> = world
+            .gitlab
+            .requests()
+            .iter()
+            .filter(|r| r.path == "/api/graphql" && r.body.contains("runners("))
+            .map(|r| r.body.clone())
+            .collect();
+        let of_state = |state: &str| {
+            pages
+                .iter()
+                .filter(|body| body.contains(&format!("status: {state}")))
+                .count()
+        };
+        // 120 never contacted: two pages; 110 online: two; 30 offline: one. Every page asks for
+        // one state, so no runner comes twice, and the three chains are independent.
+        assert_eq!(of_state("NEVER_CONTACTED"), 2, "{token}: {pages:#?}");
+        assert_eq!(of_state("ONLINE"), 2, "{token}: {pages:#?}");
+        assert_eq!(of_state("OFFLINE"), 1, "{token}: {pages:#?}");
+        assert_eq!(pages.len(), 5, "{token}: {pages:#?}");
+    }
+}
+
+#[test]
+fn a_maintainer_reads_pending_jobs_through_pipelines_and_one_by_one_only_past_a_page() {
+    let mut fleet = fake_gitlab::Fleet::with_standard_users();
+    fleet.add_group("busy");
+    fleet.add_member("maintainer", "busy", MAINTAINER);
+    for n in 0..5 {
+        fleet.add_project(&format!("busy/p{n}"));
+    }
+    fleet.add_runner(
+        RunnerSeed::group("busy")
+            .tags(&["linux"])
+            .contacted_ago("5m")
+            .manager("host-1", "5m"),
+    );
+    // busy/p0: 120 pending jobs in one pipeline, more than a page of a pipeline's jobs.
+    for n in 0..120 {
+        fleet.add_job(JobSeed::pending("busy/p0", &format!("matrix-{n}")).tags(&["gpu"]));
+    }
+    // busy/p1..p3: a job each, waiting for a tag nobody has; busy/p4 none.
+    for n in 1..4 {
+        fleet.add_job(JobSeed::pending(&format!("busy/p{n}"), "build").tags(&["gpu"]));
+    }
+    let world = World::new(fleet);
+    let output = world
+        .runnerctl_with_token(Some(MAINTAINER_TOKEN))
+        .env_remove("CONFIG_FILE")
+        .args(["doctor", "-g", "busy", "--format", "json"])
+        .output()
+        .unwrap();
+    let document = json(&output);
+    assert_eq!(document["checked"]["pending_jobs"], 123, "{document:#}");
+    let unmatched = findings(&document)
+        .iter()
+        .filter(|finding| finding["id"] == "job.tags_unmatched")
+        .count();
+    assert_eq!(unmatched, 123, "{document:#}");
+    let job_queries: Vec<String> = world
+        .gitlab
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api/graphql" && r.body.contains("jobs("))
+        .map(|r| r.body.clone())
+        .collect();
+    // One query for the five projects' pipelines, then `Project.jobs` for busy/p0 alone.
+    assert_eq!(job_queries.len(), 1 + 2, "{job_queries:#?}");
+    assert!(job_queries[0].contains("pipelines("), "{job_queries:#?}");
+    assert!(
+        job_queries[1..]
+            .iter()
+            .all(|body| body.contains(r#"project(fullPath: \"busy/p0\") { jobs("#)),
+        "{job_queries:#?}"
     );
 }

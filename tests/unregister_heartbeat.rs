@@ -251,7 +251,15 @@ fn doctor_does_not_count_a_runner_without_managers_as_online() {
             .contains("unregistered within the last 2 hours"),
         "{offline:#}"
     );
-    // One managers read, for the one runner the job relied on.
+    // The runner page counted its managers (`managers { count }`): no read of its own.
+    assert_eq!(managers_reads(&world), 0);
+
+    // Named with --runner, it is read over REST, its managers too, and reported the same way
+    // without any job.
+    world.gitlab.clear_requests();
+    let named = doctor(&world, &["--runner", &id.to_string()]);
+    let offline = finding(&named, "runner.offline", id).expect("runner.offline");
+    assert_eq!(offline["evidence"]["no_managers"], json!(true), "{named:#}");
     let reads: Vec<String> = world
         .gitlab
         .requests()
@@ -260,11 +268,6 @@ fn doctor_does_not_count_a_runner_without_managers_as_online() {
         .filter(|path| path.ends_with("/managers"))
         .collect();
     assert_eq!(reads, vec![format!("/api/v4/runners/{id}/managers")]);
-
-    // Named with --runner, it is reported the same way without any job.
-    let named = doctor(&world, &["--runner", &id.to_string()]);
-    let offline = finding(&named, "runner.offline", id).expect("runner.offline");
-    assert_eq!(offline["evidence"]["no_managers"], json!(true), "{named:#}");
 }
 
 fn managers_reads(world: &World) -> usize {
@@ -277,38 +280,26 @@ fn managers_reads(world: &World) -> usize {
 }
 
 #[test]
-fn doctor_reads_managers_only_for_runners_a_finding_rests_on_and_a_bounded_number() {
-    let mut fleet = Fleet::with_standard_users();
-    fleet.add_group("team");
-    // Online runners nobody's job relies on: their managers cannot change a finding.
-    for _ in 0..5 {
-        fleet.add_runner(
-            RunnerSeed::group("team")
-                .tags(&["idle"])
-                .contacted_ago("5m"),
-        );
-    }
-    let world = World::new(fleet);
-    let _ = doctor(&world, &["-g", "team"]);
-    assert_eq!(managers_reads(&world), 0);
-
+fn doctor_counts_managers_on_runner_pages_and_reads_them_over_rest_only_when_relied_on_and_bounded()
+{
     // Thirty projects, each with a job that only its own online runner (no managers) takes.
     let mut fleet = Fleet::with_standard_users();
     fleet.add_group("team");
+    let mut ids = Vec::new();
     for n in 0..30 {
         let path = format!("team/p{n}");
         fleet.add_project(&path);
-        fleet.add_runner(
-            RunnerSeed::project(&path)
-                .tags(&["own"])
-                .contacted_ago("5m"),
+        ids.push(
+            fleet.add_runner(
+                RunnerSeed::project(&path)
+                    .tags(&["own"])
+                    .contacted_ago("5m"),
+            ),
         );
         fleet.add_job(JobSeed::pending(&path, "build").tags(&["own"]));
     }
     let world = World::new(fleet);
-    let document = doctor(&world, &["-g", "team"]);
-    assert_eq!(managers_reads(&world), 20, "{document:#}");
-    let count = |id: &str| {
+    let count = |document: &Value, id: &str| {
         document["findings"]
             .as_array()
             .expect("findings")
@@ -316,9 +307,36 @@ fn doctor_reads_managers_only_for_runners_a_finding_rests_on_and_a_bounded_numbe
             .filter(|finding| finding["id"] == id)
             .count()
     };
-    // The runners read are judged by their managers; the rest keep GitLab's "online".
-    assert_eq!(count("job.runners_offline"), 20, "{document:#}");
-    assert_eq!(count("job.waiting_for_capacity"), 10, "{document:#}");
+    // Every runner page says how many managers each runner has: every job is judged by them,
+    // and no managers route is read.
+    let document = doctor(&world, &["-g", "team"]);
+    assert_eq!(managers_reads(&world), 0, "{document:#}");
+    assert_eq!(count(&document, "job.runners_offline"), 30, "{document:#}");
+    assert_eq!(
+        count(&document, "job.waiting_for_capacity"),
+        0,
+        "{document:#}"
+    );
+
+    // Runners read one by one over REST (named with --runner) have no such count: the online
+    // ones are read, at most 20, and the rest keep GitLab's "online".
+    world.gitlab.clear_requests();
+    let mut args = Vec::new();
+    for id in &ids {
+        args.push("--runner".to_string());
+        args.push(id.to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let document = doctor(&world, &args);
+    assert_eq!(managers_reads(&world), 20, "{document:#}");
+    let no_managers = document["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|finding| finding["id"] == "runner.offline")
+        .filter(|finding| finding["evidence"]["no_managers"] == json!(true))
+        .count();
+    assert_eq!(no_managers, 20, "{document:#}");
 }
 
 #[test]

@@ -253,9 +253,9 @@ pub struct RunnerFacts {
     pub group: Option<String>,
     /// Full paths of the projects a project runner is assigned to (those the token can see).
     pub projects: Vec<String>,
-    /// How many runner managers (hosts) GitLab lists for the runner (`GET
-    /// /runners/:id/managers`). Read only for online runners the diagnosis relies on; `None`
-    /// when not read. GitLab 16.0–17.x counts `DELETE /runners/managers` as a contact, so a
+    /// How many runner managers (hosts) GitLab lists for the runner: `managers { count }` on
+    /// every runner read by GraphQL, and `GET /runners/:id/managers` for an online runner read
+    /// over REST that the diagnosis relies on; `None` when not read. GitLab 16.0–17.x counts `DELETE /runners/managers` as a contact, so a
     /// runner whose last host unregistered reads online for 2 hours with no manager left.
     pub managers: Option<usize>,
 }

@@ -12,7 +12,7 @@
 //! | pending jobs | `Query.jobs(statuses: [PENDING])`, 100 a page, filtered here | `Project.jobs` per project, concurrently |
 //! | protected refs | only for projects where a `ref_protected` runner could take a pending job: branches by `Project.branchRules`, 37 projects a query (GitLab's complexity limit), tags by `GET /projects/:id/protected_tags` (no GraphQL field) | same, 31 projects a query |
 //! | named runners | `GET /runners/:id` for config entries, `--runner` and stored tokens the bulk reads missed | same |
-//! | runner managers | `GET /runners/:id/managers`, only for online runners named by config entries or `--runner` and those a pending job relies on as online; at most [`MANAGER_READS`] | same |
+//! | runner managers | `managers { count }` on every runner page; `GET /runners/:id/managers` only for online runners read over REST (named ones the bulk reads missed) that config entries, `--runner` or a pending job rely on; at most [`MANAGER_READS`] | same |
 
 use crate::runner_id::RunnerId;
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,8 +31,8 @@ use crate::contact_state::ContactState;
 use crate::forge::Forge as _;
 use crate::gitlab::RunnerWithOwners;
 use crate::gitlab::{ApiError, Client, NetworkCause, RedirectRefusal};
-use crate::gitlab::{BranchRules, branch_rules_batch_size};
-use crate::gitlab::{JobNode, RunnerFilter, RunnerNode, RunnerSource};
+use crate::gitlab::{BranchRules, PROJECTS_PER_QUERY, branch_rules_batch_size};
+use crate::gitlab::{JobNode, RUNNER_CHAINS, RunnerFilter, RunnerNode, RunnerSource};
 use crate::gitlab::{Project, RunnerType as ApiRunnerType};
 use crate::instance_url::InstanceUrl;
 use crate::runner_config::{ConfigError, ConfigFile, read_system_id};
@@ -313,7 +313,9 @@ pub fn runner_facts_from_node(node: RunnerNode) -> RunnerFacts {
         locked: node.locked,
         group: node.groups.into_iter().next(),
         projects: node.projects,
-        managers: None,
+        managers: node
+            .managers
+            .map(|count| usize::try_from(count).unwrap_or(usize::MAX)),
     }
 }
 
@@ -452,6 +454,8 @@ enum ProtectedRefsAnswer<'a> {
 /// projects that were asked for but do not exist.
 struct ScopeProjects {
     projects: BTreeMap<String, ProjectFacts>,
+    /// GitLab's id of each project, by the same key.
+    ids: BTreeMap<String, u64>,
     missing_scopes: Vec<MissingScope>,
 }
 
@@ -493,6 +497,7 @@ impl ApiGatherer<'_> {
         }
         let ScopeProjects {
             mut projects,
+            ids,
             missing_scopes,
         } = self.scope_projects(scope)?;
         let mut runners: BTreeMap<u64, RunnerFacts> = BTreeMap::new();
@@ -504,7 +509,7 @@ impl ApiGatherer<'_> {
                 && !unjudged.iter().any(|path| key(path) == key(&project.path));
             given_and_read || !unjudged.iter().any(|path| within(&project.path, path))
         });
-        let pending_jobs = self.pending_jobs(admin, &projects)?;
+        let pending_jobs = self.pending_jobs(admin, &projects, &ids)?;
         if !admin && !pending_jobs.is_empty() {
             self.runners_available_to_groups(scope, &projects, &pending_jobs, &mut runners)?;
         }
@@ -569,6 +574,7 @@ impl ApiGatherer<'_> {
             Some(count(&scope.groups)),
         );
         let mut projects: BTreeMap<String, ProjectFacts> = BTreeMap::new();
+        let mut ids: BTreeMap<String, u64> = BTreeMap::new();
         let mut missing_scopes: Vec<MissingScope> = Vec::new();
         let group_projects = client.fan_out(&scope.groups, |group| {
             let result = client.group_projects(group);
@@ -585,8 +591,10 @@ impl ApiGatherer<'_> {
             }
             if let Some(list) = or_fatal!(self, result, format!("group {group} skipped")) {
                 for project in &list {
+                    let path = key(&project.path_with_namespace);
+                    ids.insert(path.clone(), project.id);
                     projects
-                        .entry(key(&project.path_with_namespace))
+                        .entry(path)
                         .or_insert_with(|| project_facts(project));
                 }
             }
@@ -601,13 +609,16 @@ impl ApiGatherer<'_> {
                 continue;
             }
             if let Some(project) = or_fatal!(self, result, format!("project {path} skipped")) {
+                let path = key(&project.path_with_namespace);
+                ids.insert(path.clone(), project.id);
                 projects
-                    .entry(key(&project.path_with_namespace))
+                    .entry(path)
                     .or_insert_with(|| project_facts(&project));
             }
         }
         Ok(ScopeProjects {
             projects,
+            ids,
             missing_scopes,
         })
     }
@@ -642,29 +653,31 @@ impl ApiGatherer<'_> {
         let mut unjudged: Vec<String> = Vec::new();
         if admin && scoped {
             self.progress.stage("reading every runner", None);
+            let every_runner = client
+                .graphql_runners_in_chains(&[RunnerSource::Instance], || {})
+                .pop()
+                .unwrap_or_else(|| Ok(Vec::new()));
             match or_fatal!(
                 self,
-                client.graphql_runners(RunnerSource::Instance, &RunnerFilter::default()),
+                every_runner,
                 "the runners were not read, so no pending job is judged"
             ) {
                 Some(nodes) => add_nodes(runners, nodes),
                 None => unjudged.extend(groups.iter().chain(&given).map(|path| path.to_string())),
             }
         } else if scoped {
-            self.progress.stage(
-                "reading the runners of the groups and projects",
-                Some(count(&groups) + count(&given)),
-            );
             let sources: Vec<RunnerSource<'_>> = groups
                 .iter()
                 .map(|group| RunnerSource::GroupDescendants(group))
                 .chain(given.iter().map(|project| RunnerSource::Project(project)))
                 .collect();
-            let answers = client.fan_out(&sources, |source| {
-                let result = client.graphql_runners(*source, &RunnerFilter::default());
-                self.progress.advance();
-                result
-            });
+            let chains = count(&sources) * count(&RUNNER_CHAINS);
+            self.progress.stage(
+                "reading the runners of the groups and projects",
+                Some(chains),
+            );
+            let progress = self.progress;
+            let answers = client.graphql_runners_in_chains(&sources, || progress.advance());
             for (source, result) in sources.iter().zip(answers) {
                 let (path, what) = match source {
                     RunnerSource::GroupDescendants(group) => (
@@ -692,11 +705,14 @@ impl ApiGatherer<'_> {
         Ok(unjudged)
     }
 
-    /// The pending jobs of the projects in scope (an administrator reads them all at once).
+    /// The pending jobs of the projects in scope: an administrator reads them all at once;
+    /// anyone else through the active pipelines of [`PROJECTS_PER_QUERY`] projects a query,
+    /// then `Project.jobs` for each project those did not settle.
     fn pending_jobs(
         &mut self,
         admin: bool,
         projects: &BTreeMap<String, ProjectFacts>,
+        ids: &BTreeMap<String, u64>,
     ) -> Result<Vec<PendingJob>, Fatal> {
         let client = self.client;
         let mut pending_jobs: Vec<PendingJob> = Vec::new();
@@ -714,11 +730,14 @@ impl ApiGatherer<'_> {
                 );
             }
         } else if !projects.is_empty() {
-            let paths: Vec<String> = projects.values().map(|p| p.path.clone()).collect();
-            self.progress.stage(
-                "reading the pending jobs of each project",
-                Some(count(&paths)),
-            );
+            let (jobs, paths) = self.pending_jobs_through_pipelines(projects, ids)?;
+            pending_jobs.extend(jobs);
+            if !paths.is_empty() {
+                self.progress.stage(
+                    "reading the pending jobs of each project",
+                    Some(count(&paths)),
+                );
+            }
             let answers = client.fan_out(&paths, |path| {
                 let result = client.graphql_project_pending_jobs(path);
                 self.progress.advance();
@@ -733,8 +752,59 @@ impl ApiGatherer<'_> {
                     pending_jobs.extend(jobs.into_iter().map(pending_job_from_node));
                 }
             }
+            // By project, newest first, as reading each project's jobs in turn gives them.
+            pending_jobs
+                .sort_by(|a, b| key(&a.project).cmp(&key(&b.project)).then(b.id.cmp(&a.id)));
         }
         Ok(pending_jobs)
+    }
+
+    /// The pending jobs of the projects with a known id, [`PROJECTS_PER_QUERY`] a query, and the
+    /// paths still to read one by one: those the queries did not settle, those without an id,
+    /// and every project of a query GitLab refused for a reason that does not end the API part
+    /// (a schema without one of its fields, say).
+    fn pending_jobs_through_pipelines(
+        &mut self,
+        projects: &BTreeMap<String, ProjectFacts>,
+        ids: &BTreeMap<String, u64>,
+    ) -> Result<(Vec<PendingJob>, Vec<String>), Fatal> {
+        let client = self.client;
+        let mut unread: Vec<String> = Vec::new();
+        let mut known: Vec<(u64, &str)> = Vec::new();
+        for (path, project) in projects {
+            match ids.get(path) {
+                Some(id) => known.push((*id, project.path.as_str())),
+                None => unread.push(project.path.clone()),
+            }
+        }
+        let batches: Vec<&[(u64, &str)]> = known.chunks(PROJECTS_PER_QUERY).collect();
+        self.progress.stage(
+            "reading the pending jobs of the projects' active pipelines",
+            Some(count(&batches)),
+        );
+        let answers = client.fan_out(&batches, |batch| {
+            let result = client.graphql_pending_jobs_of_projects(batch);
+            self.progress.advance();
+            result
+        });
+        let mut jobs: Vec<JobNode> = Vec::new();
+        for (batch, answer) in batches.iter().zip(answers) {
+            match answer {
+                Ok(answer) => {
+                    jobs.extend(answer.jobs);
+                    unread.extend(answer.unread);
+                }
+                Err(error) => {
+                    if let Some(facts) = fatal_api_failure(&error, client.url().as_str()) {
+                        return Err(Fatal(facts));
+                    }
+                    unread.extend(batch.iter().map(|(_, path)| path.to_string()));
+                }
+            }
+        }
+        let jobs = jobs.into_iter().map(pending_job_from_node).collect();
+        unread.sort_by_key(|path| key(path));
+        Ok((jobs, unread))
     }
 
     /// Without Query.runners, the groups' ancestor-group runners and the instance runners
@@ -1052,7 +1122,13 @@ impl ApiGatherer<'_> {
         reported_by_name: &[u64],
     ) {
         let client = self.client;
-        let mut attempted: BTreeSet<u64> = BTreeSet::new();
+        // Runners read by GraphQL came with their managers' count: only the others are read.
+        let mut attempted: BTreeSet<u64> = runners
+            .iter()
+            .filter(|runner| runner.managers.is_some())
+            .map(|runner| runner.id)
+            .collect();
+        let mut reads = 0;
         let mut wanted: Vec<u64> = reported_by_name
             .iter()
             .copied()
@@ -1101,7 +1177,7 @@ impl ApiGatherer<'_> {
             wanted.extend(picks);
             let mut seen = BTreeSet::new();
             wanted.retain(|id| !attempted.contains(id) && seen.insert(*id));
-            wanted.truncate(MANAGER_READS.saturating_sub(attempted.len()));
+            wanted.truncate(MANAGER_READS.saturating_sub(reads));
             if wanted.is_empty() {
                 return;
             }
@@ -1119,6 +1195,7 @@ impl ApiGatherer<'_> {
             let mut found_none = false;
             for (id, result) in wanted.iter().zip(answers) {
                 attempted.insert(*id);
+                reads += 1;
                 match result {
                     Ok(managers) => {
                         found_none |= managers.is_empty();
@@ -1146,7 +1223,7 @@ impl ApiGatherer<'_> {
             // without managers (the jobs it held now rely on others) and the bound leaves
             // room: otherwise every job with a runner to read got one this round, and deciding
             // every job again (the costly part on a large fleet) would find nothing new.
-            if stop || !found_none || attempted.len() >= MANAGER_READS {
+            if stop || !found_none || reads >= MANAGER_READS {
                 return;
             }
             wanted = Vec::new();

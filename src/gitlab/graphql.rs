@@ -21,6 +21,14 @@ use crate::contact_state::ContactState;
 /// GitLab's `default_max_page_size`: a larger `first` is capped to it.
 pub const PAGE_SIZE: u32 = 100;
 
+/// The contact states that split every runner into disjoint sets, one chain of pages each
+/// ([`Client::graphql_runners_in_chains`]).
+pub const RUNNER_CHAINS: [ContactState; 3] = [
+    ContactState::Online,
+    ContactState::Offline,
+    ContactState::NeverContacted,
+];
+
 /// The message of GitLab's `RESOURCE_ACCESS_ERROR`, which a field answers instead of a 403.
 const ACCESS_DENIED: &str = "you don't have permission";
 
@@ -32,14 +40,19 @@ const ACCESS_DENIED: &str = "you don't have permission";
 /// - `status` never says `PAUSED` since 16.0 (the deprecated value is only a filter).
 /// - `projects` is a connection with GitLab's default page size, 100: a project runner
 ///   assigned to more projects than that is seen in its first 100 only.
+/// - `managers { count }`: 15.10. `RunnerManagersResolver` batches the managers of every
+///   runner on the page in one finder call (app/graphql/resolvers/ci/runner_managers_resolver.rb)
+///   and `CountableConnectionType#count` counts them all, so a page answers for each runner what
+///   `GET /runners/:id/managers` would, at no request of its own.
 const RUNNER_FIELDS: &str = "id description runnerType paused status tagList runUntagged \
      accessLevel locked contactedAt createdAt \
      groups { nodes { fullPath } } \
-     projects { nodes { fullPath } }";
+     projects { nodes { fullPath } } \
+     managers { count }";
 
 /// `CiJob` fields: `id`, `name`, `status`, `tags`, `refName`, `createdByTag` and `project`
 /// are all in 14.x and later.
-const JOB_FIELDS: &str = "id name status tags refName createdByTag project { fullPath }";
+pub(super) const JOB_FIELDS: &str = "id name status tags refName createdByTag project { fullPath }";
 
 /// A runner as GraphQL's `CiRunner` describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +74,8 @@ pub struct RunnerNode {
     pub groups: Vec<String>,
     /// Full paths of the projects a project runner is assigned to, as far as the token sees.
     pub projects: Vec<String>,
+    /// How many runner managers (hosts) the runner has; `None` when GitLab did not say.
+    pub managers: Option<u64>,
 }
 
 /// A job as GraphQL's `CiJob` describes it.
@@ -264,6 +279,10 @@ pub fn runner_from_node(node: &Value) -> Option<RunnerNode> {
         created_at: time("createdAt"),
         groups: node_paths(node.get("groups")),
         projects: node_paths(node.get("projects")),
+        managers: node
+            .get("managers")
+            .and_then(|managers| managers.get("count"))
+            .and_then(Value::as_u64),
     })
 }
 
@@ -431,6 +450,60 @@ impl Client {
                 other => other,
             })?;
         Ok(nodes.iter().filter_map(runner_from_node).collect())
+    }
+
+    /// Every runner of each source, read as three chains of pages per source that run side by
+    /// side within `--concurrency`: one per contact state that splits the runners into disjoint
+    /// sets. `online` is `contacted_at` after the 2-hour deadline, `offline` at or before it,
+    /// `never_contacted` null (the scopes of app/models/ci/runner.rb that `status:` applies);
+    /// `stale` overlaps them and is not used. A chain of N pages becomes about N/3 when the
+    /// states are even, for at most two requests more per source (a state with no runner still
+    /// answers once). A runner whose state changes between two chains may be read by both
+    /// (kept once) or, in the rare case it changes from a chain not yet read to one already
+    /// read, by neither: a single chain has the same race with a runner created mid-read.
+    /// `on_chain` runs as each chain ends, for progress.
+    pub fn graphql_runners_in_chains(
+        &self,
+        sources: &[RunnerSource<'_>],
+        on_chain: impl Fn() + Sync,
+    ) -> Vec<Result<Vec<RunnerNode>, ApiError>> {
+        let chains: Vec<(usize, ContactState)> = (0..sources.len())
+            .flat_map(|index| RUNNER_CHAINS.iter().map(move |status| (index, *status)))
+            .collect();
+        let mut answers = self
+            .fan_out(&chains, |(index, status)| {
+                let filter = RunnerFilter {
+                    status: Some(*status),
+                    ..RunnerFilter::default()
+                };
+                let result = self.graphql_runners(sources[*index], &filter);
+                on_chain();
+                result
+            })
+            .into_iter();
+        sources
+            .iter()
+            .map(|_| {
+                let mut nodes: Vec<RunnerNode> = Vec::new();
+                let mut failure = None;
+                for answer in answers.by_ref().take(RUNNER_CHAINS.len()) {
+                    match answer {
+                        Ok(chain) => nodes.extend(chain),
+                        Err(error) => {
+                            failure.get_or_insert(error);
+                        }
+                    }
+                }
+                match failure {
+                    Some(error) => Err(error),
+                    None => {
+                        let mut seen = std::collections::BTreeSet::new();
+                        nodes.retain(|node| seen.insert(node.id));
+                        Ok(nodes)
+                    }
+                }
+            })
+            .collect()
     }
 
     /// `Query.jobs(statuses: [PENDING])`: every pending job of the instance. Administrators

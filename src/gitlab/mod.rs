@@ -12,6 +12,7 @@ mod client;
 mod error;
 mod forge;
 mod graphql;
+mod pipeline_jobs;
 mod projects;
 mod runner_token;
 mod runners;
@@ -24,9 +25,10 @@ pub use branch_rules::{BranchRules, branch_rules_batch_size};
 pub use client::{ANNOUNCED_WAIT, Call, Client, ClientOptions, Page, RetryPolicy};
 pub use error::{ApiError, NetworkCause, RedirectRefusal, TlsFailure};
 pub use graphql::{
-    GraphqlError, JobNode, PAGE_SIZE, RunnerFilter, RunnerNode, RunnerSource, errors_of,
-    id_from_gid, job_from_node, runner_from_node,
+    GraphqlError, JobNode, PAGE_SIZE, RUNNER_CHAINS, RunnerFilter, RunnerNode, RunnerSource,
+    errors_of, id_from_gid, job_from_node, runner_from_node,
 };
+pub use pipeline_jobs::{PROJECTS_PER_QUERY, PendingJobsOfProjects};
 pub use projects::RunnerWithOwners;
 pub use types::{AccessTokenInfo, Group, Project, RunnerOwner, RunnerSettings, RunnerType, User};
 pub use url::encode_id_or_path;

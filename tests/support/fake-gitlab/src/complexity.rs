@@ -10,7 +10,7 @@
 //!   the fake's fields take neither `sort` nor `search`), and for a connection that sum again
 //!   times `min(first, last, 100) × 0.01` (`complexity_multiplier`), truncated to an integer.
 //!
-//! No field the fake serves `calls_gitaly`, which would add 1.
+//! A field that `calls_gitaly` adds 1 before the multiplier (`Project.pipelines`).
 
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Value, Variables};
@@ -34,7 +34,12 @@ const RESOLVED_CONNECTIONS: &[&str] = &[
     "groups",
     "managers",
     "branchRules",
+    "pipelines",
 ];
+
+/// Fields declared `calls_gitaly: true`, which cost 1 more before the page multiplier
+/// (`Types::BaseField#field_resolver_complexity`): `Project.pipelines`.
+const CALLS_GITALY: &[&str] = &["pipelines"];
 
 /// `default_max_page_size`.
 const PAGE_SIZE: u64 = 100;
@@ -83,7 +88,8 @@ fn selection_complexity(
                         .flatten()
                         .min()
                         .unwrap_or(PAGE_SIZE);
-                    let complexity = (children + 1) as f64;
+                    let gitaly = u64::from(CALLS_GITALY.contains(&name));
+                    let complexity = (children + 1 + gitaly) as f64;
                     (complexity + complexity * (limit as f64 * 0.01)) as u64
                 } else {
                     // A plain field, or a resolver returning one object (`Query.project`,

@@ -3,6 +3,7 @@
 //! runner_status_enum.rb, runner_membership_filter_enum.rb, project_type.rb, group_type.rb).
 //! Errors come back with HTTP 200 and `data` set to null where a field failed, as GitLab does.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -303,6 +304,7 @@ connection!(
 connection!(ProjectConnection, ProjectEdge, Project);
 connection!(GroupConnection, GroupEdge, Group);
 connection!(BranchRuleConnection, BranchRuleEdge, BranchRule);
+connection!(PipelineConnection, PipelineEdge, Pipeline);
 
 /// GitLab's `BranchRule` (app/graphql/types/projects/branch_rule_type.rb): one per protected
 /// branch, `name` with its wildcards. The fake serves the fields that need no repository.
@@ -509,6 +511,121 @@ struct CiJob {
     stuck: bool,
     created_at: String,
     project: Option<Project>,
+    /// `BUILD` or `BRIDGE` (app/graphql/types/ci/job_kind_enum.rb); the fake has builds only.
+    kind: CiJobKind,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "CiJobKind")]
+enum CiJobKind {
+    Build,
+    Bridge,
+}
+
+/// `PipelineStatusEnum` (app/graphql/types/ci/pipeline_status_enum.rb): the pipeline states,
+/// spelt as `CiJobStatus` spells the job states.
+type PipelineStatusEnum = CiJobStatus;
+
+/// `Pipeline` (app/graphql/types/ci/pipeline_type.rb): the fake groups the jobs of one project,
+/// ref and tag-or-branch into one pipeline, whose status is the composite of its jobs' states.
+#[derive(Clone)]
+struct Pipeline {
+    id: u64,
+    status: Option<PipelineStatusEnum>,
+    job_ids: Vec<u64>,
+}
+
+#[Object(name = "Pipeline")]
+impl Pipeline {
+    async fn id(&self) -> ID {
+        ID(format!("gid://gitlab/Ci::Pipeline/{}", self.id))
+    }
+
+    async fn status(&self) -> Option<PipelineStatusEnum> {
+        self.status
+    }
+
+    /// `Resolvers::Ci::JobsResolver`: the pipeline's jobs (`statuses_order_id_desc`), filtered
+    /// by `statuses`; no limit on how many pipelines a query resolves it for.
+    async fn jobs(
+        &self,
+        ctx: &Context<'_>,
+        statuses: Option<Vec<CiJobStatus>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Option<CiJobConnection>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        let jobs: Vec<&crate::state::Job> = state
+            .jobs
+            .iter()
+            .filter(|job| self.job_ids.contains(&job.id))
+            .collect();
+        job_nodes(&state, jobs, statuses, first, after, data.now).map(Some)
+    }
+}
+
+/// `Gitlab::Ci::Status::Composite#status` (lib/gitlab/ci/status/composite.rb) for jobs that do
+/// not allow failure: the first rule that holds, in GitLab's order.
+fn composite_status(statuses: &BTreeSet<&str>) -> Option<&'static str> {
+    let only_of = |names: &[&str]| {
+        let matching = names.iter().filter(|name| statuses.contains(*name)).count();
+        matching > 0 && matching == statuses.len()
+    };
+    let any_of = |names: &[&str]| names.iter().any(|name| statuses.contains(*name));
+    Some(if statuses.is_empty() {
+        return None;
+    } else if only_of(&["skipped"]) {
+        "skipped"
+    } else if only_of(&["success", "skipped"]) {
+        "success"
+    } else if only_of(&["created"]) {
+        "created"
+    } else if only_of(&["preparing"]) {
+        "preparing"
+    } else if only_of(&["canceled", "success", "skipped"]) {
+        "canceled"
+    } else if only_of(&["pending", "created", "skipped"]) {
+        "pending"
+    } else if any_of(&["running", "pending"]) {
+        "running"
+    } else if any_of(&["waiting_for_resource"]) {
+        "waiting_for_resource"
+    } else if any_of(&["manual"]) {
+        "manual"
+    } else if any_of(&["scheduled"]) {
+        "scheduled"
+    } else if any_of(&["preparing"]) {
+        "preparing"
+    } else if any_of(&["created"]) {
+        "running"
+    } else {
+        "failed"
+    })
+}
+
+/// The project's pipelines, newest first (`Ci::PipelinesFinder` orders by id desc).
+fn project_pipelines(state: &State, project_id: u64) -> Vec<Pipeline> {
+    let mut pipelines: BTreeMap<(String, bool), Vec<&crate::state::Job>> = BTreeMap::new();
+    for job in state.jobs.iter().filter(|job| job.project_id == project_id) {
+        pipelines
+            .entry((job.ref_name.clone(), job.tag))
+            .or_default()
+            .push(job);
+    }
+    let mut pipelines: Vec<Pipeline> = pipelines
+        .into_values()
+        .map(|jobs| {
+            let statuses: BTreeSet<&str> = jobs.iter().map(|job| job.status.as_str()).collect();
+            Pipeline {
+                id: jobs.iter().map(|job| job.id).min().unwrap_or_default(),
+                status: composite_status(&statuses).and_then(job_status),
+                job_ids: jobs.iter().map(|job| job.id).collect(),
+            }
+        })
+        .collect();
+    pipelines.sort_by_key(|pipeline| std::cmp::Reverse(pipeline.id));
+    pipelines
 }
 
 fn job_status(text: &str) -> Option<CiJobStatus> {
@@ -539,10 +656,25 @@ fn job_connection(
     after: Option<String>,
     now: DateTime<Utc>,
 ) -> async_graphql::Result<CiJobConnection> {
-    let mut jobs: Vec<_> = state
+    let jobs: Vec<_> = state
         .jobs
         .iter()
         .filter(|j| project_id.is_none_or(|p| j.project_id == p))
+        .collect();
+    job_nodes(state, jobs, statuses, first, after, now)
+}
+
+/// A page of these jobs, newest first, in `statuses` when given.
+fn job_nodes(
+    state: &State,
+    jobs: Vec<&crate::state::Job>,
+    statuses: Option<Vec<CiJobStatus>>,
+    first: Option<i32>,
+    after: Option<String>,
+    now: DateTime<Utc>,
+) -> async_graphql::Result<CiJobConnection> {
+    let mut jobs: Vec<_> = jobs
+        .into_iter()
         .filter(|j| {
             statuses
                 .as_ref()
@@ -567,6 +699,7 @@ fn job_connection(
                 stuck: j.status == "pending" && !state.job_has_online_runner(j, now),
                 created_at: time(j.created_at),
                 project: project.map(project_object),
+                kind: CiJobKind::Build,
             }
         })
         .collect();
@@ -664,6 +797,33 @@ impl Query {
             .group_by_path(&full_path)
             .filter(|g| data.caller.admin || state.can_see_group(data.caller.user_id, g.id))
             .map(group_object))
+    }
+
+    /// `Resolvers::ProjectsResolver` (`ids`: global ids): the projects the caller can see among
+    /// them, by id (`ProjectsFinder`'s default `id_desc`).
+    async fn projects(
+        &self,
+        ctx: &Context<'_>,
+        ids: Option<Vec<ID>>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Option<ProjectConnection>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        let wanted: Option<Vec<u64>> = ids.map(|ids| {
+            ids.iter()
+                .filter_map(|id| id.strip_prefix("gid://gitlab/Project/")?.parse().ok())
+                .collect()
+        });
+        let mut projects: Vec<&crate::state::Project> = state
+            .projects
+            .iter()
+            .filter(|p| wanted.as_ref().is_none_or(|ids| ids.contains(&p.id)))
+            .filter(|p| data.caller.admin || state.can_see_project(data.caller.user_id, p.id))
+            .collect();
+        projects.sort_by_key(|p| std::cmp::Reverse(p.id));
+        let projects = projects.into_iter().map(project_object).collect();
+        ProjectConnection::build(projects, first, after).map(Some)
     }
 
     async fn project(
@@ -836,6 +996,32 @@ impl Project {
             })
             .collect();
         BranchRuleConnection::build(rules, first, after).map(Some)
+    }
+
+    /// `Resolvers::Ci::ProjectPipelinesResolver` (`ResolvesPipelines`: `status`, `ref`, `sha`,
+    /// `source`): the pipelines of the project, newest first; `Pipeline` is `authorize
+    /// :read_pipeline`, so a caller below Reporter sees none. Unlike `jobs`, GitLab resolves it
+    /// for any number of projects in one query.
+    async fn pipelines(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<PipelineStatusEnum>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Option<PipelineConnection>> {
+        let data = data(ctx)?;
+        let state = data.shared.state();
+        let readable = data.caller.admin
+            || state.project_access(data.caller.user_id, self.id) >= crate::fleet::REPORTER;
+        let pipelines = if readable {
+            project_pipelines(&state, self.id)
+                .into_iter()
+                .filter(|pipeline| status.is_none_or(|status| pipeline.status == Some(status)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        PipelineConnection::build(pipelines, first, after).map(Some)
     }
 
     /// GitLab limits this field to one project per query (`complexity`/`calls_gitaly` guard):
