@@ -447,6 +447,24 @@ fn on_a_terminal_auto_colours_and_never_does_not() {
 }
 
 #[test]
+fn on_a_terminal_help_follows_color_too() {
+    let (world, _) = world();
+    let Some(auto) = on_terminal(&world, &["list", "--help"]) else {
+        return;
+    };
+    assert!(auto.contains("Usage"), "{auto}");
+    assert!(
+        auto.contains("\u{1b}["),
+        "clap styles help on a terminal: {auto:?}"
+    );
+    let Some(never) = on_terminal(&world, &["--color", "never", "list", "--help"]) else {
+        return;
+    };
+    assert!(never.contains("Usage"), "{never}");
+    assert!(!never.contains('\u{1b}'), "{never:?}");
+}
+
+#[test]
 fn short_f_is_format() {
     let (world, _) = world();
     let output = world
