@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_runnerctl_global_optspecs
-    string join \n url= format= config= no-input y/yes timeout= ca-file= concurrency= lock-timeout= allow-other-owner h/help V/version
+    string join \n url= F/format= v/verbose q/quiet color= config= no-input y/yes timeout= ca-file= concurrency= lock-timeout= allow-other-owner h/help V/version
 end
 
 function __fish_runnerctl_needs_command
@@ -25,13 +25,18 @@ function __fish_runnerctl_using_subcommand
 end
 
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -56,13 +61,18 @@ complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "restart" -d 'Re
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -72,38 +82,53 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l token-stdin -d 'Read the token from standard input, at most 16 KiB (else GITLAB_TOKEN, else a prompt on a terminal)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -144,8 +169,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscale
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-idle-time -d 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l template-config -d 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
@@ -158,6 +186,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l locked -d
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l paused -d 'Create the runner paused: it takes no new jobs'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l register -d 'Also register the new runner on this machine, taking every `register` flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-verify -d 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -166,8 +196,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l older-than
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s g -l group -d 'The group\'s runners and those of its subgroups and their projects' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s p -l project -d 'The project\'s own runners (never instance or group runners it merely uses)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
@@ -177,18 +210,25 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-cont
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l stale -d 'Runners in GitLab\'s stale state (no contact for 7 days, or never contacted and created over 7 days ago)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l all -d 'Every runner of the instance (administrators only)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l dry-run -d 'Show the plan and change nothing'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -196,13 +236,18 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fis
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -211,26 +256,36 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_se
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -246,8 +301,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maintenan
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l add-tag -d 'Add a tag and keep the others; repeat for several' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l remove-tag -d 'Remove a tag and keep the others; repeat for several' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
@@ -257,20 +315,27 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l run-untag
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l paused -d 'Pause the runner (as `runnerctl pause ID` does)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l locked -d 'Lock the runner to its current projects'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l force -d 'Rotate even while other hosts\' managers of this runner are online (they fail until registered again with the new token)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -283,8 +348,11 @@ stale\t''
 never_contacted\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l tag -d 'Only runners that have this tag; repeat to require several' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
@@ -293,6 +361,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l lock-timeou
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l all -d 'Every runner of the instance (administrators only)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l paused -d 'Only paused runners'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l active -d 'Only runners that are not paused'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -301,8 +371,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s g -l grou
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s p -l project -d 'Check the runners and pending jobs of this project (full path); repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner -d 'Also check this runner, whatever its type; repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
@@ -310,6 +383,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l concurren
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l offline -d 'Only the local checks: config.toml, the service and the secret store; no API request'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l verify-tokens -d 'Also check each config.toml token with POST /runners/verify, sending this machine\'s system id. This is not read-only: GitLab records a contact (a never-contacted runner then looks contacted) and creates a runner manager for this machine'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -337,8 +412,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autosca
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-idle-time -d 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l template-config -d 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
@@ -346,6 +424,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l concurr
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l token-stdin -d 'Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID` prints it)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-verify -d 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -353,8 +433,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s h -l he
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l name -d 'The entry with this name (refused when several entries share it: use --runner)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l runner -d 'The entry of this runner id' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
@@ -363,66 +446,93 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l lock-
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l all -d 'Every entry in config.toml'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l delete-runner -d 'Also delete the runner itself in GitLab and its stored token'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l force -d 'With --delete-runner: delete even while another machine\'s manager of the runner is online'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'

@@ -46,8 +46,22 @@ pub struct GlobalArgs {
     pub url: Option<String>,
 
     /// Output format: human text, or exactly one JSON document on stdout
-    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    #[arg(long, short = 'F', global = true, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each
+    /// local action (file locked or written, service command run); never a token. Also
+    /// RUNNERCTL_LOG=debug
+    #[arg(long, short = 'v', global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// Print only errors on stderr (and the warning that a token was printed); stdout is unchanged
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, or never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 
     /// gitlab-runner's config.toml [default: /etc/gitlab-runner/config.toml for root,
     /// ~/.gitlab-runner/config.toml otherwise]
@@ -92,6 +106,13 @@ pub struct GlobalArgs {
 pub enum Format {
     Human,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]

@@ -235,6 +235,11 @@ impl FileLock {
         let _ = file
             .set_len(0)
             .and_then(|()| file.write_all_at(pid.as_bytes(), 0));
+        log::debug!(
+            "locked {} ({} ms)",
+            path.display(),
+            started.elapsed().as_millis()
+        );
         Ok(FileLock { file })
     }
 }
@@ -378,6 +383,11 @@ pub fn write_atomically_timed(
             .map_err(|error| LockedFileError::io(target, "create", error.error))?;
     }
     stage("after_rename");
+    log::debug!(
+        "wrote {} ({} bytes, renamed into place)",
+        target.display(),
+        bytes.len()
+    );
     let synced = File::open(&dir).and_then(|handle| {
         let fsync_started = Instant::now();
         let synced = handle.sync_all();

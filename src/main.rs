@@ -4,11 +4,15 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let cli = match runnerctl::cli::Cli::try_parse_from(&args) {
+    let command = runnerctl::cli::Cli::command().color(help_color(&args));
+    let parsed = command
+        .try_get_matches_from(&args)
+        .and_then(|matches| runnerctl::cli::Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => return parse_failure(&error, &args),
     };
@@ -60,4 +64,24 @@ fn asks_for_json(args: &[OsString]) -> bool {
         || words
             .windows(2)
             .any(|pair| matches!(pair[0], "--format" | "-F") && pair[1] == "json")
+}
+
+/// `--color` for clap's own `--help`, read from the words themselves since it prints before the
+/// command line is parsed; `auto` leaves clap to its rule (a terminal and no NO_COLOR).
+fn help_color(args: &[OsString]) -> clap::ColorChoice {
+    let words: Vec<&str> = args.iter().filter_map(|arg| arg.to_str()).collect();
+    let asked = words
+        .iter()
+        .find_map(|word| word.strip_prefix("--color="))
+        .or_else(|| {
+            words
+                .windows(2)
+                .find(|pair| pair[0] == "--color")
+                .map(|pair| pair[1])
+        });
+    match asked {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
 }

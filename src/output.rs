@@ -1,12 +1,12 @@
-//! Everything the user sees: JSON documents on stdout, human text, warnings and errors on
-//! stderr, colour only on a terminal and never with NO_COLOR.
+//! Everything the user sees: JSON documents on stdout, human text, warnings, errors and debug
+//! lines on stderr, colour only on a terminal and never with NO_COLOR (unless `--color` says).
 
 use std::io::{IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use serde::Serialize;
 
-use crate::cli::Format;
+use crate::cli::{ColorChoice, Format};
 
 /// Writes exactly one JSON document, and nothing else, to stdout.
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
@@ -105,12 +105,90 @@ macro_rules! outln {
     };
 }
 
+/// `--quiet`: only errors on stderr, and the warning that a token was printed.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// `--color`: 0 auto, 1 always, 2 never.
+static COLOR: AtomicU8 = AtomicU8::new(0);
+
+/// Sets how stderr speaks for the rest of the run (`--quiet`, `--color`) and, with `--verbose`
+/// or `RUNNERCTL_LOG=debug`, shows the domain's debug lines there. `--quiet` wins over
+/// `RUNNERCTL_LOG`, as a flag wins over the environment.
+pub fn configure(global: &crate::cli::GlobalArgs) {
+    QUIET.store(global.quiet, Ordering::SeqCst);
+    let color = match global.color {
+        ColorChoice::Auto => 0,
+        ColorChoice::Always => 1,
+        ColorChoice::Never => 2,
+    };
+    COLOR.store(color, Ordering::SeqCst);
+    if global.color != ColorChoice::Auto {
+        // What dialoguer and indicatif draw goes through console's own switch.
+        console::set_colors_enabled(global.color == ColorChoice::Always);
+        console::set_colors_enabled_stderr(global.color == ColorChoice::Always);
+    }
+    let from_env = match std::env::var("RUNNERCTL_LOG") {
+        Ok(value) => match value.trim().to_ascii_lowercase().as_str() {
+            "debug" | "trace" => true,
+            "" | "off" | "error" | "warn" | "info" => false,
+            _ => {
+                warn(&format!(
+                    "RUNNERCTL_LOG={value:?} is not understood: set it to debug to see each request"
+                ));
+                false
+            }
+        },
+        Err(_) => false,
+    };
+    if (global.verbose || from_env) && !global.quiet && log::set_logger(&DEBUG_LINES).is_ok() {
+        log::set_max_level(log::LevelFilter::Debug);
+    }
+}
+
+/// Shows runnerctl's own debug records as `debug: …` lines on stderr. Records of the crates
+/// below (the HTTP and TLS stacks) are left out: they are not written to keep secrets out.
+struct DebugLines;
+
+static DEBUG_LINES: DebugLines = DebugLines;
+
+impl log::Log for DebugLines {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.level() <= log::Level::Debug
+            && (metadata.target() == "runnerctl" || metadata.target().starts_with("runnerctl::"))
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            eprintln!(
+                "{} {}",
+                style_stderr("debug:", console::Style::new().dim()),
+                record.args()
+            );
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+fn colored(stream_is_terminal: bool) -> bool {
+    match COLOR.load(Ordering::SeqCst) {
+        1 => true,
+        2 => false,
+        _ => std::env::var_os("NO_COLOR").is_none() && stream_is_terminal,
+    }
+}
+
 pub fn stderr_colored() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+    colored(std::io::stderr().is_terminal())
 }
 
 pub fn stdout_colored() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+    colored(std::io::stdout().is_terminal())
+}
+
+/// Whether a progress bar may be drawn: on a terminal, and not with `--quiet`.
+pub fn shows_progress() -> bool {
+    std::io::stderr().is_terminal() && !QUIET.load(Ordering::SeqCst)
 }
 
 fn style_stderr(text: &str, style: console::Style) -> String {
@@ -121,14 +199,27 @@ fn style_stderr(text: &str, style: console::Style) -> String {
     }
 }
 
+/// A warning on stderr; `--quiet` hides it.
 pub fn warn(message: &str) {
+    if !QUIET.load(Ordering::SeqCst) {
+        warn_even_if_quiet(message);
+    }
+}
+
+/// The warning that a token is printed on stdout (the last-resort hand-over): `--quiet` never
+/// hides it, since the operator must copy the token now.
+pub fn warn_even_if_quiet(message: &str) {
     eprintln!(
         "{} {message}",
         style_stderr("warning:", console::Style::new().yellow().bold())
     );
 }
 
+/// A note on stderr; `--quiet` hides it.
 pub fn note(message: &str) {
+    if QUIET.load(Ordering::SeqCst) {
+        return;
+    }
     eprintln!(
         "{} {message}",
         style_stderr("note:", console::Style::new().cyan().bold())
@@ -323,7 +414,7 @@ pub struct GatherProgress {
 
 impl GatherProgress {
     pub fn new() -> GatherProgress {
-        let bar = if std::io::stderr().is_terminal() {
+        let bar = if shows_progress() {
             indicatif::ProgressBar::new_spinner()
         } else {
             indicatif::ProgressBar::hidden()

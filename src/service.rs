@@ -181,14 +181,26 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    crate::child::command(program)
-        .args(args)
+    let args: Vec<S> = args.into_iter().collect();
+    let started = std::time::Instant::now();
+    let output = crate::child::command(program)
+        .args(&args)
         .stdin(Stdio::null())
         .output()
         .map_err(|source| ServiceError::Spawn {
             program: program.to_string(),
             source,
-        })
+        })?;
+    log::debug!(
+        "ran {program} {} -> {} ({} ms)",
+        args.iter()
+            .map(|arg| arg.as_ref().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" "),
+        output.status,
+        started.elapsed().as_millis()
+    );
+    Ok(output)
 }
 
 fn on_path(program: &str) -> bool {

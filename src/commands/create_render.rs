@@ -91,7 +91,7 @@ pub(super) fn render(
         )),
         Kept::HandOver => {
             output::stdout_carries_token();
-            output::warn(&format!(
+            output::warn_even_if_quiet(&format!(
                 "RUNNER {id} WAS CREATED BUT ITS TOKEN COULD NOT BE STORED ANYWHERE. It is printed on stdout now \
                  and GitLab will never show it again: copy it somewhere safe immediately."
             ))

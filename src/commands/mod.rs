@@ -39,6 +39,7 @@ use context::Context;
 
 /// Runs the command; an error it returns carries the catalogue's hints (`hints.rs`).
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    crate::output::configure(&cli.global);
     crate::output::set_lost_token_hint(hints::LOST_TOKEN);
     run_command(cli).map_err(hints::attach)
 }

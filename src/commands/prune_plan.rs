@@ -1,7 +1,6 @@
 //! What `prune` shows around the operation: the plan as a table, the reason a held runner is
 //! kept (with when to run prune again), the notices and the deletion's progress bar.
 
-use std::io::IsTerminal;
 use std::sync::OnceLock;
 
 use crate::commands::context::Context;
@@ -91,7 +90,7 @@ impl DeleteProgress for DeletionBar {
 }
 
 fn progress_bar(length: u64) -> indicatif::ProgressBar {
-    if !std::io::stderr().is_terminal() {
+    if !output::shows_progress() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(length);

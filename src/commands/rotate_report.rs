@@ -142,7 +142,7 @@ fn finish(failure: &ConfigNotUpdated, handed_over: bool) -> String {
 
 /// The hand-over's loud warning: the token exists only in GitLab and in what is printed now.
 fn warn_hand_over(id: u64) {
-    output::warn(&format!(
+    output::warn_even_if_quiet(&format!(
         "RUNNER {id}'S NEW TOKEN COULD NOT BE STORED ANYWHERE. It is printed on stdout now and \
          GitLab will never show it again: copy it somewhere safe immediately."
     ));

@@ -313,7 +313,9 @@ impl Client {
         let mut redirects = 0;
         let mut attempt = 0;
         loop {
+            let started = std::time::Instant::now();
             let outcome = self.request(&hop, call).send();
+            self.log_request(&hop, call, &outcome, started.elapsed(), attempt);
             if let Ok(response) = &outcome
                 && is_redirect(response.status())
                 && let Some(location) = response
@@ -367,6 +369,51 @@ impl Client {
                 _ => return Err(result),
             }
         }
+    }
+
+    /// One debug line for a request sent (the contract's "output flags" row): method, URL,
+    /// status or what became of the request, time, retry. No header and no body (tokens travel
+    /// there); GraphQL is named by its action, never by its query or variables.
+    fn log_request(
+        &self,
+        hop: &Hop,
+        call: &Call<'_>,
+        outcome: &reqwest::Result<Response>,
+        took: Duration,
+        attempt: u32,
+    ) {
+        if !log::log_enabled!(log::Level::Debug) {
+            return;
+        }
+        let url = loggable_url(&hop.url);
+        let what = if url.ends_with("/api/graphql") {
+            format!(" \"{}\"", call.action)
+        } else {
+            String::new()
+        };
+        let answer = match outcome {
+            Ok(response) => response.status().to_string(),
+            Err(error) => format!("no answer: {}", classify(error).0.as_str()),
+        };
+        let retry = if attempt > 0 {
+            format!(", retry {attempt} of {}", self.options.max_retries)
+        } else {
+            String::new()
+        };
+        let mut line = format!(
+            "{} {url}{what} -> {answer} ({} ms{retry})",
+            hop.method,
+            took.as_millis()
+        );
+        // Belt and braces: the API token never reaches a line, whatever a URL held.
+        if let Some(token) = self
+            .token
+            .as_ref()
+            .filter(|token| !token.expose().is_empty())
+        {
+            line = line.replace(token.expose(), "REDACTED");
+        }
+        log::debug!("{line}");
     }
 
     /// The first request's URL: the address with the call's query and the page.
@@ -733,6 +780,34 @@ fn suggested_url(base: &InstanceUrl, requested: &Url, target: &Url) -> String {
         .unwrap_or_else(|_| suggested.as_str().trim_end_matches('/').to_string())
 }
 
+/// A URL for a debug line: no user or password, no fragment, and each query value that may be
+/// a secret (under a name that says token, secret, password or key, or holding a known token
+/// prefix) shown as `REDACTED`; names and the other values (pages, filters) stay readable.
+fn loggable_url(url: &Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_fragment(None);
+    if url.query().is_some() {
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(name, value)| {
+                let lower = name.to_ascii_lowercase();
+                let secret = ["token", "secret", "password", "key"]
+                    .iter()
+                    .any(|word| lower.contains(word))
+                    || crate::token::KNOWN_PREFIXES
+                        .iter()
+                        .any(|known| value.contains(known.prefix));
+                let value = if secret { "REDACTED".into() } else { value };
+                (name.into_owned(), value.into_owned())
+            })
+            .collect();
+        shown.query_pairs_mut().clear().extend_pairs(&pairs);
+    }
+    shown.to_string()
+}
+
 /// A URL for messages: no query (it may carry anything a server put there), no fragment.
 fn without_query(url: &Url) -> String {
     let mut url = url.clone();
@@ -1065,6 +1140,23 @@ mod tests {
             let target = Url::parse(target).unwrap();
             assert_eq!(suggested_url(&gitlab, &requested, &target), expected);
         }
+    }
+
+    #[test]
+    fn a_logged_url_shows_no_credentials_and_no_secret_query_value() {
+        let url = Url::parse(
+            "https://user:pass@gitlab.example/api/v4/runners?tag_list=a%2Cb&private_token=s3cret\
+             &page=2&X-Api-Key=k3y&search=glrt-abc123&secret_q=x#frag",
+        )
+        .unwrap();
+        let shown = loggable_url(&url);
+        assert_eq!(
+            shown,
+            "https://gitlab.example/api/v4/runners?tag_list=a%2Cb&private_token=REDACTED\
+             &page=2&X-Api-Key=REDACTED&search=REDACTED&secret_q=REDACTED"
+        );
+        let plain = Url::parse("http://127.0.0.1:8080/api/v4/user").unwrap();
+        assert_eq!(loggable_url(&plain), "http://127.0.0.1:8080/api/v4/user");
     }
 
     #[test]

@@ -91,6 +91,7 @@ pub fn runnerctl_in(home: &Path) -> assert_cmd::Command {
         "ALL_PROXY",
         "XDG_CONFIG_HOME",
         "RUNNERCTL_SERVICE_MANAGER",
+        "RUNNERCTL_LOG",
     ] {
         command.env_remove(variable);
     }
