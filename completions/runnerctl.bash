@@ -157,17 +157,26 @@ _runnerctl() {
             runnerctl__subcmd__help__subcmd__auth,status)
                 cmd="runnerctl__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
+            runnerctl__subcmd__help__subcmd__token,list)
+                cmd="runnerctl__subcmd__help__subcmd__token__subcmd__list"
+                ;;
             runnerctl__subcmd__help__subcmd__token,show)
                 cmd="runnerctl__subcmd__help__subcmd__token__subcmd__show"
                 ;;
             runnerctl__subcmd__token,help)
                 cmd="runnerctl__subcmd__token__subcmd__help"
                 ;;
+            runnerctl__subcmd__token,list)
+                cmd="runnerctl__subcmd__token__subcmd__list"
+                ;;
             runnerctl__subcmd__token,show)
                 cmd="runnerctl__subcmd__token__subcmd__show"
                 ;;
             runnerctl__subcmd__token__subcmd__help,help)
                 cmd="runnerctl__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            runnerctl__subcmd__token__subcmd__help,list)
+                cmd="runnerctl__subcmd__token__subcmd__help__subcmd__list"
                 ;;
             runnerctl__subcmd__token__subcmd__help,show)
                 cmd="runnerctl__subcmd__token__subcmd__help__subcmd__show"
@@ -417,7 +426,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth__subcmd__status)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-y -h --all --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,8 +972,22 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__help__subcmd__token)
-            opts="show"
+            opts="show list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runnerctl__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1547,7 +1570,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__token)
-            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help show help"
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1589,7 +1612,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__token__subcmd__help)
-            opts="show help"
+            opts="show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1616,6 +1639,20 @@ _runnerctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        runnerctl__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         runnerctl__subcmd__token__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1623,6 +1660,48 @@ _runnerctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runnerctl__subcmd__token__subcmd__list)
+            opts="-y -h --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

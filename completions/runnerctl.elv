@@ -95,6 +95,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)'
             cand --concurrency 'The most API requests in flight at once'
             cand --lock-timeout 'How long to wait for another process''s lock on config.toml, in seconds'
+            cand --all 'Every saved login instead: each GitLab URL with the user, scopes and expiry of the token saved for it (each token is sent only to its own URL)'
             cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
@@ -215,6 +216,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand show 'Print a stored runner token (the only command that prints one)'
+            cand list 'List the runners whose tokens the secret store holds (never a token)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'runnerctl;token;show'= {
@@ -232,11 +234,29 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'runnerctl;token;list'= {
+            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --format 'Output format: human text, or exactly one JSON document on stdout'
+            cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
+            cand --timeout 'Request timeout in seconds (the connect timeout is 10 s)'
+            cand --ca-file 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)'
+            cand --concurrency 'The most API requests in flight at once'
+            cand --lock-timeout 'How long to wait for another process''s lock on config.toml, in seconds'
+            cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
+            cand -y 'Answer yes to confirmations'
+            cand --yes 'Answer yes to confirmations'
+            cand --allow-other-owner 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml''s owner'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'runnerctl;token;help'= {
             cand show 'Print a stored runner token (the only command that prints one)'
+            cand list 'List the runners whose tokens the secret store holds (never a token)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'runnerctl;token;help;show'= {
+        }
+        &'runnerctl;token;help;list'= {
         }
         &'runnerctl;token;help;help'= {
         }
@@ -525,8 +545,11 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
         }
         &'runnerctl;help;token'= {
             cand show 'Print a stored runner token (the only command that prints one)'
+            cand list 'List the runners whose tokens the secret store holds (never a token)'
         }
         &'runnerctl;help;token;show'= {
+        }
+        &'runnerctl;help;token;list'= {
         }
         &'runnerctl;help;pause'= {
         }

@@ -92,6 +92,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l all -d 'Every saved login instead: each GitLab URL with the user, scopes and expiry of the token saved for it (each token is sent only to its own URL)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
@@ -181,20 +182,21 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l no-input -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -f -a "list" -d 'List the runners whose tokens the secret store holds (never a token)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
@@ -207,7 +209,20 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_se
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the runners whose tokens the secret store holds (never a token)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
@@ -449,3 +464,4 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List the runners whose tokens the secret store holds (never a token)'
