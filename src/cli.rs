@@ -299,7 +299,9 @@ pub enum AuthCommand {
     #[command(after_help = "Examples:\n  \
         runnerctl auth login --url https://gitlab.example.com --token-stdin < token.txt\n  \
         GITLAB_TOKEN=glpat-... runnerctl auth login --url https://gitlab.example.com\n\n\
-        The token needs the `api` scope, or `create_runner` and `manage_runner` with `read_api`. \
+        The token needs the `api` scope, or `create_runner` and `manage_runner` with `read_api`; \
+        login warns which commands a token with fewer cannot run. On a terminal the prompt shows \
+        GitLab's page for a new token with the name and these scopes filled in. \
         It is saved in the secret store and only ever sent to this URL.")]
     Login {
         /// Read the token from standard input, at most 16 KiB (else GITLAB_TOKEN, else a prompt
@@ -308,10 +310,16 @@ pub enum AuthCommand {
         token_stdin: bool,
     },
     /// Show the user, scopes and expiry of the token in use
-    #[command(
-        after_help = "Examples:\n  runnerctl auth status\n  runnerctl auth status --format json"
-    )]
-    Status,
+    #[command(after_help = "Examples:\n  \
+        runnerctl auth status\n  \
+        runnerctl auth status --format json\n  \
+        runnerctl auth status --all")]
+    Status {
+        /// Every saved login instead: each GitLab URL with the user, scopes and expiry of the
+        /// token saved for it (each token is sent only to its own URL)
+        #[arg(long)]
+        all: bool,
+    },
     /// Forget the token saved for this GitLab URL
     #[command(
         after_help = "Examples:\n  runnerctl auth logout\n  runnerctl auth logout --url https://gitlab.example.com"
@@ -329,6 +337,11 @@ pub enum TokenCommand {
         /// The runner id
         id: u64,
     },
+    /// List the runners whose tokens the secret store holds (never a token)
+    #[command(
+        after_help = "Examples:\n  runnerctl token list\n  runnerctl token list --format json"
+    )]
+    List,
 }
 
 /// GitLab's own words (`not_protected`), with the kebab-case spelling accepted too (contract

@@ -23,13 +23,15 @@ pub const STORE_WAIT: Duration = Duration::from_secs(10);
 /// thread; one still blocked after the wait is left behind (there is no safe way to cancel a
 /// blocked `flock` or D-Bus call) and ends with the process; should it get through later, the
 /// token is in two places, which is harmless.
+/// `name` is what the store's index lists the runner as (`None` keeps an earlier name).
 pub fn put_in_store(
     store: &SecretStore,
     url: &InstanceUrl,
     runner_id: u64,
     token: &RunnerToken,
+    name: Option<&str>,
 ) -> Result<(), SecretStoreError> {
-    put_in_store_within(store, url, runner_id, token, STORE_WAIT)
+    put_in_store_within(store, url, runner_id, token, name, STORE_WAIT)
 }
 
 fn put_in_store_within(
@@ -37,15 +39,21 @@ fn put_in_store_within(
     url: &InstanceUrl,
     runner_id: u64,
     token: &RunnerToken,
+    name: Option<&str>,
     wait: Duration,
 ) -> Result<(), SecretStoreError> {
     let (sender, receiver) = mpsc::channel();
     let (worker_store, worker_url, worker_token) = (store.clone(), url.clone(), token.clone());
+    let worker_name = name.map(str::to_string);
     let spawned = std::thread::Builder::new()
         .name("keep-token".to_string())
         .spawn(move || {
-            let _ =
-                sender.send(worker_store.put_runner_token(&worker_url, runner_id, &worker_token));
+            let _ = sender.send(worker_store.put_runner_token(
+                &worker_url,
+                runner_id,
+                &worker_token,
+                worker_name.as_deref(),
+            ));
         });
     if let Err(error) = spawned {
         return Err(SecretStoreError::Backend {
@@ -118,16 +126,18 @@ pub fn default_token_file(runner_id: u64) -> PathBuf {
     PathBuf::from(format!("runnerctl-runner-{runner_id}.token"))
 }
 
-/// Tries each place in turn and reports where the token is and what failed on the way.
+/// Tries each place in turn and reports where the token is and what failed on the way. `name`
+/// is what the store lists the runner as.
 pub fn keep(
     store: Option<&SecretStore>,
     url: &InstanceUrl,
     runner_id: u64,
     token: &RunnerToken,
+    name: Option<&str>,
     token_file: Option<&Path>,
 ) -> (Kept, Vec<Fallback>) {
     let mut fallbacks = Vec::new();
-    match store.map(|store| keep_in_store(store, url, runner_id, token)) {
+    match store.map(|store| keep_in_store(store, url, runner_id, token, name)) {
         Some(InStore::Kept {
             label,
             is_file_store,
@@ -201,12 +211,13 @@ pub fn keep_in_store(
     url: &InstanceUrl,
     runner_id: u64,
     token: &RunnerToken,
+    name: Option<&str>,
 ) -> InStore {
     let is_file_store = match store.kind() {
         crate::secrets::StoreKind::None => return InStore::NoStore,
         kind => kind == crate::secrets::StoreKind::File,
     };
-    match put_in_store(store, url, runner_id, token) {
+    match put_in_store(store, url, runner_id, token, name) {
         Ok(()) => InStore::Kept {
             label: store.label(),
             is_file_store,
@@ -386,6 +397,7 @@ mod tests {
             &url,
             7,
             &RunnerToken::new("glrt-waiting-secret"),
+            None,
             Duration::from_millis(300),
         )
         .unwrap_err();

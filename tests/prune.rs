@@ -87,6 +87,7 @@ fn never_contacted_older_than_a_day_deletes_exactly_the_planted_set() {
                 &url(&p.world),
                 id,
                 &runnerctl::token::RunnerToken::new(format!("glrt-stored-{id}")),
+                None,
             )
             .unwrap();
     }

@@ -41,7 +41,9 @@ fn child_process_entry_point() {
     match role.as_str() {
         "put" => {
             let token = RunnerToken::new(std::env::var(CHILD_TOKEN).unwrap());
-            store.put_runner_token(&url, runner_id, &token).unwrap();
+            store
+                .put_runner_token(&url, runner_id, &token, None)
+                .unwrap();
         }
         "delete" => {
             let deleted = store.delete_runner_token(&url, runner_id).unwrap();
@@ -364,7 +366,7 @@ fn file_store_token_show_prints_bare_token_json_and_misses() {
     let url = InstanceUrl::parse(&case.url).unwrap();
     SecretStore::open(&spec)
         .unwrap()
-        .put_runner_token(&url, 42, &RunnerToken::new(case.token.clone()))
+        .put_runner_token(&url, 42, &RunnerToken::new(case.token.clone()), None)
         .unwrap();
     let env = [("RUNNERCTL_KEYRING", spec.clone())];
 
@@ -475,7 +477,7 @@ fn create_with_os_store(
     case: &mut Case,
     gitlab: &fake_gitlab::FakeGitLab,
     mut command: assert_cmd::Command,
-) -> u64 {
+) -> (u64, String) {
     case.url = gitlab.url();
     case.prepare(&mut command, &[]);
     let output = command
@@ -494,7 +496,7 @@ fn create_with_os_store(
     case.runner_id = id;
     case.token = gitlab.with_state(|state| state.runners[&id].token.clone());
     assert!(!stdout.contains(&case.token) && !stderr.contains(&case.token));
-    id
+    (id, stderr)
 }
 
 fn fleet_with_team() -> fake_gitlab::Fleet {
@@ -515,7 +517,7 @@ fn create_keeps_the_token_in_the_secret_service_for_token_show() {
     let mut case = Case::new();
     let mut create = assert_cmd::Command::new(system::runnerctl_bin());
     create.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
-    let id = create_with_os_store(&mut case, &gitlab, create);
+    let (id, _) = create_with_os_store(&mut case, &gitlab, create);
 
     case.runnerctl(&env)
         .args(["token", "show", &id.to_string()])
@@ -538,11 +540,39 @@ fn create_keeps_the_token_in_the_kernel_keyring_without_a_secret_service() {
     let mut case = Case::new();
     let mut create = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
     create.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
-    let id = create_with_os_store(&mut case, &gitlab, create);
+    let (id, stderr) = create_with_os_store(&mut case, &gitlab, create);
     let _cleanup = KeyutilsCleanup {
         case: &case,
         env: env.clone(),
     };
+    // The caveat once, without the D-Bus library's error text.
+    assert_eq!(
+        stderr.matches("does not survive a reboot").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("could not be reached"), "{stderr}");
+
+    // The kernel keyring's index lists it for `token list`, without the token.
+    let mut list = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
+    case.prepare(&mut list, &env);
+    let listed = list
+        .args(["token", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let listing = String::from_utf8_lossy(&listed.stdout).to_string();
+    assert!(listed.status.success(), "{listing}");
+    assert!(!listing.contains(&case.token), "{listing}");
+    let document: serde_json::Value = serde_json::from_str(&listing).unwrap();
+    assert!(
+        document["runners"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!(
+                {"url": case.url, "forge": "gitlab", "runner_id": id, "name": null}
+            )),
+        "{listing}"
+    );
 
     let mut show = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
     case.prepare(&mut show, &env);
@@ -550,4 +580,71 @@ fn create_keeps_the_token_in_the_kernel_keyring_without_a_secret_service() {
         .assert()
         .success()
         .stdout(format!("{}\n", case.token));
+}
+
+/// Forgets the API token `auth login` saved in the kernel keyring even when an assertion fails.
+struct LogoutOnDrop<'a> {
+    case: &'a Case,
+    env: Vec<(&'static str, String)>,
+}
+
+impl Drop for LogoutOnDrop<'_> {
+    fn drop(&mut self) {
+        let mut logout = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
+        self.case.prepare(&mut logout, &self.env);
+        let _ = logout.args(["auth", "logout"]).output();
+    }
+}
+
+#[test]
+fn login_into_the_kernel_keyring_warns_once_in_one_plain_sentence() {
+    let Some(()) = system::required("the kernel keyring", system::keyutils_available()) else {
+        return;
+    };
+    let _turn = KEYUTILS_TURN
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let no_service = system::NoSecretService::new();
+    let env = no_service.env();
+    let gitlab = fake_gitlab::FakeGitLab::start(fake_gitlab::Fleet::with_standard_users()).unwrap();
+    let mut case = Case::new();
+    case.url = gitlab.url();
+    let _logout = LogoutOnDrop {
+        case: &case,
+        env: env.clone(),
+    };
+
+    let mut login = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
+    case.prepare(&mut login, &env);
+    let output = login
+        .args(["auth", "login", "--token-stdin"])
+        .write_stdin(fake_gitlab::ADMIN_TOKEN)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("the kernel keyring (keyutils)"),
+        "{stderr}"
+    );
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    let warning = warnings[0];
+    assert!(warning.contains("does not survive a reboot"), "{warning}");
+    // One sentence, in runnerctl's words: none of the D-Bus library's.
+    assert_eq!(warning.matches(". ").count(), 0, "{warning}");
+    for raw in [
+        "zbus",
+        "D-Bus",
+        "dbus",
+        "org.freedesktop",
+        "no-bus",
+        "could not be reached",
+    ] {
+        assert!(!stderr.contains(raw), "{raw}: {stderr}");
+    }
+    assert!(!stderr.contains(fake_gitlab::ADMIN_TOKEN), "{stderr}");
 }

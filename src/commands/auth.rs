@@ -1,22 +1,26 @@
 //! `runnerctl auth`: log in (check the API token, then save it with its URL), show who the
-//! token is, log out.
+//! token is (or every saved login), log out.
 
 use anyhow::Context as _;
+use serde::Serialize;
 
 use crate::cli::AuthCommand;
-use crate::commands::context::Context;
+use crate::commands::context::{self, Context};
 use crate::error::{Exit, UsageError};
 use crate::gitlab::{ApiError, Client};
-use crate::ops::auth::{TokenStatus, describe};
+use crate::ops::auth::{SavedLogin, describe, saved_logins};
 use crate::output;
 use crate::secrets::StoreKind;
 use crate::settings;
-use crate::token::ApiToken;
+
+use super::auth_prompt::read_login_token;
+use super::auth_report::{admin_suffix, logins_table, print_scopes, warn_missing_scopes};
 
 pub(super) fn run(context: &Context, command: AuthCommand) -> anyhow::Result<Exit> {
     match command {
         AuthCommand::Login { token_stdin } => login(context, token_stdin),
-        AuthCommand::Status => status(context),
+        AuthCommand::Status { all: false } => status(context),
+        AuthCommand::Status { all: true } => status_all(context),
         AuthCommand::Logout => logout(context),
     }
 }
@@ -30,13 +34,15 @@ fn login(context: &Context, token_stdin: bool) -> anyhow::Result<Exit> {
         )
         .into());
     }
-    let token = read_login_token(context, token_stdin)?;
+    let token = read_login_token(context, &url, token_stdin)?;
     let client = Client::new(url.clone(), Some(token.clone()), context.client_options())?;
     let status = describe(&client, "saved")?;
     store
         .put_api_token(&url, &token)
         .with_context(|| format!("cannot save the API token in {}", store.label()))?;
     settings::save_url(Some(&url))?;
+    context::warn_store_notices(&store);
+    warn_missing_scopes(&status, &url);
     if context.json() {
         output::print_json(&status)?;
     } else {
@@ -85,6 +91,30 @@ fn status(context: &Context) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
+#[derive(Serialize)]
+struct Logins {
+    logins: Vec<SavedLogin>,
+}
+
+/// Every saved login, each token asked of its own GitLab only. A login GitLab refuses (a
+/// revoked or expired token) is listed with its error and makes the exit code 1.
+fn status_all(context: &Context) -> anyhow::Result<Exit> {
+    let store = context.secret_store()?;
+    let logins = saved_logins(&store, settings::saved_url()?, &context.client_options())?;
+    for login in &logins {
+        if let Some(error) = &login.error {
+            output::warn(&format!("{}: {error}", login.url));
+        }
+    }
+    let failed = logins.iter().any(|login| login.error.is_some());
+    if context.json() {
+        output::print_json(&Logins { logins })?;
+    } else {
+        crate::out!("{}", logins_table(&logins));
+    }
+    Ok(if failed { Exit::Failure } else { Exit::Success })
+}
+
 fn logout(context: &Context) -> anyhow::Result<Exit> {
     let (url, _) = context.gitlab_url()?;
     let store = context.secret_store()?;
@@ -100,45 +130,4 @@ fn logout(context: &Context) -> anyhow::Result<Exit> {
         crate::outln!("No API token was saved for {url}.");
     }
     Ok(Exit::Success)
-}
-
-fn admin_suffix(status: &TokenStatus) -> &'static str {
-    if status.is_admin {
-        " (administrator)"
-    } else {
-        ""
-    }
-}
-
-fn print_scopes(status: &TokenStatus) {
-    if !status.scopes.is_empty() {
-        crate::outln!("Scopes: {}", status.scopes.join(", "));
-    }
-    match &status.expires_at {
-        Some(date) => crate::outln!("The token expires on {date}."),
-        None => crate::outln!("The token does not expire."),
-    }
-}
-
-fn read_login_token(context: &Context, token_stdin: bool) -> anyhow::Result<ApiToken> {
-    let token = if token_stdin {
-        super::read_stdin_token("API token")?
-    } else if let Ok(token) = std::env::var("GITLAB_TOKEN") {
-        token
-    } else if context.can_prompt() {
-        dialoguer::Password::new()
-            .with_prompt("GitLab API token")
-            .interact()
-            .context("prompt aborted")?
-    } else {
-        return Err(UsageError::new(
-            "no token to log in with: pass --token-stdin (and the token on stdin) or set GITLAB_TOKEN",
-        )
-        .into());
-    };
-    let token = token.trim();
-    if token.is_empty() {
-        return Err(UsageError::new("the API token is empty").into());
-    }
-    Ok(ApiToken::new(token))
 }

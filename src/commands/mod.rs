@@ -1,6 +1,8 @@
 //! One file per subcommand: arguments in, a domain call, the result rendered.
 
 mod auth;
+mod auth_prompt;
+mod auth_report;
 mod completions;
 mod context;
 mod create;
@@ -19,6 +21,7 @@ mod rotate;
 mod rotate_report;
 mod runner_results;
 mod runner_target;
+mod table;
 mod token;
 mod update;
 mod update_plan;

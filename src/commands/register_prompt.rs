@@ -94,7 +94,7 @@ impl create::Operator for Terminal<'_> {
             create::Event::Interrupted { id } => output::warn(&format!(
                 "interrupted: runner {id} was created but not registered on this machine"
             )),
-            create::Event::StoreNotice(notice) => output::warn(notice),
+            create::Event::StoreNotice(notice) => super::context::warn_once(notice),
             create::Event::Fallback { id, fallback } => output::warn(&format!(
                 "could not keep runner {id}'s token in {}: {}",
                 fallback.step, fallback.reason

@@ -1,5 +1,6 @@
 //! `token show ID`: the only command that prints a runner token, so it can be piped into
-//! `register --token-stdin` on another machine.
+//! `register --token-stdin` on another machine. `token list`: which runners the store holds
+//! tokens for, never a token.
 
 use serde::Serialize;
 
@@ -19,7 +20,59 @@ struct ShownToken<'a> {
 pub(super) fn run(context: &Context, command: TokenCommand) -> anyhow::Result<Exit> {
     match command {
         TokenCommand::Show { id } => show(context, id),
+        TokenCommand::List => list(context),
     }
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    runners: Vec<ListedRunner<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListedRunner<'a> {
+    url: &'a str,
+    forge: &'static str,
+    runner_id: u64,
+    name: Option<&'a str>,
+}
+
+/// Every runner in the store's index, of every URL. Only the index is read: no token leaves
+/// the store.
+fn list(context: &Context) -> anyhow::Result<Exit> {
+    let store = context.secret_store()?;
+    let stored = store.stored_runners()?;
+    let runners: Vec<ListedRunner> = stored
+        .iter()
+        .map(|runner| ListedRunner {
+            url: &runner.url,
+            forge: "gitlab",
+            runner_id: runner.runner_id,
+            name: runner.name.as_deref(),
+        })
+        .collect();
+    if context.json() {
+        output::print_json(&Listed { runners })?;
+    } else if runners.is_empty() {
+        crate::outln!("No runner tokens in {}.", store.label());
+    } else {
+        let rows: Vec<Vec<String>> = runners
+            .iter()
+            .map(|runner| {
+                vec![
+                    runner.url.to_string(),
+                    runner.forge.to_string(),
+                    runner.runner_id.to_string(),
+                    runner.name.unwrap_or("-").to_string(),
+                ]
+            })
+            .collect();
+        crate::out!(
+            "{}",
+            super::table::render(&["URL", "FORGE", "ID", "NAME"], &rows)
+        );
+    }
+    Ok(Exit::Success)
 }
 
 fn show(context: &Context, runner_id: u64) -> anyhow::Result<Exit> {

@@ -72,6 +72,15 @@ pub enum CreateError {
     },
 }
 
+/// What the secret store lists the new runner as: its description, else the name of the
+/// config entry it is about to get.
+fn stored_name(options: &CreateOptions) -> Option<&str> {
+    options.settings.description.as_deref().or(options
+        .register
+        .as_ref()
+        .and_then(|register| register.name.as_deref()))
+}
+
 /// Creates the runner. `connect` makes the client, called once config.toml is locked when
 /// registering.
 pub fn create(
@@ -109,6 +118,7 @@ pub fn create(
         client.url(),
         created.id,
         &created.token,
+        stored_name(options),
         options.token_file.as_deref(),
     );
     if signals.interrupted() && prepared.take().is_some() {

@@ -208,7 +208,8 @@ pub fn rotate(
 
     let mut kept_in = Vec::new();
     let mut problems = Vec::new();
-    match keep_token::keep_in_store(&store, url, id, &token) {
+    // The stored name stays the one the runner was stored with.
+    match keep_token::keep_in_store(&store, url, id, &token, None) {
         InStore::Kept {
             label, unlisted, ..
         } => {

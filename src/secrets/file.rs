@@ -47,6 +47,9 @@ struct RunnerRecord {
     url: String,
     runner_id: u64,
     token: String,
+    /// Absent in files written before names were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -108,6 +111,7 @@ impl FileStore {
         url: &InstanceUrl,
         runner_id: u64,
         token: &RunnerToken,
+        name: Option<&str>,
     ) -> Result<(), SecretStoreError> {
         self.update(|contents| {
             let url = url.as_str();
@@ -116,12 +120,23 @@ impl FileStore {
                 .iter_mut()
                 .find(|record| record.url == url && record.runner_id == runner_id)
             {
-                Some(record) if record.token == token.expose() => return false,
-                Some(record) => record.token = token.expose().to_string(),
+                Some(record)
+                    if record.token == token.expose()
+                        && (name.is_none() || record.name.as_deref() == name) =>
+                {
+                    return false;
+                }
+                Some(record) => {
+                    record.token = token.expose().to_string();
+                    if let Some(name) = name {
+                        record.name = Some(name.to_string());
+                    }
+                }
                 None => contents.runners.push(RunnerRecord {
                     url: url.to_string(),
                     runner_id,
                     token: token.expose().to_string(),
+                    name: name.map(str::to_string),
                 }),
             }
             true
@@ -162,18 +177,29 @@ impl FileStore {
     }
 
     pub(super) fn stored_runners(&self) -> Result<Vec<StoredRunner>, SecretStoreError> {
-        let mut runners: Vec<StoredRunner> = self
+        let runners = self
             .load()?
             .runners
             .into_iter()
             .map(|record| StoredRunner {
                 url: record.url,
                 runner_id: record.runner_id,
+                name: record.name,
             })
             .collect();
-        runners.sort();
-        runners.dedup();
-        Ok(runners)
+        Ok(super::store::sorted(runners))
+    }
+
+    pub(super) fn logins(&self) -> Result<Vec<InstanceUrl>, SecretStoreError> {
+        let mut urls: Vec<InstanceUrl> = self
+            .load()?
+            .api_tokens
+            .into_iter()
+            .filter_map(|record| InstanceUrl::parse(&record.url).ok())
+            .collect();
+        urls.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        urls.dedup();
+        Ok(urls)
     }
 
     pub(super) fn put_api_token(
@@ -440,12 +466,12 @@ mod tests {
         let gitlab = url("https://gitlab.example.com");
         assert_eq!(store.runner_token(&gitlab, 42).unwrap(), None);
         let token = RunnerToken::new("glrt-round-trip-secret");
-        store.put_runner_token(&gitlab, 42, &token).unwrap();
+        store.put_runner_token(&gitlab, 42, &token, None).unwrap();
         assert_eq!(store.runner_token(&gitlab, 42).unwrap(), Some(token));
         assert_eq!(store.runner_token(&gitlab, 43).unwrap(), None);
 
         let rotated = RunnerToken::new("glrt-rotated-secret");
-        store.put_runner_token(&gitlab, 42, &rotated).unwrap();
+        store.put_runner_token(&gitlab, 42, &rotated, None).unwrap();
         assert_eq!(store.runner_token(&gitlab, 42).unwrap(), Some(rotated));
         assert_eq!(store.stored_runners().unwrap().len(), 1);
 
@@ -488,7 +514,7 @@ mod tests {
         ];
         for (index, gitlab) in urls.iter().enumerate() {
             let token = RunnerToken::new(format!("glrt-instance-{index}"));
-            store.put_runner_token(gitlab, 7, &token).unwrap();
+            store.put_runner_token(gitlab, 7, &token, None).unwrap();
             store
                 .put_api_token(gitlab, &ApiToken::new(format!("glpat-{index}")))
                 .unwrap();
@@ -515,13 +541,13 @@ mod tests {
         let b = url("https://b.example.com");
         let a = url("https://a.example.com");
         store
-            .put_runner_token(&b, 2, &RunnerToken::new("glrt-1"))
+            .put_runner_token(&b, 2, &RunnerToken::new("glrt-1"), None)
             .unwrap();
         store
-            .put_runner_token(&a, 9, &RunnerToken::new("glrt-2"))
+            .put_runner_token(&a, 9, &RunnerToken::new("glrt-2"), None)
             .unwrap();
         store
-            .put_runner_token(&a, 3, &RunnerToken::new("glrt-3"))
+            .put_runner_token(&a, 3, &RunnerToken::new("glrt-3"), None)
             .unwrap();
         let listed = store.stored_runners().unwrap();
         let listed: Vec<(&str, u64)> = listed
@@ -538,6 +564,72 @@ mod tests {
         );
     }
 
+    #[test]
+    fn index_keeps_the_name_given_and_a_later_store_without_one_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(&dir);
+        let gitlab = url("https://gitlab.example.com");
+        store
+            .put_runner_token(&gitlab, 5, &RunnerToken::new("glrt-1"), Some("build-01"))
+            .unwrap();
+        store
+            .put_runner_token(&gitlab, 5, &RunnerToken::new("glrt-2"), None)
+            .unwrap();
+        let listed = store.stored_runners().unwrap();
+        assert_eq!(listed[0].name.as_deref(), Some("build-01"));
+        assert_eq!(
+            store.runner_token(&gitlab, 5).unwrap(),
+            Some(RunnerToken::new("glrt-2"))
+        );
+        store
+            .put_runner_token(&gitlab, 5, &RunnerToken::new("glrt-2"), Some("build-02"))
+            .unwrap();
+        assert_eq!(
+            store.stored_runners().unwrap()[0].name.as_deref(),
+            Some("build-02")
+        );
+    }
+
+    #[test]
+    fn a_file_written_before_names_were_kept_lists_runners_without_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(&dir);
+        std::fs::write(
+            &store.path,
+            r#"{"version": 1, "runners": [{"url": "https://h", "runner_id": 3, "token": "glrt-old"}]}"#,
+        )
+        .unwrap();
+        let listed = store.stored_runners().unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].name, None);
+        // Rewriting it writes no name it does not know.
+        store
+            .put_runner_token(&url("https://h"), 4, &RunnerToken::new("glrt-new"), None)
+            .unwrap();
+        let text = std::fs::read_to_string(&store.path).unwrap();
+        assert!(!text.contains("\"name\""), "{text}");
+    }
+
+    #[test]
+    fn logins_list_every_url_with_an_api_token() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_in(&dir);
+        assert_eq!(store.logins().unwrap(), Vec::new());
+        for text in ["https://b.example.com", "https://a.example.com"] {
+            store
+                .put_api_token(&url(text), &ApiToken::new("glpat-x"))
+                .unwrap();
+        }
+        assert_eq!(
+            store.logins().unwrap(),
+            [url("https://a.example.com"), url("https://b.example.com")]
+        );
+        store
+            .delete_api_token(&url("https://a.example.com"))
+            .unwrap();
+        assert_eq!(store.logins().unwrap(), [url("https://b.example.com")]);
+    }
+
     #[cfg(unix)]
     #[test]
     fn file_is_created_0600_and_a_wider_one_is_narrowed_on_write() {
@@ -546,7 +638,7 @@ mod tests {
         let store = store_in(&dir);
         let gitlab = url("https://gitlab.example.com");
         store
-            .put_runner_token(&gitlab, 1, &RunnerToken::new("glrt-a"))
+            .put_runner_token(&gitlab, 1, &RunnerToken::new("glrt-a"), None)
             .unwrap();
         let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&store.path), 0o600);
@@ -560,7 +652,7 @@ mod tests {
             "{warning}"
         );
         store
-            .put_runner_token(&gitlab, 2, &RunnerToken::new("glrt-b"))
+            .put_runner_token(&gitlab, 2, &RunnerToken::new("glrt-b"), None)
             .unwrap();
         assert_eq!(mode(&store.path), 0o600);
         let lock = dir.path().join("secrets.json.lock");
@@ -581,7 +673,7 @@ mod tests {
             std::fs::write(path, "keep").unwrap();
         }
         store
-            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"))
+            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"), None)
             .unwrap();
         assert!(!stale.exists());
         for path in &unrelated {
@@ -594,7 +686,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = FileStore::new(&dir.path().join("a/b/secrets")).unwrap();
         store
-            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"))
+            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"), None)
             .unwrap();
         assert!(dir.path().join("a/b/secrets").is_file());
     }
@@ -606,7 +698,7 @@ mod tests {
         std::fs::write(&store.path, "").unwrap();
         assert_eq!(store.stored_runners().unwrap(), Vec::new());
         store
-            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"))
+            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"), None)
             .unwrap();
         assert_eq!(store.stored_runners().unwrap().len(), 1);
     }
@@ -621,7 +713,7 @@ mod tests {
 
         let read_error = store.runner_token(&gitlab, 1).unwrap_err();
         let write_error = store
-            .put_runner_token(&gitlab, 1, &RunnerToken::new("glrt-new"))
+            .put_runner_token(&gitlab, 1, &RunnerToken::new("glrt-new"), None)
             .unwrap_err();
         for error in [read_error, write_error] {
             let shown = format!("{error} {error:?}");
@@ -658,7 +750,7 @@ mod tests {
         assert!(store.stored_runners().is_err());
         assert!(
             store
-                .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"))
+                .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"), None)
                 .is_err()
         );
         assert_eq!(std::fs::read_to_string(&store.path).unwrap(), newer);
@@ -670,7 +762,7 @@ mod tests {
         let store = store_in(&dir);
         std::fs::write(&store.path, r#"{"version": 1, "future": {"x": 1}}"#).unwrap();
         store
-            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"))
+            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"), None)
             .unwrap();
         let text = std::fs::read_to_string(&store.path).unwrap();
         assert!(text.contains("\"future\""), "{text}");
@@ -685,7 +777,7 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         let store = FileStore::new(&link).unwrap();
         store
-            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"))
+            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-x"), None)
             .unwrap();
         assert!(
             std::fs::symlink_metadata(&link)
@@ -708,7 +800,7 @@ mod tests {
                 scope.spawn(move || {
                     let store = FileStore::new(path).unwrap();
                     store
-                        .put_runner_token(gitlab, id, &RunnerToken::new(format!("glrt-{id}")))
+                        .put_runner_token(gitlab, id, &RunnerToken::new(format!("glrt-{id}")), None)
                         .unwrap();
                 });
             }
@@ -731,7 +823,12 @@ mod tests {
         std::fs::create_dir(&path).unwrap();
         let store = FileStore::new(&path).unwrap();
         let error = store
-            .put_runner_token(&url("https://h"), 1, &RunnerToken::new("glrt-dir-secret"))
+            .put_runner_token(
+                &url("https://h"),
+                1,
+                &RunnerToken::new("glrt-dir-secret"),
+                None,
+            )
             .unwrap_err();
         let shown = format!("{error} {error:?}");
         assert!(shown.contains(&path.display().to_string()), "{shown}");

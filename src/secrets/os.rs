@@ -11,7 +11,8 @@
 //!
 //! Every entry has the service `runnerctl` and a user that encodes what it holds and for which
 //! GitLab instance: `runner/<id>@<url>`, `api@<url>`, and `index` for the list of stored runners
-//! (a store cannot be listed portably). The URL is the normalised one, so each instance has its
+//! (with the name each was stored under) and of the URLs with an API token (a store cannot be
+//! listed portably). The URL is the normalised one, so each instance has its
 //! own entries.
 
 use std::collections::HashMap;
@@ -73,7 +74,7 @@ impl OsFlavor {
 pub(super) struct OsStore {
     store: Arc<CredentialStore>,
     flavor: OsFlavor,
-    notices: Vec<String>,
+    notices: Notices,
 }
 
 impl std::fmt::Debug for OsStore {
@@ -89,6 +90,18 @@ struct Index {
     version: u32,
     #[serde(default)]
     runners: Vec<StoredRunner>,
+    /// The URLs with a saved API token; absent in indexes written before logins were listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    logins: Vec<String>,
+    /// Fields a newer runnerctl may add survive a rewrite by this one.
+    #[serde(flatten)]
+    other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Index {
+    fn is_empty(&self) -> bool {
+        self.runners.is_empty() && self.logins.is_empty() && self.other.is_empty()
+    }
 }
 
 impl OsStore {
@@ -106,7 +119,11 @@ impl OsStore {
     }
 
     pub(super) fn notices(&self) -> Vec<String> {
-        self.notices.clone()
+        self.notices.notices.clone()
+    }
+
+    pub(super) fn notice_details(&self) -> Vec<String> {
+        self.notices.details.clone()
     }
 
     pub(super) fn put_runner_token(
@@ -114,6 +131,7 @@ impl OsStore {
         url: &InstanceUrl,
         runner_id: u64,
         token: &RunnerToken,
+        name: Option<&str>,
     ) -> Result<(), SecretStoreError> {
         self.set(
             &runner_user(url, runner_id),
@@ -124,15 +142,25 @@ impl OsStore {
         // The token is safe before the index changes: a failed index update loses only the
         // listing, never the token.
         self.update_index(|index| {
-            let entry = StoredRunner {
-                url: url.as_str().to_string(),
-                runner_id,
-            };
-            if index.runners.contains(&entry) {
-                return false;
+            match index
+                .runners
+                .iter_mut()
+                .find(|entry| entry.is(url, runner_id))
+            {
+                Some(entry) if name.is_none() || entry.name.as_deref() == name => false,
+                Some(entry) => {
+                    entry.name = name.map(str::to_string);
+                    true
+                }
+                None => {
+                    index.runners.push(StoredRunner {
+                        url: url.as_str().to_string(),
+                        runner_id,
+                        name: name.map(str::to_string),
+                    });
+                    true
+                }
             }
-            index.runners.push(entry);
-            true
         })
         .map_err(|error| SecretStoreError::StoredButNotListed {
             store: self.label().to_string(),
@@ -159,19 +187,26 @@ impl OsStore {
         let deleted = self.delete(&runner_user(url, runner_id), "delete the token")?;
         self.update_index(|index| {
             let before = index.runners.len();
-            index
-                .runners
-                .retain(|entry| !(entry.url == url.as_str() && entry.runner_id == runner_id));
+            index.runners.retain(|entry| !entry.is(url, runner_id));
             index.runners.len() != before
         })?;
         Ok(deleted)
     }
 
     pub(super) fn stored_runners(&self) -> Result<Vec<StoredRunner>, SecretStoreError> {
-        let mut runners = self.read_index()?.runners;
-        runners.sort();
-        runners.dedup();
-        Ok(runners)
+        Ok(super::store::sorted(self.read_index()?.runners))
+    }
+
+    pub(super) fn logins(&self) -> Result<Vec<InstanceUrl>, SecretStoreError> {
+        let mut urls: Vec<InstanceUrl> = self
+            .read_index()?
+            .logins
+            .iter()
+            .filter_map(|url| InstanceUrl::parse(url).ok())
+            .collect();
+        urls.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        urls.dedup();
+        Ok(urls)
     }
 
     pub(super) fn put_api_token(
@@ -184,7 +219,14 @@ impl OsStore {
             &format!("runnerctl: API token for {url}"),
             token.expose(),
             "store the API token",
-        )
+        )?;
+        self.update_index(|index| {
+            if index.logins.iter().any(|login| login == url.as_str()) {
+                return false;
+            }
+            index.logins.push(url.as_str().to_string());
+            true
+        })
     }
 
     pub(super) fn api_token(
@@ -197,14 +239,20 @@ impl OsStore {
     }
 
     pub(super) fn delete_api_token(&self, url: &InstanceUrl) -> Result<bool, SecretStoreError> {
-        self.delete(&api_user(url), "delete the API token")
+        let deleted = self.delete(&api_user(url), "delete the API token")?;
+        self.update_index(|index| {
+            let before = index.logins.len();
+            index.logins.retain(|login| login != url.as_str());
+            index.logins.len() != before
+        })?;
+        Ok(deleted)
     }
 
     fn read_index(&self) -> Result<Index, SecretStoreError> {
         let Some(text) = self.get(INDEX_USER, "read the list of stored runners")? else {
             return Ok(Index {
                 version: INDEX_VERSION,
-                runners: Vec::new(),
+                ..Index::default()
             });
         };
         // The index holds no secret, but it is parsed with the same care as the file store.
@@ -229,7 +277,7 @@ impl OsStore {
         if !change(&mut index) {
             return Ok(());
         }
-        if index.runners.is_empty() {
+        if index.is_empty() {
             // Nothing left to list: leave no runnerctl entry behind in the store.
             self.delete(INDEX_USER, "update the list of stored runners")?;
             return Ok(());
@@ -424,7 +472,19 @@ fn index_lock() -> Option<std::fs::File> {
     Some(file)
 }
 
-type Opened = (Arc<CredentialStore>, OsFlavor, Vec<String>);
+/// What the operator is told about the store opened, and the technical detail behind it.
+#[derive(Debug, Clone, Default)]
+struct Notices {
+    notices: Vec<String>,
+    details: Vec<String>,
+}
+
+/// The caveat of the kernel keyring, as the operator reads it.
+#[cfg(target_os = "linux")]
+const KEYUTILS_NOTICE: &str = "no Secret Service is running, so tokens are kept in the kernel \
+     keyring, which does not survive a reboot (RUNNERCTL_KEYRING=file:PATH keeps them in a file)";
+
+type Opened = (Arc<CredentialStore>, OsFlavor, Notices);
 
 #[cfg(target_os = "linux")]
 fn open_platform_store() -> Result<Opened, SecretStoreError> {
@@ -432,7 +492,9 @@ fn open_platform_store() -> Result<Opened, SecretStoreError> {
         zbus_secret_service_keyring_store::Store::new().map(|store| store as Arc<CredentialStore>)
     });
     let reason = match connected {
-        Deadline::Done(Ok(store)) => return Ok((store, OsFlavor::SecretService, Vec::new())),
+        Deadline::Done(Ok(store)) => {
+            return Ok((store, OsFlavor::SecretService, Notices::default()));
+        }
         Deadline::Done(Err(error)) => describe(&error),
         Deadline::TimedOut => format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()),
         Deadline::Failed(reason) => reason,
@@ -448,12 +510,11 @@ fn open_platform_store() -> Result<Opened, SecretStoreError> {
     Ok((
         store,
         OsFlavor::Keyutils,
-        vec![
-            "no Secret Service is running: tokens are kept in the kernel keyring (keyutils), \
-             which does not survive a reboot"
-                .to_string(),
-            format!("the Secret Service could not be reached: {reason}"),
-        ],
+        Notices {
+            // One plain sentence: the D-Bus library's own words go to `details` only.
+            notices: vec![KEYUTILS_NOTICE.to_string()],
+            details: vec![format!("the Secret Service could not be reached: {reason}")],
+        },
     ))
 }
 
@@ -483,7 +544,7 @@ fn open_platform_store() -> Result<Opened, SecretStoreError> {
                 reason: describe(&error),
             }
         })?;
-    Ok((store, OsFlavor::Keychain, Vec::new()))
+    Ok((store, OsFlavor::Keychain, Notices::default()))
 }
 
 #[cfg(target_os = "windows")]
@@ -495,7 +556,11 @@ fn open_platform_store() -> Result<Opened, SecretStoreError> {
                 reason: describe(&error),
             }
         })?;
-    Ok((store, OsFlavor::WindowsCredentialManager, Vec::new()))
+    Ok((
+        store,
+        OsFlavor::WindowsCredentialManager,
+        Notices::default(),
+    ))
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
@@ -528,6 +593,29 @@ mod tests {
         let unique: std::collections::HashSet<&String> = users.iter().collect();
         assert_eq!(unique.len(), users.len());
         assert_eq!(users[0], "runner/1@https://host");
+    }
+
+    #[test]
+    fn an_index_written_before_names_and_logins_still_reads() {
+        let old = r#"{"version":1,"runners":[{"url":"https://h","runner_id":3}]}"#;
+        let index: Index = serde_json::from_str(old).unwrap();
+        assert_eq!(index.runners[0].name, None);
+        assert!(index.logins.is_empty());
+        assert!(!index.is_empty());
+        // And what this version writes, an older one reads: no field it would refuse.
+        let text = serde_json::to_string(&index).unwrap();
+        assert_eq!(text, old);
+    }
+
+    #[test]
+    fn fields_of_a_newer_index_survive_a_rewrite() {
+        let newer = r#"{"version":1,"runners":[],"future":{"x":1}}"#;
+        let index: Index = serde_json::from_str(newer).unwrap();
+        assert!(
+            serde_json::to_string(&index)
+                .unwrap()
+                .contains("\"future\"")
+        );
     }
 
     #[test]

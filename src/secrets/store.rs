@@ -40,6 +40,23 @@ pub enum StoreKind {
 pub struct StoredRunner {
     pub url: String,
     pub runner_id: u64,
+    /// The runner's description or config entry name when it was stored; `None` when none
+    /// was known, and in indexes written before names were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl StoredRunner {
+    pub(super) fn is(&self, url: &InstanceUrl, runner_id: u64) -> bool {
+        self.url == url.as_str() && self.runner_id == runner_id
+    }
+}
+
+/// Sorted by URL then id, one entry per runner.
+pub(super) fn sorted(mut runners: Vec<StoredRunner>) -> Vec<StoredRunner> {
+    runners.sort();
+    runners.dedup_by(|a, b| a.url == b.url && a.runner_id == b.runner_id);
+    runners
 }
 
 /// What went wrong with the store. Messages name the store or the file and never hold a token,
@@ -168,6 +185,15 @@ impl SecretStore {
         }
     }
 
+    /// The technical detail behind [`SecretStore::notices`] (such as the D-Bus error that
+    /// made the Secret Service unreachable), for a verbose log rather than a warning.
+    pub fn notice_details(&self) -> Vec<String> {
+        match &self.backend {
+            Backend::Os(store) => store.notice_details(),
+            Backend::File(_) | Backend::None => Vec::new(),
+        }
+    }
+
     /// Set when the store is a file that group or others may read: every command that opens
     /// the store says so once.
     pub fn permission_warning(&self) -> Option<String> {
@@ -177,15 +203,18 @@ impl SecretStore {
         }
     }
 
+    /// Stores the runner's token; `name` (its description or config entry name) goes to the
+    /// index, and `None` keeps the name an earlier store recorded.
     pub fn put_runner_token(
         &self,
         url: &InstanceUrl,
         runner_id: u64,
         token: &RunnerToken,
+        name: Option<&str>,
     ) -> Result<(), SecretStoreError> {
         match &self.backend {
-            Backend::Os(store) => store.put_runner_token(url, runner_id, token),
-            Backend::File(store) => store.put_runner_token(url, runner_id, token),
+            Backend::Os(store) => store.put_runner_token(url, runner_id, token, name),
+            Backend::File(store) => store.put_runner_token(url, runner_id, token, name),
             Backend::None => Err(SecretStoreError::Disabled),
         }
     }
@@ -221,6 +250,15 @@ impl SecretStore {
         match &self.backend {
             Backend::Os(store) => store.stored_runners(),
             Backend::File(store) => store.stored_runners(),
+            Backend::None => Ok(Vec::new()),
+        }
+    }
+
+    /// Every URL the store holds an API token for, sorted.
+    pub fn logins(&self) -> Result<Vec<InstanceUrl>, SecretStoreError> {
+        match &self.backend {
+            Backend::Os(store) => store.logins(),
+            Backend::File(store) => store.logins(),
             Backend::None => Ok(Vec::new()),
         }
     }
@@ -307,7 +345,9 @@ mod tests {
         assert!(store.label().contains("none"));
         let gitlab = url("https://gitlab.example.com");
         let token = RunnerToken::new("glrt-none-secret-value");
-        let error = store.put_runner_token(&gitlab, 1, &token).unwrap_err();
+        let error = store
+            .put_runner_token(&gitlab, 1, &token, None)
+            .unwrap_err();
         assert!(matches!(error, SecretStoreError::Disabled));
         assert!(!format!("{error} {error:?}").contains("none-secret"));
         assert!(matches!(
@@ -317,6 +357,7 @@ mod tests {
         assert_eq!(store.runner_token(&gitlab, 1).unwrap(), None);
         assert!(!store.delete_runner_token(&gitlab, 1).unwrap());
         assert_eq!(store.stored_runners().unwrap(), Vec::new());
+        assert_eq!(store.logins().unwrap(), Vec::new());
         assert_eq!(store.api_token(&gitlab).unwrap(), None);
         assert!(!store.delete_api_token(&gitlab).unwrap());
         assert!(store.notices().is_empty());

@@ -149,12 +149,18 @@ fn shell_quote(text: &str) -> String {
 /// standard input piped so a test can type at its prompts. The caller checks that `script`
 /// exists.
 pub fn spawn_on_terminal(world: &World, args: &[&str]) -> std::process::Child {
+    terminal_command(world, args).spawn().expect("script runs")
+}
+
+/// The command [`spawn_on_terminal`] spawns, for a test that changes its environment first.
+pub fn terminal_command(world: &World, args: &[&str]) -> std::process::Command {
     let line = std::iter::once(env!("CARGO_BIN_EXE_runnerctl"))
         .chain(args.iter().copied())
         .map(shell_quote)
         .collect::<Vec<_>>()
         .join(" ");
-    std::process::Command::new("script")
+    let mut command = std::process::Command::new("script");
+    command
         .args(["--quiet", "--return", "--command", &line, "/dev/null"])
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -171,7 +177,6 @@ pub fn spawn_on_terminal(world: &World, args: &[&str]) -> std::process::Child {
         .current_dir(world.dir.path())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("script runs")
+        .stderr(std::process::Stdio::piped());
+    command
 }

@@ -88,6 +88,24 @@ impl Context {
     }
 }
 
+/// What the operator should know about the store that now holds a token (the kernel keyring
+/// forgets it at reboot), said once per run however often the store is used.
+pub(super) fn warn_store_notices(store: &SecretStore) {
+    for notice in store.notices() {
+        warn_once(&notice);
+    }
+}
+
+/// A warning printed at most once per run.
+pub(super) fn warn_once(message: &str) {
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !said.iter().any(|earlier| earlier == message) {
+        said.push(message.to_string());
+        output::warn(message);
+    }
+}
+
 /// gitlab-runner's default (commands/config_unix.go): root uses /etc/gitlab-runner, everyone
 /// else ~/.gitlab-runner.
 pub(super) fn default_config_path() -> anyhow::Result<PathBuf> {
