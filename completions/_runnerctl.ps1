@@ -433,6 +433,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every entry in config.toml')
             [CompletionResult]::new('--delete-runner', '--delete-runner', [CompletionResultType]::ParameterName, 'Also delete the runner itself in GitLab and its stored token')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'With --delete-runner: delete even while another machine''s manager of the runner is online')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show each entry''s plan (the same checks, with --delete-runner the runner''s other managers read); delete nothing in GitLab and leave config.toml as it is')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; a missing value is a usage error naming its flag')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations')

@@ -1673,7 +1673,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__unregister)
-            opts="-y -h --name --runner --all --delete-runner --force --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-y -h --name --runner --all --delete-runner --force --dry-run --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

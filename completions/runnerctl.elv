@@ -406,6 +406,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --all 'Every entry in config.toml'
             cand --delete-runner 'Also delete the runner itself in GitLab and its stored token'
             cand --force 'With --delete-runner: delete even while another machine''s manager of the runner is online'
+            cand --dry-run 'Show each entry''s plan (the same checks, with --delete-runner the runner''s other managers read); delete nothing in GitLab and leave config.toml as it is'
             cand --no-input 'Never prompt; a missing value is a usage error naming its flag'
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'

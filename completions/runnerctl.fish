@@ -363,6 +363,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l lock-
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l all -d 'Every entry in config.toml'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l delete-runner -d 'Also delete the runner itself in GitLab and its stored token'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l force -d 'With --delete-runner: delete even while another machine\'s manager of the runner is online'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l dry-run -d 'Show each entry\'s plan (the same checks, with --delete-runner the runner\'s other managers read); delete nothing in GitLab and leave config.toml as it is'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'

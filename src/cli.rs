@@ -223,7 +223,8 @@ pub enum Command {
     /// Remove config.toml entries and this machine's runner managers in GitLab
     #[command(after_help = "Examples:\n  \
         sudo runnerctl unregister --name build-01\n  \
-        sudo runnerctl unregister --runner 42 --delete-runner\n  \
+        sudo runnerctl unregister --runner 42 --delete-runner --dry-run\n  \
+        sudo runnerctl unregister --runner 42 --delete-runner --yes\n  \
         sudo runnerctl unregister --all\n\n\
         For each entry, GitLab forgets this machine's runner manager (DELETE /runners/managers \
         with the entry's token and this machine's system id; a legacy token: DELETE /runners), \
@@ -231,7 +232,9 @@ pub enum Command {
         (no such manager) the entry is still removed; on a network error it is kept and the \
         exit status is 1. --delete-runner deletes the runner itself and its stored token; it \
         needs an API token to check the runner's other managers, and refuses while one is \
-        online unless --force.\n\n\
+        online unless --force. It asks first on a terminal; without one, pass --yes. \
+        --dry-run prints each entry's plan and changes nothing; an entry the run would keep is \
+        reported as failed, with the reason, as the run would report it.\n\n\
         Some GitLab versions count DELETE /runners/managers as a contact of the runner: after \
         its last host unregisters, the runner reads online for up to 2 hours although nothing \
         runs it. Its runner managers tell which hosts still use it; runnerctl's checks for \
@@ -620,6 +623,11 @@ pub struct UnregisterArgs {
     /// With --delete-runner: delete even while another machine's manager of the runner is online
     #[arg(long, requires = "delete_runner")]
     pub force: bool,
+
+    /// Show each entry's plan (the same checks, with --delete-runner the runner's other
+    /// managers read); delete nothing in GitLab and leave config.toml as it is
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Which runner `pause`, `resume`, `update` and `rotate` act on.
