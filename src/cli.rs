@@ -150,17 +150,21 @@ pub enum Command {
         runnerctl update 42 --add-tag gpu                  # keep the other tags\n  \
         runnerctl update 42 --remove-tag old --add-tag new\n  \
         runnerctl update 42 --tags linux,amd64             # replace the whole set\n  \
+        runnerctl update 42 --add-tag gpu --dry-run        # what would change, sending nothing\n  \
         runnerctl update 42 --tags ''                      # remove every tag\n  \
         runnerctl update --name build-01 --maximum-timeout 7200 --description 'build host 1'\n\n\
         Only the settings given change. --add-tag and --remove-tag read the runner's tags first \
         and keep the others. Values GitLab would refuse (--maximum-timeout under 600, \
-        --no-run-untagged with no tags left) are refused before any change is sent.")]
+        --no-run-untagged with no tags left) are refused before any change is sent. --dry-run \
+        reads the runner (GET /runners/:id) and prints each setting that would change, from \
+        what to what, and sends no PUT.")]
     Update(UpdateArgs),
 
     /// Reset a runner's token and write the new one to config.toml and the secret store
     #[command(after_help = "Examples:\n  \
         sudo runnerctl rotate 42\n  \
         sudo runnerctl rotate --name build-01\n  \
+        sudo runnerctl rotate 42 --dry-run\n  \
         runnerctl rotate 42 --force          # from an admin workstation: updates the secret store only\n\n\
         The old token stops working at once. Every [[runners]] entry of this config.toml for the \
         runner gets the new token (gitlab-runner re-reads the file within seconds), and so does \
@@ -170,7 +174,9 @@ pub enum Command {
         --token-stdin`.\n\n\
         If config.toml cannot be written after GitLab issued the new token, the token is kept in \
         the secret store and in a 0600 file, and the error says how to finish \
-        (`runnerctl register --runner ID`).")]
+        (`runnerctl register --runner ID`).\n\n\
+        --dry-run reads config.toml and the runner's managers, refuses what the rotation would \
+        refuse, and prints where the new token would go; it resets nothing.")]
     Rotate(RotateArgs),
     /// List runners from GitLab, and whether each is registered in the local config.toml
     #[command(after_help = "Examples:\n  \
@@ -207,6 +213,7 @@ pub enum Command {
     /// Register a runner on this machine: verify its token, write its config.toml entry
     #[command(after_help = "Examples:\n  \
         sudo runnerctl register --runner 42 --executor docker --docker-image alpine:3\n  \
+        sudo runnerctl register --runner 42 --executor shell --dry-run\n  \
         runnerctl token show 42 | ssh build-01 sudo runnerctl register --token-stdin --executor shell\n  \
         sudo runnerctl register --runner 42 --executor docker-autoscaler --docker-image alpine:3 \\\n      \
         --autoscaler-plugin aws:latest --autoscaler-max-instances 20 --autoscaler-idle-count 2\n\n\
@@ -217,7 +224,12 @@ pub enum Command {
         Running it again updates that entry in place: flags overwrite, defaults (the hostname \
         for --name) never do, every other key, table and comment is kept, and when nothing \
         changes the file is not written (action: unchanged). A broken or unwritable config.toml \
-        fails before any request is sent.")]
+        fails before any request is sent.\n\n\
+        --dry-run prints the unified diff of config.toml the run would write, with each token \
+        shown by its prefix only, and writes nothing. It sends nothing either: POST \
+        /runners/verify records a contact and creates a runner manager, so a dry run skips it, \
+        and a new entry's id and token_expires_at, which verifying fills in, are not in the \
+        diff.")]
     Register(RegisterCommandArgs),
 
     /// Remove config.toml entries and this machine's runner managers in GitLab
@@ -492,6 +504,11 @@ pub struct RegisterCommandArgs {
     #[arg(long)]
     pub token_stdin: bool,
 
+    /// Print the diff of config.toml the run would write (tokens by their prefix only) and
+    /// write nothing; the token is not verified, since verifying records a contact in GitLab
+    #[arg(long)]
+    pub dry_run: bool,
+
     #[command(flatten)]
     pub entry: RegisterArgs,
 }
@@ -658,6 +675,10 @@ pub struct UpdateArgs {
     /// Remove a tag and keep the others; repeat for several
     #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"])]
     pub remove_tag: Vec<String>,
+
+    /// Read the runner and print which settings would change, from what to what; send no change
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -669,6 +690,10 @@ pub struct RotateArgs {
     /// registered again with the new token)
     #[arg(long)]
     pub force: bool,
+
+    /// Make the same checks and print the plan; reset nothing and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The committed files generated from this module: the shell completions in `completions/`

@@ -16,6 +16,7 @@ mod pause;
 mod prune;
 mod prune_plan;
 mod rotate;
+mod rotate_plan;
 mod rotate_report;
 mod runner_results;
 mod runner_target;
