@@ -171,17 +171,21 @@ pub enum Command {
         runnerctl update 42 --add-tag gpu                  # keep the other tags\n  \
         runnerctl update 42 --remove-tag old --add-tag new\n  \
         runnerctl update 42 --tags linux,amd64             # replace the whole set\n  \
+        runnerctl update 42 --add-tag gpu --dry-run        # what would change, sending nothing\n  \
         runnerctl update 42 --tags ''                      # remove every tag\n  \
         runnerctl update --name build-01 --maximum-timeout 7200 --description 'build host 1'\n\n\
         Only the settings given change. --add-tag and --remove-tag read the runner's tags first \
         and keep the others. Values GitLab would refuse (--maximum-timeout under 600, \
-        --no-run-untagged with no tags left) are refused before any change is sent.")]
+        --no-run-untagged with no tags left) are refused before any change is sent. --dry-run \
+        reads the runner (GET /runners/:id) and prints each setting that would change, from \
+        what to what, and sends no PUT.")]
     Update(UpdateArgs),
 
     /// Reset a runner's token and write the new one to config.toml and the secret store
     #[command(after_help = "Examples:\n  \
         sudo runnerctl rotate 42\n  \
         sudo runnerctl rotate --name build-01\n  \
+        sudo runnerctl rotate 42 --dry-run\n  \
         runnerctl rotate 42 --force          # from an admin workstation: updates the secret store only\n\n\
         The old token stops working at once. Every [[runners]] entry of this config.toml for the \
         runner gets the new token (gitlab-runner re-reads the file within seconds), and so does \
@@ -191,7 +195,9 @@ pub enum Command {
         --token-stdin`.\n\n\
         If config.toml cannot be written after GitLab issued the new token, the token is kept in \
         the secret store and in a 0600 file, and the error says how to finish \
-        (`runnerctl register --runner ID`).")]
+        (`runnerctl register --runner ID`).\n\n\
+        --dry-run reads config.toml and the runner's managers, refuses what the rotation would \
+        refuse, and prints where the new token would go; it resets nothing.")]
     Rotate(RotateArgs),
     /// List runners from GitLab, and whether each is registered in the local config.toml
     #[command(after_help = "Examples:\n  \
@@ -228,6 +234,7 @@ pub enum Command {
     /// Register a runner on this machine: verify its token, write its config.toml entry
     #[command(after_help = "Examples:\n  \
         sudo runnerctl register --runner 42 --executor docker --docker-image alpine:3\n  \
+        sudo runnerctl register --runner 42 --executor shell --dry-run\n  \
         runnerctl token show 42 | ssh build-01 sudo runnerctl register --token-stdin --executor shell\n  \
         sudo runnerctl register --runner 42 --executor docker-autoscaler --docker-image alpine:3 \\\n      \
         --autoscaler-plugin aws:latest --autoscaler-max-instances 20 --autoscaler-idle-count 2\n\n\
@@ -238,13 +245,19 @@ pub enum Command {
         Running it again updates that entry in place: flags overwrite, defaults (the hostname \
         for --name) never do, every other key, table and comment is kept, and when nothing \
         changes the file is not written (action: unchanged). A broken or unwritable config.toml \
-        fails before any request is sent.")]
+        fails before any request is sent.\n\n\
+        --dry-run prints the unified diff of config.toml the run would write, with each token \
+        shown by its prefix only, and writes nothing. It sends nothing either: POST \
+        /runners/verify records a contact and creates a runner manager, so a dry run skips it, \
+        and a new entry's id and token_expires_at, which verifying fills in, are not in the \
+        diff.")]
     Register(RegisterCommandArgs),
 
     /// Remove config.toml entries and this machine's runner managers in GitLab
     #[command(after_help = "Examples:\n  \
         sudo runnerctl unregister --name build-01\n  \
-        sudo runnerctl unregister --runner 42 --delete-runner\n  \
+        sudo runnerctl unregister --runner 42 --delete-runner --dry-run\n  \
+        sudo runnerctl unregister --runner 42 --delete-runner --yes\n  \
         sudo runnerctl unregister --all\n\n\
         For each entry, GitLab forgets this machine's runner manager (DELETE /runners/managers \
         with the entry's token and this machine's system id; a legacy token: DELETE /runners), \
@@ -252,7 +265,9 @@ pub enum Command {
         (no such manager) the entry is still removed; on a network error it is kept and the \
         exit status is 1. --delete-runner deletes the runner itself and its stored token; it \
         needs an API token to check the runner's other managers, and refuses while one is \
-        online unless --force.\n\n\
+        online unless --force. It asks first on a terminal; without one, pass --yes. \
+        --dry-run prints each entry's plan and changes nothing; an entry the run would keep is \
+        reported as failed, with the reason, as the run would report it.\n\n\
         Some GitLab versions count DELETE /runners/managers as a contact of the runner: after \
         its last host unregisters, the runner reads online for up to 2 hours although nothing \
         runs it. Its runner managers tell which hosts still use it; runnerctl's checks for \
@@ -523,6 +538,11 @@ pub struct RegisterCommandArgs {
     #[arg(long)]
     pub token_stdin: bool,
 
+    /// Print the diff of config.toml the run would write (tokens by their prefix only) and
+    /// write nothing; the token is not verified, since verifying records a contact in GitLab
+    #[arg(long)]
+    pub dry_run: bool,
+
     #[command(flatten)]
     pub entry: RegisterArgs,
 }
@@ -654,6 +674,11 @@ pub struct UnregisterArgs {
     /// With --delete-runner: delete even while another machine's manager of the runner is online
     #[arg(long, requires = "delete_runner")]
     pub force: bool,
+
+    /// Show each entry's plan (the same checks, with --delete-runner the runner's other
+    /// managers read); delete nothing in GitLab and leave config.toml as it is
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Which runner `pause`, `resume`, `update` and `rotate` act on.
@@ -684,6 +709,10 @@ pub struct UpdateArgs {
     /// Remove a tag and keep the others; repeat for several
     #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"])]
     pub remove_tag: Vec<String>,
+
+    /// Read the runner and print which settings would change, from what to what; send no change
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -695,6 +724,10 @@ pub struct RotateArgs {
     /// registered again with the new token)
     #[arg(long)]
     pub force: bool,
+
+    /// Make the same checks and print the plan; reset nothing and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The committed files generated from this module: the shell completions in `completions/`

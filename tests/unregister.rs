@@ -242,7 +242,10 @@ fn delete_runner_deletes_it_and_its_stored_token_unless_another_manager_is_onlin
     world.gitlab.with_state(|state| {
         state.heartbeat(id, Some("s_othermachine1"), chrono::Utc::now());
     });
-    let output = unregister(&world, &["--runner", &id.to_string(), "--delete-runner"]);
+    let output = unregister(
+        &world,
+        &["--runner", &id.to_string(), "--delete-runner", "--yes"],
+    );
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_no_token_text(&output, &token);
     let reason = json(&output)["results"][0]["reason"]
@@ -258,7 +261,13 @@ fn delete_runner_deletes_it_and_its_stored_token_unless_another_manager_is_onlin
 
     let output = unregister(
         &world,
-        &["--runner", &id.to_string(), "--delete-runner", "--force"],
+        &[
+            "--runner",
+            &id.to_string(),
+            "--delete-runner",
+            "--force",
+            "--yes",
+        ],
     );
     assert!(output.status.success(), "{}", stderr(&output));
     assert_no_token_text(&output, &token);
@@ -281,7 +290,7 @@ fn delete_runner_without_an_api_token_keeps_the_entry() {
     let world = &setup.world;
     let output = world
         .runnerctl_with_token(None)
-        .args(["unregister", "--name", "host-a", "--delete-runner"])
+        .args(["unregister", "--name", "host-a", "--delete-runner", "--yes"])
         .args(["--format", "json"])
         .output()
         .expect("runs");
@@ -419,4 +428,136 @@ fn a_plain_http_entry_url_gets_the_same_warning_as_a_plain_http_url_flag() {
         "{message}"
     );
     assert_eq!(message.matches("is plain http").count(), 1, "{message}");
+}
+
+/// The requests that change something in GitLab (every method but GET; GraphQL queries read).
+fn changes(world: &World) -> Vec<String> {
+    world
+        .gitlab
+        .requests()
+        .iter()
+        .filter(|r| r.method != "GET" && !r.path.ends_with("/api/graphql"))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}
+
+#[test]
+fn delete_runner_without_a_terminal_needs_yes_and_deletes_nothing() {
+    let setup = setup();
+    let world = &setup.world;
+    let secrets = fs::read(world.secrets_file()).ok();
+    let output = world
+        .runnerctl()
+        .args(["unregister", "--name", "host-a", "--delete-runner"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--yes"), "{}", stderr(&output));
+    assert!(world.gitlab.requests().is_empty(), "nothing was sent");
+    assert_eq!(
+        config(world),
+        setup.with_both,
+        "config.toml is byte-identical"
+    );
+    assert_eq!(fs::read(world.secrets_file()).ok(), secrets);
+    world.gitlab.with_state(|state| {
+        let runner = state.runner(setup.a).expect("runner A still exists");
+        assert!(
+            !runner.managers.is_empty(),
+            "and keeps this machine's manager"
+        );
+    });
+
+    // --yes confirms: the runner goes, and people are told it went in GitLab.
+    let output = world
+        .runnerctl()
+        .args(["unregister", "--name", "host-a", "--delete-runner", "--yes"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(
+        said.contains(&format!(
+            "Deleted runner {} (\"host-a\") in GitLab",
+            setup.a
+        )),
+        "{said}"
+    );
+    assert!(
+        world
+            .gitlab
+            .with_state(|state| state.runner(setup.a).is_none())
+    );
+    assert!(!config(world).contains("host-a"));
+}
+
+#[test]
+fn dry_run_plans_each_entry_and_sends_no_change() {
+    let setup = setup();
+    let world = &setup.world;
+    let output = unregister(world, &["--all", "--dry-run"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let results = json(&output)["results"]
+        .as_array()
+        .expect("results")
+        .clone();
+    assert_eq!(results.len(), 3, "{results:?}");
+    for result in &results {
+        assert_eq!(result["action"], "planned", "{result}");
+    }
+    let reason_b = results[2]["reason"].as_str().expect("reason");
+    assert!(
+        reason_b.contains("DELETE /runners/managers") && reason_b.contains("remove its entry"),
+        "{reason_b}"
+    );
+    assert_eq!(results[2]["runner_id"], setup.b);
+    assert_eq!(changes(world), Vec::<String>::new());
+    assert_eq!(
+        config(world),
+        setup.with_both,
+        "config.toml is byte-identical"
+    );
+
+    // With --delete-runner the plan reads the runner's managers (a GET) and deletes nothing;
+    // a dry run needs no --yes.
+    let output = unregister(world, &["--name", "host-a", "--delete-runner", "--dry-run"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let result = &json(&output)["results"][0];
+    assert_eq!(result["action"], "planned");
+    assert!(
+        result["reason"]
+            .as_str()
+            .is_some_and(|reason| reason.contains("delete the runner itself")),
+        "{result}"
+    );
+    assert!(
+        world
+            .gitlab
+            .requests()
+            .iter()
+            .any(|r| r.method == "GET" && r.path.ends_with("/managers")),
+        "the plan checked the runner's other managers"
+    );
+    assert_eq!(changes(world), Vec::<String>::new());
+    assert_eq!(config(world), setup.with_both);
+    assert!(
+        world
+            .gitlab
+            .with_state(|state| state.runner(setup.a).is_some())
+    );
+
+    // Human output: the plan, and that nothing changed.
+    let output = world
+        .runnerctl()
+        .args(["unregister", "--name", "host-b", "--dry-run"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(
+        said.contains("would delete this machine's runner manager"),
+        "{said}"
+    );
+    assert!(said.contains("Dry run: nothing was sent"), "{said}");
+    assert_eq!(changes(world), Vec::<String>::new());
 }

@@ -162,7 +162,13 @@ fn a_runner_whose_other_host_unregistered_is_not_online_elsewhere() {
     assert!(rotated.status.success(), "{}", stderr(&rotated));
     let deleted = world
         .runnerctl()
-        .args(["unregister", "--runner", &id.to_string(), "--delete-runner"])
+        .args([
+            "unregister",
+            "--runner",
+            &id.to_string(),
+            "--delete-runner",
+            "--yes",
+        ])
         .args(["--format", "json"])
         .output()
         .expect("runs");

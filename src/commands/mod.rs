@@ -18,6 +18,7 @@ mod pause;
 mod prune;
 mod prune_plan;
 mod rotate;
+mod rotate_plan;
 mod rotate_report;
 mod runner_results;
 mod runner_target;

@@ -12,7 +12,7 @@ use crate::ops::register::{self, Registration};
 use crate::output;
 use crate::token::RunnerToken;
 
-use super::register_options::{explain, options_from};
+use super::register_options::{check_token, explain, options_from};
 use super::register_prompt::{Terminal, prompt_token};
 
 pub(super) fn run(context: &Context, args: RegisterCommandArgs) -> anyhow::Result<Exit> {
@@ -32,8 +32,12 @@ pub(super) fn run(context: &Context, args: RegisterCommandArgs) -> anyhow::Resul
             },
         },
     };
-    let registration = register::complete(&mut prepared, &url, &token, args.runner, &mut terminal)
-        .map_err(explain)?;
+    let registration = if args.dry_run {
+        register::preview(&prepared, &url, &token, args.runner, &mut terminal)
+    } else {
+        register::complete(&mut prepared, &url, &token, args.runner, &mut terminal)
+    }
+    .map_err(explain)?;
     print(context, &registration)?;
     Ok(Exit::Success)
 }
@@ -41,6 +45,24 @@ pub(super) fn run(context: &Context, args: RegisterCommandArgs) -> anyhow::Resul
 pub(super) fn print(context: &Context, registration: &Registration) -> anyhow::Result<()> {
     if context.json() {
         return output::print_json(registration);
+    }
+    if let Some(diff) = &registration.diff {
+        crate::out!("{diff}");
+        let runner = registration
+            .runner_id
+            .map_or_else(|| "the runner".to_string(), |id| format!("runner {id}"));
+        let would = match registration.action {
+            Action::Added => "be added to",
+            Action::Updated => "be updated in",
+            Action::Unchanged => "stay unchanged in",
+        };
+        crate::outln!(
+            "Dry run: the entry of {runner} would {would} {}. Nothing was written, and the \
+             token was not verified (verifying records a contact and creates a runner manager \
+             in GitLab).",
+            registration.config
+        );
+        return Ok(());
     }
     crate::outln!("{}", describe(registration));
     Ok(())
@@ -110,35 +132,4 @@ pub(super) fn stored_token(
                 store.label()
             )
         })
-}
-
-/// Registration tokens belong to the deprecated workflow; runnerctl never uses one.
-pub(super) fn check_token(token: &RunnerToken) -> anyhow::Result<()> {
-    if token.expose().is_empty() {
-        return Err(UsageError::new("the runner token is empty").into());
-    }
-    if token.expose().chars().any(char::is_whitespace) {
-        return Err(UsageError::new(
-            "the runner token contains whitespace: pass exactly one token on standard input",
-        )
-        .into());
-    }
-    if token.is_registration_token() {
-        return Err(UsageError::new(
-            "this is a registration token (GR1348941…), from GitLab's deprecated registration \
-             workflow, disabled by default since GitLab 17.0: create the runner first with \
-             `runnerctl create -g GROUP` (or -p PROJECT, --instance), which keeps its glrt- token, \
-             then register it with `runnerctl register --runner ID`, or do both at once with \
-             `runnerctl create --register`",
-        )
-        .into());
-    }
-    if !token.is_authentication_token() {
-        output::warn(
-            "the runner token is not a glrt- runner authentication token: it is a legacy runner \
-             token from the registration-token era; it still works, but GitLab is removing that workflow, so \
-             consider creating a new runner with `runnerctl create`",
-        );
-    }
-    Ok(())
 }

@@ -9,7 +9,9 @@ use crate::error::{UsageError, add_hint};
 use crate::gitlab::ApiError;
 use crate::instance_url::InstanceUrl;
 use crate::ops::register::{RegisterError, RegisterOptions};
+use crate::output;
 use crate::runner_config::{AutoscalerSpec, DockerSpec, KubernetesSpec};
+use crate::token::RunnerToken;
 
 pub(super) fn options_from(
     context: &Context,
@@ -95,4 +97,35 @@ fn explain_verify_failure(error: ApiError, url: &InstanceUrl) -> anyhow::Error {
             "--no-verify writes the entry without asking GitLab".to_string(),
         ),
     }
+}
+
+/// Registration tokens belong to the deprecated workflow; runnerctl never uses one.
+pub(super) fn check_token(token: &RunnerToken) -> anyhow::Result<()> {
+    if token.expose().is_empty() {
+        return Err(UsageError::new("the runner token is empty").into());
+    }
+    if token.expose().chars().any(char::is_whitespace) {
+        return Err(UsageError::new(
+            "the runner token contains whitespace: pass exactly one token on standard input",
+        )
+        .into());
+    }
+    if token.is_registration_token() {
+        return Err(UsageError::new(
+            "this is a registration token (GR1348941…), from GitLab's deprecated registration \
+             workflow, disabled by default since GitLab 17.0: create the runner first with \
+             `runnerctl create -g GROUP` (or -p PROJECT, --instance), which keeps its glrt- token, \
+             then register it with `runnerctl register --runner ID`, or do both at once with \
+             `runnerctl create --register`",
+        )
+        .into());
+    }
+    if !token.is_authentication_token() {
+        output::warn(
+            "the runner token is not a glrt- runner authentication token: it is a legacy runner \
+             token from the registration-token era; it still works, but GitLab is removing that workflow, so \
+             consider creating a new runner with `runnerctl create`",
+        );
+    }
+    Ok(())
 }

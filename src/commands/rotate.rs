@@ -31,6 +31,13 @@ pub(super) fn run(context: &Context, args: RotateArgs) -> anyhow::Result<Exit> {
         edit_options: context.edit_options(),
         force: args.force,
     };
+    if args.dry_run {
+        return match crate::ops::rotate::plan(&options, &mut Session { context }) {
+            Ok(plan) => super::rotate_plan::report_plan(context, &plan),
+            Err(RotateFailure::Before(error)) => fail(context, id, with_advice(error)),
+            Err(RotateFailure::After(failure)) => report_failure(context, *failure),
+        };
+    }
     // Set by the rotation from the reset on, and dropped after the report says where the new
     // token is: a SIGINT or SIGTERM in between waits for that (see keep_token).
     let mut signals = None;

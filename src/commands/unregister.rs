@@ -5,13 +5,22 @@ use crate::cli::UnregisterArgs;
 use crate::commands::context::Context;
 use crate::error::{Exit, Hint as _, UsageError};
 use crate::ops::results::{Action, RunnerResult, any_failed};
-use crate::ops::unregister::{Selection, UnregisterError, UnregisterOptions};
+use crate::ops::unregister::{Outcome, Selection, UnregisterError, UnregisterOptions};
 use crate::output;
 
 use super::runner_results::print_results;
 use super::unregister_report::Session;
 
 pub(super) fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exit> {
+    // Deleting runners is asked for before anything is read or sent, as prune asks.
+    let confirm = args.delete_runner && !args.dry_run && !context.global.yes;
+    if confirm && !context.can_prompt() {
+        return Err(UsageError::new(
+            "unregister --delete-runner deletes runners in GitLab: pass --yes to confirm \
+             without a terminal, or --dry-run to see the plan",
+        )
+        .into());
+    }
     let path = context.config_path()?;
     let selection = if args.all {
         Selection::All
@@ -28,8 +37,10 @@ pub(super) fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exi
         selection,
         delete_runner: args.delete_runner,
         force: args.force,
+        dry_run: args.dry_run,
     };
-    let results = crate::ops::unregister::unregister(&options, &mut Session { context })
+    let mut session = Session { context, confirm };
+    let outcomes = crate::ops::unregister::unregister(&options, &mut session)
         .map_err(usage_error)
         .with_hint(|error| match error.downcast_ref::<UnregisterError>()? {
             UnregisterError::NoConfig(_) => Some("pass --config for another file".to_string()),
@@ -37,6 +48,7 @@ pub(super) fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exi
             _ => None,
         })?;
 
+    let results: Vec<RunnerResult> = outcomes.iter().map(|o| o.result.clone()).collect();
     let failed = any_failed(&results);
     if failed {
         output::failed_before_printing();
@@ -44,25 +56,39 @@ pub(super) fn run(context: &Context, args: UnregisterArgs) -> anyhow::Result<Exi
     if context.json() {
         print_results(&results)?;
     } else {
-        for result in &results {
-            print_result(result, &path);
+        for outcome in &outcomes {
+            print_outcome(outcome, &path);
+        }
+        if args.dry_run {
+            crate::outln!("Dry run: nothing was sent to GitLab and config.toml is unchanged.");
         }
     }
     Ok(if failed { Exit::Failure } else { Exit::Success })
 }
 
-fn print_result(result: &RunnerResult, path: &std::path::Path) {
+fn print_outcome(outcome: &Outcome, path: &std::path::Path) {
+    let result = &outcome.result;
+    let who = describe(result);
+    match (&outcome.plan, result.action) {
+        (Some(plan), _) => crate::outln!("Unregistering {who} {plan}."),
+        (None, Action::Deleted) if outcome.runner_deleted => crate::outln!(
+            "Deleted {who} in GitLab and removed its entry from {}.",
+            path.display()
+        ),
+        (None, Action::Deleted) => {
+            crate::outln!("Unregistered {who} from {}.", path.display())
+        }
+        (None, _) => crate::outln!("Kept {who}: {}", result.reason.as_deref().unwrap_or("")),
+    }
+}
+
+fn describe(result: &RunnerResult) -> String {
     let name = result.name.clone().flatten();
-    let who = match (result.runner_id, &name) {
+    match (result.runner_id, &name) {
         (Some(id), Some(name)) => format!("runner {id} (\"{name}\")"),
         (Some(id), None) => format!("runner {id}"),
         (None, Some(name)) => format!("\"{name}\""),
         (None, None) => "an unnamed entry".to_string(),
-    };
-    if result.action == Action::Deleted {
-        crate::outln!("Unregistered {who} from {}.", path.display());
-    } else {
-        crate::outln!("Kept {who}: {}", result.reason.as_deref().unwrap_or(""));
     }
 }
 

@@ -4,13 +4,18 @@
 use crate::commands::context::Context;
 use crate::gitlab::ClientOptions;
 use crate::instance_url::InstanceUrl;
+use anyhow::Context as _;
+
 use crate::ops::unregister::{Kept, Notice, UnregisterSession};
 use crate::output;
+use crate::runner_config::EntryView;
 use crate::secrets::SecretStore;
 use crate::token::ApiToken;
 
 pub(super) struct Session<'a> {
     pub context: &'a Context,
+    /// Ask before deleting runners (on a terminal, without `--yes`).
+    pub confirm: bool,
 }
 
 impl UnregisterSession for Session<'_> {
@@ -57,5 +62,29 @@ impl UnregisterSession for Session<'_> {
             Notice::Note(text) => output::note(&text),
             Notice::Warning(text) => output::warn(&text),
         }
+    }
+
+    fn confirm_deletion(&mut self, entries: &[EntryView]) -> anyhow::Result<bool> {
+        if !self.confirm || entries.is_empty() {
+            return Ok(true);
+        }
+        let runners: Vec<String> = entries
+            .iter()
+            .map(|entry| match (entry.id, &entry.name) {
+                (Some(id), Some(name)) => format!("runner {id} (\"{name}\")"),
+                (Some(id), None) => format!("runner {id}"),
+                (None, Some(name)) => format!("the runner of \"{name}\""),
+                (None, None) => format!("the runner of entry {}", entry.index),
+            })
+            .collect();
+        let prompt = format!(
+            "Delete {} in GitLab, with its stored token and config.toml entry?",
+            runners.join(", ")
+        );
+        dialoguer::Confirm::new()
+            .with_prompt(prompt)
+            .default(false)
+            .interact()
+            .context("prompt aborted")
     }
 }

@@ -10,6 +10,7 @@ use super::runner_results::{fail, print_results};
 use super::runner_target::resolve;
 use super::update_plan::{TagChange, edited_tags, plan_from};
 use crate::ops::results::{Action, RunnerResult};
+use crate::ops::update::{FieldChange, changes};
 
 pub(super) fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
     let plan = plan_from(&args)?;
@@ -18,12 +19,13 @@ pub(super) fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
     let client = &target.client;
 
     let mut settings = plan.settings.clone();
+    let mut read = None;
     match &plan.tags {
         TagChange::Keep => {}
         TagChange::Replace(tags) => settings.tag_list = Some(tags.clone()),
         TagChange::Edit { add, remove } => {
             let current = match client.runner(id) {
-                Ok(details) => details,
+                Ok(details) => read.insert(details),
                 Err(error) => return fail(context, id, error.into()),
             };
             for tag in remove {
@@ -45,6 +47,13 @@ pub(super) fn run(context: &Context, args: UpdateArgs) -> anyhow::Result<Exit> {
             }
             settings.tag_list = Some(tags);
         }
+    }
+    if args.dry_run {
+        let current = match read.map_or_else(|| client.runner(id), Ok) {
+            Ok(details) => details,
+            Err(error) => return fail(context, id, error.into()),
+        };
+        return report_plan(context, id, &changes(&current, &settings));
     }
 
     let details = match client.update_runner(id, &settings) {
@@ -77,5 +86,29 @@ fn report_unchanged(context: &Context, id: u64) -> anyhow::Result<Exit> {
     } else {
         crate::outln!("Runner {id} already has these tags; nothing changed.");
     }
+    Ok(Exit::Success)
+}
+
+/// A dry run: what would change, from what to what; nothing was sent.
+fn report_plan(context: &Context, id: u64, changes: &[FieldChange]) -> anyhow::Result<Exit> {
+    let plan: Vec<String> = changes.iter().map(ToString::to_string).collect();
+    if context.json() {
+        let reason = if plan.is_empty() {
+            format!("runner {id} already has these settings: nothing would change")
+        } else {
+            format!("would change {}", plan.join("; "))
+        };
+        print_results(&[RunnerResult::new(id, Action::Planned, Some(reason))])?;
+        return Ok(Exit::Success);
+    }
+    if plan.is_empty() {
+        crate::outln!("Runner {id} already has these settings: nothing would change.");
+    } else {
+        crate::outln!("Runner {id} would change:");
+        for change in &plan {
+            crate::outln!("  {change}");
+        }
+    }
+    crate::outln!("Dry run: nothing was sent to GitLab.");
     Ok(Exit::Success)
 }

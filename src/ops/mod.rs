@@ -3,6 +3,7 @@
 //! or print; `commands/` maps arguments to options, calls one operation and renders its value.
 
 pub mod auth;
+pub mod config_diff;
 pub mod create;
 pub mod list;
 pub mod prune;
@@ -10,3 +11,4 @@ pub mod register;
 pub mod results;
 pub mod rotate;
 pub mod unregister;
+pub mod update;

@@ -18,10 +18,11 @@ use crate::forge::{Forge, VerifiedRunner};
 use crate::gitlab::{ApiError, Client, ClientOptions};
 use crate::host_file::{Action, HostFile};
 use crate::instance_url::InstanceUrl;
+use crate::ops::config_diff::redacted_diff;
 use crate::runner_config::{
     AutoscalerSpec, ConfigError, ConfigFile, DockerSpec, EditOptions, Executor, KubernetesSpec,
     Notice, RunnerSpec, RunnerTemplate, Setting, Verification, ensure_system_id_owned,
-    generate_system_id,
+    generate_system_id, read_config_text,
 };
 use crate::token::RunnerToken;
 
@@ -52,6 +53,14 @@ pub struct Registration {
     pub config: String,
     pub action: Action,
     pub verified: bool,
+    /// A dry run ([`preview`]): nothing was verified or written; `action` is what the run
+    /// would do. Absent otherwise, so the contract's document keeps its fields.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
+    /// A dry run's unified diff of config.toml, tokens shown by their prefix only; empty
+    /// when the file would not change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
 }
 
 /// A value the entry needs that no option, existing entry or template supplies.
@@ -337,6 +346,59 @@ pub fn complete(
         config: prepared.config_path().display().to_string(),
         action: saved.value.action,
         verified: verified.is_some(),
+        dry_run: false,
+        diff: None,
+    })
+}
+
+/// A dry run of [`complete`]: the entry is applied to a copy of the document in memory and
+/// compared with the file as it is. The token is not verified, since `POST /runners/verify`
+/// records a contact and creates a runner manager in GitLab; so a new entry shows no `id`
+/// and no `token_expires_at`, which verifying would fill in. Nothing is written, and no system
+/// id is created.
+pub fn preview(
+    prepared: &Prepared,
+    url: &InstanceUrl,
+    token: &RunnerToken,
+    expected_id: Option<u64>,
+    operator: &mut dyn Operator,
+) -> anyhow::Result<Registration> {
+    for notice in prepared.file.load_notices() {
+        operator.notify(Event::Opened(notice));
+    }
+    let spec = prepared.spec(url.as_str(), token.clone(), None);
+    let before = prepared.file.document();
+    let mut after = before.clone();
+    let registered = after
+        .add_or_update_runner(&spec)
+        .map_err(|error| anyhow::Error::new(error).context("cannot register"))?;
+    let path = prepared.file.path();
+    let old_text = read_config_text(path).context("cannot register")?;
+    let new_text = if registered.action == Action::Unchanged {
+        old_text.clone().unwrap_or_default()
+    } else {
+        after.render()
+    };
+    let mut tokens: Vec<RunnerToken> = (before.runners().into_iter())
+        .chain(after.runners())
+        .filter_map(|entry| entry.token)
+        .collect();
+    tokens.push(token.clone());
+    let diff = redacted_diff(path, old_text.as_deref(), &new_text, &tokens);
+    let entry = after.runner(registered.index);
+    let runner_id = entry
+        .as_ref()
+        .and_then(|entry| entry.runner_id())
+        .map(RunnerId::get)
+        .or(expected_id);
+    Ok(Registration {
+        runner_id,
+        name: entry.and_then(|entry| entry.name),
+        config: prepared.config_path().display().to_string(),
+        action: registered.action,
+        verified: false,
+        dry_run: true,
+        diff: Some(diff),
     })
 }
 

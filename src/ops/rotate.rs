@@ -15,8 +15,11 @@ use crate::forge::{Forge, RunnerManager};
 use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::keep_token::{self, DeferSignals, InStore};
-use crate::runner_config::{ConfigDocument, ConfigError, ConfigFile, EditOptions};
-use crate::secrets::{SecretStore, SecretStoreError};
+use crate::locked_file::parent_dir;
+use crate::runner_config::{
+    ConfigDocument, ConfigError, ConfigFile, EditOptions, read_system_id, resolve_symlinks,
+};
+use crate::secrets::{SecretStore, SecretStoreError, StoreKind};
 use crate::token::RunnerToken;
 
 pub struct RotateOptions {
@@ -299,6 +302,57 @@ pub fn rotate(
             problems,
         )))),
     }
+}
+
+/// What a rotation would do, found by the same reads and checks, with nothing reset or
+/// written (a dry run).
+#[derive(Debug)]
+pub struct RotatePlan {
+    pub id: u64,
+    pub url: InstanceUrl,
+    /// config.toml and the names of its entries that would get the new token; None when no
+    /// entry uses the runner.
+    pub config: Option<(PathBuf, Vec<String>)>,
+    /// The secret store that would keep the new token; None when it keeps nothing.
+    pub store: Option<String>,
+}
+
+/// The dry run of [`rotate`]: reads config.toml (without locking it), checks the runner's
+/// managers as the rotation would (so a refusal is the same refusal), and resets nothing.
+pub fn plan(
+    options: &RotateOptions,
+    session: &mut dyn RotateSession,
+) -> Result<RotatePlan, RotateFailure> {
+    let (id, url) = (options.id, &options.url);
+    let entries = match read_if_present(&options.config_path)? {
+        Some(document) => (entry_indexes(&document, id, url).into_iter())
+            .map(|index| {
+                document
+                    .runner(index)
+                    .and_then(|entry| entry.name)
+                    .unwrap_or_else(|| format!("#{index}"))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let local = !entries.is_empty();
+    let config = if local {
+        Some(resolve_symlinks(&options.config_path)?)
+    } else {
+        None
+    };
+    let system_id = config
+        .as_deref()
+        .and_then(|path| read_system_id(&parent_dir(path)));
+    let store = session.secret_store()?;
+    let client = session.client(url)?;
+    check_managers(session, &client, options, system_id.as_deref(), local)?;
+    Ok(RotatePlan {
+        id,
+        url: url.clone(),
+        config: config.map(|path| (path, entries)),
+        store: (store.kind() != StoreKind::None).then(|| store.label()),
+    })
 }
 
 /// config.toml if it exists. A missing file means this machine runs no runner (an admin

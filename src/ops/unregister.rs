@@ -34,6 +34,9 @@ pub struct UnregisterOptions {
     pub delete_runner: bool,
     /// Delete the runner although other machines' managers of it are online.
     pub force: bool,
+    /// Make the same checks (config.toml, the API token, the runner's managers), send no
+    /// change and write nothing: each entry's result is its plan.
+    pub dry_run: bool,
 }
 
 /// What unregistering needs from the command running it.
@@ -49,6 +52,9 @@ pub trait UnregisterSession {
     fn reason(&self, kept: &Kept) -> String;
     /// Something the operator should hear now, while the run goes on.
     fn tell(&mut self, notice: Notice);
+    /// Asked once, before anything is sent, when the runners themselves are to be deleted
+    /// (not in a dry run): whether to go ahead with these entries.
+    fn confirm_deletion(&mut self, entries: &[EntryView]) -> anyhow::Result<bool>;
 }
 
 pub enum Notice {
@@ -86,20 +92,106 @@ pub enum UnregisterError {
     NoEntryForRunner { id: u64, path: PathBuf },
     #[error("GitLab let go of the runner managers, but config.toml could not be written")]
     NotWritten(#[source] ConfigError),
+    #[error("not confirmed: nothing was deleted and config.toml is as it was")]
+    Declined,
+}
+
+/// One step a dry run found the run would take for an entry, in the order it would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// `DELETE /runners/managers`: GitLab forgets this machine's runner manager.
+    DeleteManager,
+    /// `DELETE /runners` with a legacy runner token, which has no managers.
+    DeleteLegacyRunner,
+    /// `DELETE /runners` with the runner's token: the runner itself, with all its managers.
+    DeleteRunner,
+    /// The runner's token leaves the secret store.
+    ForgetStoredToken,
+    /// The `[[runners]]` entry leaves config.toml.
+    RemoveEntry,
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Step::DeleteManager => {
+                "delete this machine's runner manager in GitLab (DELETE /runners/managers)"
+            }
+            Step::DeleteLegacyRunner => {
+                "delete the runner in GitLab with its legacy token (DELETE /runners)"
+            }
+            Step::DeleteRunner => "delete the runner itself in GitLab (DELETE /runners)",
+            Step::ForgetStoredToken => "remove its token from the secret store",
+            Step::RemoveEntry => "remove its entry from config.toml",
+        })
+    }
+}
+
+/// What a dry run found for an entry: the steps the run would take, and a note on why it
+/// would take fewer (an entry with no token has nothing to tell GitLab).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+    pub note: Option<String>,
+}
+
+impl std::fmt::Display for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let steps: Vec<String> = self.steps.iter().map(ToString::to_string).collect();
+        write!(f, "would {}", steps.join(", then "))?;
+        if let Some(note) = &self.note {
+            write!(f, " ({note})")?;
+        }
+        Ok(())
+    }
+}
+
+/// One entry's outcome: its result as the contract's JSON gives it, and what people are
+/// told besides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub result: RunnerResult,
+    /// The runner itself was deleted in GitLab (`delete_runner`, and a DELETE succeeded).
+    pub runner_deleted: bool,
+    /// A dry run's plan for the entry.
+    pub plan: Option<Plan>,
 }
 
 /// What to do with one entry after asking GitLab.
 enum Verdict {
     /// Remove the entry; the note (if any) says why although GitLab did not confirm.
-    Remove(Option<String>),
+    Remove {
+        note: Option<String>,
+        runner_deleted: bool,
+    },
     Keep(Kept),
+    /// A dry run: what the run would do.
+    Planned(Plan),
 }
 
-/// Unregisters the selected entries: one result each, in file order.
+impl Verdict {
+    fn remove(note: Option<String>) -> Verdict {
+        Verdict::Remove {
+            note,
+            runner_deleted: false,
+        }
+    }
+
+    /// The runner itself is gone from GitLab by this run.
+    fn runner_deleted(note: Option<String>) -> Verdict {
+        Verdict::Remove {
+            note,
+            runner_deleted: true,
+        }
+    }
+}
+
+/// Unregisters the selected entries: one outcome each, in file order. A dry run makes the
+/// same checks and reads, and sends, deletes and writes nothing.
 pub fn unregister(
     options: &UnregisterOptions,
     session: &mut dyn UnregisterSession,
-) -> anyhow::Result<Vec<RunnerResult>> {
+) -> anyhow::Result<Vec<Outcome>> {
     let path = &options.config_path;
     if !path.exists() && std::fs::symlink_metadata(path).is_err() {
         return Err(UnregisterError::NoConfig(path.clone()).into());
@@ -110,14 +202,17 @@ pub fn unregister(
         session.tell(Notice::Note(notice.to_string()));
     }
     let entries = select(session, path, file.document().runners(), &options.selection)?;
+    if options.delete_runner && !options.dry_run && !session.confirm_deletion(&entries)? {
+        return Err(UnregisterError::Declined.into());
+    }
     let system_id = file.system_id();
-    let store = if options.delete_runner {
+    let store = if options.delete_runner && !options.dry_run {
         Some(session.secret_store()?)
     } else {
         None
     };
 
-    let mut results = Vec::new();
+    let mut outcomes = Vec::new();
     let mut to_remove: Vec<EntryView> = Vec::new();
     for entry in &entries {
         let runner_id = entry.runner_id().map(RunnerId::get);
@@ -127,7 +222,10 @@ pub fn unregister(
         };
         let name = entry.name.clone();
         match verdict {
-            Verdict::Remove(note) => {
+            Verdict::Remove {
+                note,
+                runner_deleted,
+            } => {
                 to_remove.push(entry.clone());
                 let url = entry.url.as_deref().and_then(|raw| session.entry_url(raw));
                 if let (Some(store), Some(id), Some(url)) = (&store, runner_id, url)
@@ -141,25 +239,38 @@ pub fn unregister(
                 if let Some(note) = &note {
                     session.tell(Notice::Note(format!("{}: {note}", describe(entry))));
                 }
-                results.push(RunnerResult::for_entry(
+                outcomes.push(Outcome {
+                    result: RunnerResult::for_entry(runner_id, name, Action::Deleted, note),
+                    runner_deleted,
+                    plan: None,
+                });
+            }
+            Verdict::Planned(plan) => outcomes.push(Outcome {
+                result: RunnerResult::for_entry(
                     runner_id,
                     name,
-                    Action::Deleted,
-                    note,
-                ));
-            }
+                    Action::Planned,
+                    Some(plan.to_string()),
+                ),
+                runner_deleted: false,
+                plan: Some(plan),
+            }),
             Verdict::Keep(kept) => {
                 let reason = session.reason(&kept);
+                let verb = if options.dry_run {
+                    "would be kept"
+                } else {
+                    "was kept"
+                };
                 session.tell(Notice::Warning(format!(
-                    "{} was kept: {reason}",
+                    "{} {verb}: {reason}",
                     describe(entry)
                 )));
-                results.push(RunnerResult::for_entry(
-                    runner_id,
-                    name,
-                    Action::Failed,
-                    Some(reason),
-                ));
+                outcomes.push(Outcome {
+                    result: RunnerResult::for_entry(runner_id, name, Action::Failed, Some(reason)),
+                    runner_deleted: false,
+                    plan: None,
+                });
             }
         }
     }
@@ -181,7 +292,7 @@ pub fn unregister(
             session.tell(Notice::Warning(notice.to_string()));
         }
     }
-    Ok(results)
+    Ok(outcomes)
 }
 
 /// The indexes in `current` of the entries `wanted` (as read before asking GitLab). An entry
@@ -276,17 +387,29 @@ fn select(
     Ok(matching)
 }
 
-/// Asks GitLab to let go of one entry's runner manager (or runner).
+/// Asks GitLab to let go of one entry's runner manager (or runner); in a dry run, says what
+/// it would ask.
 fn unregister_one(
     session: &mut dyn UnregisterSession,
     entry: &EntryView,
     system_id: Option<&str>,
     options: &UnregisterOptions,
 ) -> anyhow::Result<Verdict> {
+    // Removed with no request: in a dry run, the plan is the removal, with the reason.
+    let without_request = |note: &str| {
+        if options.dry_run {
+            Verdict::Planned(Plan {
+                steps: vec![Step::RemoveEntry],
+                note: Some(note.to_string()),
+            })
+        } else {
+            Verdict::remove(Some(note.to_string()))
+        }
+    };
     let Some(token) = &entry.token else {
-        return Ok(Verdict::Remove(Some(
-            "it has no token, so GitLab has nothing to forget".into(),
-        )));
+        return Ok(without_request(
+            "it has no token, so GitLab has nothing to forget",
+        ));
     };
     let Some(url) = entry.url.as_deref().and_then(|raw| session.entry_url(raw)) else {
         return Ok(Verdict::Keep(Kept::Failed(
@@ -295,27 +418,39 @@ fn unregister_one(
         )));
     };
     if options.delete_runner {
-        return delete_runner(session, entry, &url, token, system_id, options.force);
+        return delete_runner(session, entry, &url, token, system_id, options);
+    }
+    if token.is_authentication_token() && system_id.is_none() {
+        return Ok(without_request(
+            "there is no .runner_system_id beside config.toml, so this machine has no runner manager to delete",
+        ));
+    }
+    if options.dry_run {
+        let step = if token.is_authentication_token() {
+            Step::DeleteManager
+        } else {
+            Step::DeleteLegacyRunner
+        };
+        return Ok(Verdict::Planned(Plan {
+            steps: vec![step, Step::RemoveEntry],
+            note: None,
+        }));
     }
     let client = Client::new(url.clone(), None, session.client_options())?;
-    let answer = if token.is_authentication_token() {
-        let Some(system_id) = system_id else {
-            return Ok(Verdict::Remove(Some(
-                "there is no .runner_system_id beside config.toml, so this machine has no runner manager to delete".into(),
-            )));
-        };
-        let answer = Forge::delete_runner_manager(&client, token, system_id);
-        if answer.is_ok() {
-            let runner = entry
-                .id
-                .map_or_else(|| "the runner".to_string(), |id| format!("runner {id}"));
-            let note = format!("{}: {}", describe(entry), heartbeat_note(&runner));
-            session.tell(Notice::Note(note));
+    let answer = match system_id {
+        Some(system_id) if token.is_authentication_token() => {
+            let answer = Forge::delete_runner_manager(&client, token, system_id);
+            if answer.is_ok() {
+                let runner = entry
+                    .id
+                    .map_or_else(|| "the runner".to_string(), |id| format!("runner {id}"));
+                let note = format!("{}: {}", describe(entry), heartbeat_note(&runner));
+                session.tell(Notice::Note(note));
+            }
+            answer
         }
-        answer
-    } else {
         // Legacy runner tokens have no managers: gitlab-runner deletes the runner itself.
-        Forge::delete_runner_by_token(&client, token)
+        _ => Forge::delete_runner_by_token(&client, token),
     };
     Ok(verdict_from(answer))
 }
@@ -335,12 +470,12 @@ fn heartbeat_note(runner: &str) -> String {
 
 fn verdict_from(answer: Result<(), ApiError>) -> Verdict {
     match answer {
-        Ok(()) => Verdict::Remove(None),
+        Ok(()) => Verdict::remove(None),
         Err(error) => match error.status() {
-            Some(403) => Verdict::Remove(Some(
+            Some(403) => Verdict::remove(Some(
                 "GitLab refused its token (403): the token is already invalid (reset, or the runner deleted); the entry is removed anyway".into(),
             )),
-            Some(404) => Verdict::Remove(Some(
+            Some(404) => Verdict::remove(Some(
                 "GitLab has no runner manager for this machine (404); the entry is removed anyway".into(),
             )),
             _ => Verdict::Keep(Kept::Failed(error.to_string())),
@@ -354,7 +489,7 @@ fn delete_runner(
     url: &InstanceUrl,
     token: &RunnerToken,
     system_id: Option<&str>,
-    force: bool,
+    options: &UnregisterOptions,
 ) -> anyhow::Result<Verdict> {
     let Some(api_token) = session.api_token(url)? else {
         return Ok(Verdict::Keep(Kept::NoApiToken { url: url.clone() }));
@@ -376,26 +511,36 @@ fn delete_runner(
                 .filter(|manager| manager.is_online())
                 .map(|manager| manager.system_id.clone())
                 .collect();
-            if !system_ids.is_empty() && !force {
+            if !system_ids.is_empty() && !options.force {
                 return Ok(Verdict::Keep(Kept::OthersOnline { id, system_ids }));
             }
         }
-        None if !force => return Ok(Verdict::Keep(Kept::NoIdToCheck)),
+        None if !options.force => return Ok(Verdict::Keep(Kept::NoIdToCheck)),
         None => {}
+    }
+    if options.dry_run {
+        return Ok(Verdict::Planned(Plan {
+            steps: vec![
+                Step::DeleteRunner,
+                Step::ForgetStoredToken,
+                Step::RemoveEntry,
+            ],
+            note: None,
+        }));
     }
     let runner_client = Client::new(url.clone(), None, session.client_options())?;
     match Forge::delete_runner_by_token(&runner_client, token) {
-        Ok(()) => Ok(Verdict::Remove(None)),
+        Ok(()) => Ok(Verdict::runner_deleted(None)),
         Err(error) if error.status() == Some(403) => {
             // The token is no longer valid; the runner may still exist under its id.
             let Some(id) = runner_id else {
                 return Ok(verdict_from(Err(error)));
             };
             match Forge::delete_runner(&client, id) {
-                Ok(()) => Ok(Verdict::Remove(Some(format!(
+                Ok(()) => Ok(Verdict::runner_deleted(Some(format!(
                     "its token was already invalid; runner {id} was deleted by id"
                 )))),
-                Err(error) if error.status() == Some(404) => Ok(Verdict::Remove(Some(format!(
+                Err(error) if error.status() == Some(404) => Ok(Verdict::remove(Some(format!(
                     "runner {id} no longer exists in GitLab; the entry is removed"
                 )))),
                 Err(error) => failed(error),
