@@ -300,6 +300,9 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s h -l help -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s g -l group -d 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s p -l project -d 'Check the runners and pending jobs of this project (full path); repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner -d 'Also check this runner, whatever its type; repeatable' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l severity -d 'Show only findings of this severity or above (error > warning > info). The exit code and JSON\'s `checked` counts stay the same; human output says how many were left out' -r -f -a "error\t''
+warning\t''
+info\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
@@ -310,6 +313,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l concurren
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l offline -d 'Only the local checks: config.toml, the service and the secret store; no API request'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l verify-tokens -d 'Also check each config.toml token with POST /runners/verify, sending this machine\'s system id. This is not read-only: GitLab records a contact (a never-contacted runner then looks contacted) and creates a runner manager for this machine'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ungrouped -d 'Human output: list every pending job on its own, instead of one entry for the jobs of one cause (JSON always has one finding per job)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'

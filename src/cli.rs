@@ -780,6 +780,24 @@ pub struct DoctorArgs {
     /// then looks contacted) and creates a runner manager for this machine
     #[arg(long)]
     pub verify_tokens: bool,
+
+    /// Show only findings of this severity or above (error > warning > info). The exit code
+    /// and JSON's `checked` counts stay the same; human output says how many were left out
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = MinSeverity::Info)]
+    pub severity: MinSeverity,
+
+    /// Human output: list every pending job on its own, instead of one entry for the jobs of
+    /// one cause (JSON always has one finding per job)
+    #[arg(long)]
+    pub ungrouped: bool,
+}
+
+/// `doctor --severity`: the lowest severity shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverity {
+    Error,
+    Warning,
+    Info,
 }
 
 /// The runners `prune` looks at.
