@@ -1023,7 +1023,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__list)
-            opts="-g -p -y -h --group --project --all --status --tag --paused --active --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -y -h --group --project --all --status --tag --paused --active --limit --columns --url --format --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1051,14 @@ _runnerctl() {
                     ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -W "id type status paused here tags contacted description" -- "${cur}"))
                     return 0
                     ;;
                 --url)

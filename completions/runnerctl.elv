@@ -324,6 +324,8 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --project 'The runners available to the project: its own, its groups'', instance runners it may use'
             cand --status 'Only runners in this contact state'
             cand --tag 'Only runners that have this tag; repeat to require several'
+            cand --limit 'Show at most N runners, the most recently created first as GitLab lists them (shown in id order); reading stops there, so a big fleet costs fewer requests'
+            cand --columns 'The table''s columns, in this order, comma-separated (human output; JSON has every field; on a terminal the last column is cut to fit). Default: id,type,status,paused,here,tags,contacted,description'
             cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
             cand --format 'Output format: human text, or exactly one JSON document on stdout'
             cand --config 'gitlab-runner''s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]'
@@ -338,8 +340,8 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand -y 'Answer yes to confirmations'
             cand --yes 'Answer yes to confirmations'
             cand --allow-other-owner 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml''s owner'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'runnerctl;doctor'= {
             cand -g 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable'

@@ -282,6 +282,15 @@ offline\t''
 stale\t''
 never_contacted\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l tag -d 'Only runners that have this tag; repeat to require several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l limit -d 'Show at most N runners, the most recently created first as GitLab lists them (shown in id order); reading stops there, so a big fleet costs fewer requests' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l columns -d 'The table\'s columns, in this order, comma-separated (human output; JSON has every field; on a terminal the last column is cut to fit). Default: id,type,status,paused,here,tags,contacted,description' -r -f -a "id\t'The runner\'s id'
+type\t'instance, group or project'
+status\t'The contact state: online, offline, stale, never_contacted'
+paused\t'yes or no'
+here\t'Registered in this machine\'s config.toml: yes or no'
+tags\t'The runner\'s tags'
+contacted\t'The last contact, as a time ago ("5m ago") or "never"'
+description\t'The runner\'s description'"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
 json\t''"
@@ -296,7 +305,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l active -d '
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s g -l group -d 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s p -l project -d 'Check the runners and pending jobs of this project (full path); repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner -d 'Also check this runner, whatever its type; repeatable' -r

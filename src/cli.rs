@@ -755,6 +755,38 @@ pub struct ListArgs {
     /// Only runners that are not paused
     #[arg(long)]
     pub active: bool,
+
+    /// Show at most N runners, the most recently created first as GitLab lists them (shown
+    /// in id order); reading stops there, so a big fleet costs fewer requests
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
+
+    /// The table's columns, in this order, comma-separated (human output; JSON has every
+    /// field; on a terminal the last column is cut to fit). Default:
+    /// id,type,status,paused,here,tags,contacted,description
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMN,...")]
+    pub columns: Vec<ListColumn>,
+}
+
+/// A column of `list`'s table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListColumn {
+    /// The runner's id
+    Id,
+    /// instance, group or project
+    Type,
+    /// The contact state: online, offline, stale, never_contacted
+    Status,
+    /// yes or no
+    Paused,
+    /// Registered in this machine's config.toml: yes or no
+    Here,
+    /// The runner's tags
+    Tags,
+    /// The last contact, as a time ago ("5m ago") or "never"
+    Contacted,
+    /// The runner's description
+    Description,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -18,6 +18,7 @@ mod list_table;
 mod pause;
 mod prune;
 mod prune_plan;
+mod read_progress;
 mod rotate;
 mod rotate_report;
 mod runner_results;
