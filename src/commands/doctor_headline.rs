@@ -24,7 +24,16 @@ pub(super) fn headline(jobs: &[&Finding]) -> String {
                 1 => (format!("tag {}", tag_list(&missing)), "it"),
                 _ => (format!("tags {}", tag_list(&missing)), "them"),
             };
+            let near: Vec<String> = (evidence.get("near_miss").and_then(Value::as_object))
+                .into_iter()
+                .flatten()
+                .filter_map(|(_, has)| has.as_str().map(|has| format!("`{has}`")))
+                .collect();
             match evidence.get("closest_runner").and_then(Value::as_u64) {
+                Some(id) if !near.is_empty() => format!(
+                    "{count} wait for {tags}: closest runner {id} has {} (tags match exactly, case included)",
+                    near.join(" and ")
+                ),
                 Some(id) => format!("{count} wait for {tags}: closest runner {id} lacks {them}"),
                 None => format!("{count} wait for {tags}: no available runner has {them}"),
             }

@@ -39,6 +39,12 @@ fn tags_unmatched_names_the_missing_tags_and_the_closest_runner() {
         headline_of(FindingId::JobTagsUnmatched, evidence, 37),
         "37 jobs wait for tag `gpu`: closest runner 42 lacks it"
     );
+    let evidence = json!({"job_tags": ["gpu"], "closest_runner": 42,
+        "missing_tags": ["gpu"], "near_miss": {"gpu": "GPU"}});
+    assert_eq!(
+        headline_of(FindingId::JobTagsUnmatched, evidence, 3),
+        "3 jobs wait for tag `gpu`: closest runner 42 has `GPU` (tags match exactly, case included)"
+    );
     let evidence = json!({"job_tags": ["a", "b"], "closest_runner": null,
         "missing_tags": ["a", "b"], "near_miss": {}});
     assert_eq!(
