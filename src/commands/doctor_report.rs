@@ -12,7 +12,8 @@ use crate::doctor::{Report, Severity};
 const JOBS_NAMED: usize = 5;
 const FIXES_SHOWN: usize = 3;
 
-/// What `--severity` left out of `report`: `(the level given, the findings hidden)`.
+/// What `--severity` left out of the report: the level given, and how many warnings and
+/// notes it hid.
 pub(super) struct Hidden {
     pub level: Severity,
     pub warnings: usize,
