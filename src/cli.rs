@@ -822,6 +822,38 @@ pub struct ListArgs {
     /// Only runners that are not paused
     #[arg(long)]
     pub active: bool,
+
+    /// Show at most N runners, the most recently created first as GitLab lists them (shown
+    /// in id order); reading stops there, so a big fleet costs fewer requests
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
+
+    /// The table's columns, in this order, comma-separated (human output; JSON has every
+    /// field; on a terminal the last column is cut to fit). Default:
+    /// id,type,status,paused,here,tags,contacted,description
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMN,...")]
+    pub columns: Vec<ListColumn>,
+}
+
+/// A column of `list`'s table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListColumn {
+    /// The runner's id
+    Id,
+    /// instance, group or project
+    Type,
+    /// The contact state: online, offline, stale, never_contacted
+    Status,
+    /// yes or no
+    Paused,
+    /// Registered in this machine's config.toml: yes or no
+    Here,
+    /// The runner's tags
+    Tags,
+    /// The last contact, as a time ago ("5m ago") or "never"
+    Contacted,
+    /// The runner's description
+    Description,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -847,6 +879,24 @@ pub struct DoctorArgs {
     /// then looks contacted) and creates a runner manager for this machine
     #[arg(long)]
     pub verify_tokens: bool,
+
+    /// Show only findings of this severity or above (error > warning > info). The exit code
+    /// and JSON's `checked` counts stay the same; human output says how many were left out
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = MinSeverity::Info)]
+    pub severity: MinSeverity,
+
+    /// Human output: list every pending job on its own, instead of one entry for the jobs of
+    /// one cause (JSON always has one finding per job)
+    #[arg(long)]
+    pub ungrouped: bool,
+}
+
+/// `doctor --severity`: the lowest severity shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverity {
+    Error,
+    Warning,
+    Info,
 }
 
 /// The runners `prune` looks at.

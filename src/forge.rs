@@ -6,6 +6,8 @@
 //! Admin Mode) is not part of the trait: it stays on that forge's client, where doctor's
 //! forge-specific gatherer reads it.
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 
 // Today's contact state lives with GitLab's REST entities; it names the states every forge's
@@ -174,7 +176,26 @@ pub trait Forge {
         &self,
         scope: Option<&Scope>,
         filter: &RunnerFilter,
-    ) -> Result<Vec<RunnerSummary>, Self::Error>;
+    ) -> Result<Vec<RunnerSummary>, Self::Error> {
+        let mut runners = Vec::new();
+        self.read_runners(scope, filter, None, &mut |page| {
+            runners.extend(page);
+            ControlFlow::Continue(())
+        })?;
+        Ok(runners)
+    }
+
+    /// [`Forge::list_runners`] a page at a time, in the forge's own order, at most
+    /// `page_size` runners a request (the forge's largest page when `None`): each page goes
+    /// to `each` as it arrives, and `each` answering `Break` ends the reading there, so a
+    /// caller that has enough asks for no more.
+    fn read_runners(
+        &self,
+        scope: Option<&Scope>,
+        filter: &RunnerFilter,
+        page_size: Option<usize>,
+        each: &mut dyn FnMut(Vec<RunnerSummary>) -> ControlFlow<()>,
+    ) -> Result<(), Self::Error>;
 
     /// Changes the settings given and leaves the others as they are.
     fn update_runner(

@@ -3,16 +3,17 @@
 
 use chrono::Utc;
 
-use crate::cli::DoctorArgs;
+use crate::cli::{DoctorArgs, MinSeverity};
 use crate::commands::context::Context;
 use crate::doctor::facts::{ApiFacts, RequestedScope};
-use crate::doctor::{GatherRequest, diagnose, gather};
+use crate::doctor::{GatherRequest, Severity, diagnose, gather};
 use crate::error::{Exit, UsageError};
 use crate::output;
 
 use super::doctor_inputs::{
     api_client, distinct_ids, distinct_paths, secret_store, url_from_config,
 };
+use super::doctor_report::{self, Hidden};
 
 pub(super) fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
     let config_path = context.config_path()?;
@@ -95,20 +96,28 @@ pub(super) fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
             .unchecked
             .push("some parts were not checked (see the warnings above)".to_string());
     }
-    if report.has_errors() {
+    let failed = report.has_errors();
+    if failed {
         output::failed_before_printing();
     }
+    // Errors are the highest severity: whatever the level, every one is shown.
+    let level = match args.severity {
+        MinSeverity::Error => Severity::Error,
+        MinSeverity::Warning => Severity::Warning,
+        MinSeverity::Info => Severity::Info,
+    };
+    let hidden = Hidden {
+        level,
+        warnings: report.count(Severity::Warning) * usize::from(level < Severity::Warning),
+        notes: report.count(Severity::Info) * usize::from(level < Severity::Info),
+    };
+    report.findings.retain(|finding| finding.severity <= level);
     if context.json() {
         output::print_json(&report)?;
     } else {
-        crate::out!(
-            "{}",
-            output::render_doctor(&report, output::stdout_colored())
-        );
+        let colored = output::stdout_colored();
+        let text = doctor_report::render(&report, &hidden, args.ungrouped, colored);
+        crate::out!("{text}");
     }
-    Ok(if report.has_errors() {
-        Exit::Failure
-    } else {
-        Exit::Success
-    })
+    Ok(if failed { Exit::Failure } else { Exit::Success })
 }

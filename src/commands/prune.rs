@@ -12,6 +12,7 @@ use crate::ops::results::{Action, Results, RunnerResult, any_failed};
 use crate::output;
 
 use super::prune_plan::{DeletionBar, held_results, print_plan, show_notices};
+use super::read_progress::ReadSpinner;
 
 pub(super) fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
     let options = options_from(&args)?;
@@ -24,7 +25,10 @@ pub(super) fn run(context: &Context, args: PruneArgs) -> anyhow::Result<Exit> {
     }
 
     let client = context.client()?;
-    let plan = prune::plan(&client, &options)?;
+    let spinner = ReadSpinner::new(context.json());
+    let plan = prune::plan(&client, &options, &spinner);
+    spinner.finish();
+    let plan = plan?;
     show_notices(context, &plan.notices);
     let held = held_results(&plan.held);
 

@@ -303,6 +303,15 @@ impl Report {
     }
 }
 
+impl Finding {
+    /// What the jobs of one cause share: the finding id and the remedy (same runners, same
+    /// missing tags, or for the project-wide findings the same project). The summary line
+    /// counts stuck jobs' causes by it; human output lists the jobs of one cause together.
+    pub fn cause(&self) -> String {
+        stuck_cause(self)
+    }
+}
+
 fn stuck_cause(finding: &Finding) -> String {
     let mut evidence = finding.evidence.clone();
     evidence.remove("job_tags");

@@ -1,5 +1,6 @@
 //! The HTTP layer: authentication, timeouts, retries, pagination and bounded fan-out.
 
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -241,16 +242,33 @@ impl Client {
     /// rel=next where GitLab omits the header) to the end.
     pub fn get_all<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<Vec<T>, ApiError> {
         let mut items = Vec::new();
+        self.get_pages(call, &mut |page| {
+            items.extend(page);
+            Ok(ControlFlow::Continue(()))
+        })?;
+        Ok(items)
+    }
+
+    /// [`Client::get_all`] a page at a time: each page goes to `each` as it arrives, and
+    /// `each` answering `Break` (it has enough) ends the reading there. A `per_page` in the
+    /// call's query replaces the default 100.
+    pub fn get_pages<T: DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+        each: &mut dyn FnMut(Vec<T>) -> Result<ControlFlow<()>, ApiError>,
+    ) -> Result<(), ApiError> {
         let mut page = Some("1".to_string());
         while let Some(number) = page {
             let next = self.get_page::<T>(call, &number)?;
-            items.extend(next.items);
+            if each(next.items)?.is_break() {
+                return Ok(());
+            }
             page = following_page(&number, next.next_page).map_err(|detail| ApiError::Decode {
                 action: call.action.to_string(),
                 detail,
             })?;
         }
-        Ok(items)
+        Ok(())
     }
 
     pub fn get_page<T: DeserializeOwned>(
@@ -422,7 +440,9 @@ impl Client {
             .map_err(|error| ApiError::Setup(format!("bad request URL {address}: {error}")))?;
         let mut query = call.query.clone();
         if let Some(page) = page {
-            query.push(("per_page".to_string(), PER_PAGE.to_string()));
+            if !query.iter().any(|(key, _)| key == "per_page") {
+                query.push(("per_page".to_string(), PER_PAGE.to_string()));
+            }
             query.push(("page".to_string(), page.to_string()));
         }
         if !query.is_empty() {

@@ -1,11 +1,13 @@
 //! GitLab behind the forge seam: each call of [`Forge`] delegates to the client's typed call
 //! for that endpoint, and the neutral scope, filter and settings become GitLab's parameters.
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 
 use super::client::Client;
 use super::error::ApiError;
-use super::graphql::{RunnerFilter as GraphqlRunnerFilter, RunnerNode, RunnerSource};
+use super::graphql::{PAGE_SIZE, RunnerFilter as GraphqlRunnerFilter, RunnerNode, RunnerSource};
 use super::projects::RestRunnerFilter;
 use super::runners::{RunnerDetails as RestRunnerDetails, RunnerManager as RestRunnerManager};
 use super::types::{RunnerOwner, RunnerSettings as GitLabRunnerSettings, RunnerType};
@@ -179,41 +181,45 @@ impl Client {
     }
 
     /// `GET /runners` lists no tags and no contact time, so each runner's details follow,
-    /// concurrently; a runner deleted between the two requests is left out.
-    fn owned_runner_summaries(
+    /// concurrently, a page at a time (a caller that stops early reads no more details than
+    /// that page's); a runner deleted between the two requests is left out.
+    fn owned_runner_summary_pages(
         &self,
         filter: &RunnerFilter,
-    ) -> Result<Vec<RunnerSummary>, ApiError> {
+        page_size: u32,
+        each: &mut dyn FnMut(Vec<RunnerSummary>) -> ControlFlow<()>,
+    ) -> Result<(), ApiError> {
         let wanted_type = filter.kind.map(RunnerType::from);
-        let items: Vec<_> = self
-            .owned_runners(&rest_filter(filter))?
-            .into_iter()
-            .filter(|item| wanted_type.is_none_or(|wanted| item.runner_type == wanted))
-            .collect();
-        let details = self.fan_out(&items, |item| Client::runner(self, item.id));
-        let now = Utc::now();
-        let mut runners = Vec::with_capacity(items.len());
-        for (item, detail) in items.into_iter().zip(details) {
-            let detail = match detail {
-                Ok(detail) => detail,
-                Err(ApiError::NotFound { .. }) => continue,
-                Err(error) => return Err(error),
-            };
-            runners.push(RunnerSummary {
-                id: item.id,
-                contact: detail.contact_state(now),
-                description: detail.description.or(item.description),
-                kind: detail.runner_type.into(),
-                paused: detail.paused,
-                tags: detail.tag_list,
-                run_untagged: detail.run_untagged,
-                contacted_at: detail.contacted_at,
-                created_at: detail.created_at,
-                groups: Vec::new(),
-                projects: Vec::new(),
-            });
-        }
-        Ok(runners)
+        self.owned_runner_pages(&rest_filter(filter), page_size, &mut |page| {
+            let items: Vec<_> = page
+                .into_iter()
+                .filter(|item| wanted_type.is_none_or(|wanted| item.runner_type == wanted))
+                .collect();
+            let details = self.fan_out(&items, |item| Client::runner(self, item.id));
+            let now = Utc::now();
+            let mut runners = Vec::with_capacity(items.len());
+            for (item, detail) in items.into_iter().zip(details) {
+                let detail = match detail {
+                    Ok(detail) => detail,
+                    Err(ApiError::NotFound { .. }) => continue,
+                    Err(error) => return Err(error),
+                };
+                runners.push(RunnerSummary {
+                    id: item.id,
+                    contact: detail.contact_state(now),
+                    description: detail.description.or(item.description),
+                    kind: detail.runner_type.into(),
+                    paused: detail.paused,
+                    tags: detail.tag_list,
+                    run_untagged: detail.run_untagged,
+                    contacted_at: detail.contacted_at,
+                    created_at: detail.created_at,
+                    groups: Vec::new(),
+                    projects: Vec::new(),
+                });
+            }
+            Ok(each(runners))
+        })
     }
 }
 
@@ -241,18 +247,24 @@ impl Forge for Client {
         Client::runner(self, id).map(details_from_rest)
     }
 
-    fn list_runners(
+    fn read_runners(
         &self,
         scope: Option<&Scope>,
         filter: &RunnerFilter,
-    ) -> Result<Vec<RunnerSummary>, ApiError> {
+        page_size: Option<usize>,
+        each: &mut dyn FnMut(Vec<RunnerSummary>) -> ControlFlow<()>,
+    ) -> Result<(), ApiError> {
+        let page_size = page_size.map_or(PAGE_SIZE, |size| {
+            u32::try_from(size).unwrap_or(PAGE_SIZE).min(PAGE_SIZE)
+        });
         match scope {
-            Some(scope) => Ok(self
-                .graphql_runners(runner_source(scope), &graphql_filter(filter))?
-                .into_iter()
-                .map(summary_from_node)
-                .collect()),
-            None => self.owned_runner_summaries(filter),
+            Some(scope) => self.graphql_runner_pages(
+                runner_source(scope),
+                &graphql_filter(filter),
+                page_size,
+                &mut |nodes| Ok(each(nodes.into_iter().map(summary_from_node).collect())),
+            ),
+            None => self.owned_runner_summary_pages(filter, page_size, each),
         }
     }
 

@@ -8,6 +8,8 @@
 //! GitLab answers a query error with HTTP 200, `{"errors": [{"message": …}]}` and `null` where
 //! the field failed (gitlab-facts §16); [`GraphqlError`] turns that into an [`ApiError`].
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -333,6 +335,22 @@ impl Client {
         wrap: &dyn Fn(&str) -> String,
     ) -> Result<Vec<Value>, ApiError> {
         let mut nodes = Vec::new();
+        self.connection_pages(action, path, wrap, &mut |page| {
+            nodes.extend(page);
+            Ok(ControlFlow::Continue(()))
+        })?;
+        Ok(nodes)
+    }
+
+    /// [`Client::connection_nodes`] a page at a time: each page's nodes go to `each` as they
+    /// arrive, and `each` answering `Break` (it has enough) ends the walk there.
+    fn connection_pages(
+        &self,
+        action: &str,
+        path: &[&str],
+        wrap: &dyn Fn(&str) -> String,
+        each: &mut dyn FnMut(Vec<Value>) -> Result<ControlFlow<()>, ApiError>,
+    ) -> Result<(), ApiError> {
         let mut after: Option<String> = None;
         loop {
             let after_argument = match &after {
@@ -346,10 +364,12 @@ impl Client {
                     message: String::new(),
                 });
             }
-            nodes.extend(page.nodes);
+            if each(page.nodes)?.is_break() {
+                return Ok(());
+            }
             match page.next {
                 Some(cursor) if after.as_deref() != Some(cursor.as_str()) => after = Some(cursor),
-                _ => return Ok(nodes),
+                _ => return Ok(()),
             }
         }
     }
@@ -402,6 +422,24 @@ impl Client {
         source: RunnerSource<'_>,
         filter: &RunnerFilter,
     ) -> Result<Vec<RunnerNode>, ApiError> {
+        let mut runners = Vec::new();
+        self.graphql_runner_pages(source, filter, PAGE_SIZE, &mut |page| {
+            runners.extend(page);
+            Ok(ControlFlow::Continue(()))
+        })?;
+        Ok(runners)
+    }
+
+    /// [`Client::graphql_runners`] a page of at most `page_size` (capped at 100) at a time:
+    /// each page goes to `each` as it arrives, and `each` answering `Break` ends the reading.
+    pub fn graphql_runner_pages(
+        &self,
+        source: RunnerSource<'_>,
+        filter: &RunnerFilter,
+        page_size: u32,
+        each: &mut dyn FnMut(Vec<RunnerNode>) -> Result<ControlFlow<()>, ApiError>,
+    ) -> Result<(), ApiError> {
+        let page_size = page_size.clamp(1, PAGE_SIZE);
         let arguments = filter.arguments();
         // The connection sits at `{open}runners({membership}first: …){close}`.
         let (action, path, open, membership, close) = match source {
@@ -429,27 +467,27 @@ impl Client {
         };
         let wrap = |after: &str| {
             format!(
-                "query {{ {open}runners({membership}first: {PAGE_SIZE}{after}{arguments}) {{ \
+                "query {{ {open}runners({membership}first: {page_size}{after}{arguments}) {{ \
                  nodes {{ {RUNNER_FIELDS} }} pageInfo {{ hasNextPage endCursor }} }}{close} }}"
             )
         };
-        let nodes = self
-            .connection_nodes(&action, &path, &wrap)
-            .map_err(|error| match error {
-                ApiError::NotFound { .. } => ApiError::NotFound {
-                    what: match source {
-                        RunnerSource::GroupDescendants(group) => format!("group '{group}'"),
-                        RunnerSource::Project(project) => format!("project '{project}'"),
-                        RunnerSource::Instance => "the runners".to_string(),
-                    },
-                    message: String::new(),
+        self.connection_pages(&action, &path, &wrap, &mut |nodes| {
+            each(nodes.iter().filter_map(runner_from_node).collect())
+        })
+        .map_err(|error| match error {
+            ApiError::NotFound { .. } => ApiError::NotFound {
+                what: match source {
+                    RunnerSource::GroupDescendants(group) => format!("group '{group}'"),
+                    RunnerSource::Project(project) => format!("project '{project}'"),
+                    RunnerSource::Instance => "the runners".to_string(),
                 },
-                ApiError::Forbidden {
-                    needed_scope: None, ..
-                } if source == RunnerSource::Instance => self.explain_admin_only(error),
-                other => other,
-            })?;
-        Ok(nodes.iter().filter_map(runner_from_node).collect())
+                message: String::new(),
+            },
+            ApiError::Forbidden {
+                needed_scope: None, ..
+            } if source == RunnerSource::Instance => self.explain_admin_only(error),
+            other => other,
+        })
     }
 
     /// Every runner of each source, read as three chains of pages per source that run side by

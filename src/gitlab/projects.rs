@@ -1,6 +1,8 @@
 //! REST reads that GraphQL cannot do: the projects of a group tree with their
 //! `group_runners_enabled` setting, protected branches and tags, and the token's own runners.
 
+use std::ops::ControlFlow;
+
 use serde::Deserialize;
 
 use super::client::{Call, Client};
@@ -124,16 +126,20 @@ impl Client {
     }
 
     /// `GET /runners`: the runners the token's user owns or manages (`ci_owned_runners`),
-    /// filtered by GitLab, every page.
-    pub(super) fn owned_runners(
+    /// filtered by GitLab, `per_page` a page (at most 100), each page to `each` until it
+    /// answers `Break` or the pages end.
+    pub(super) fn owned_runner_pages(
         &self,
         filter: &RestRunnerFilter,
-    ) -> Result<Vec<RunnerListItem>, ApiError> {
-        let mut call = Call::get("/runners", "list your runners");
+        per_page: u32,
+        each: &mut dyn FnMut(Vec<RunnerListItem>) -> Result<ControlFlow<()>, ApiError>,
+    ) -> Result<(), ApiError> {
+        let mut call =
+            Call::get("/runners", "list your runners").query("per_page", per_page.clamp(1, 100));
         for (key, value) in filter.query() {
             call = call.query(key, value);
         }
-        self.get_all(&call)
+        self.get_pages(&call, each)
     }
 
     /// `GET /runners/:id` with its owning groups and projects.

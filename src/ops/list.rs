@@ -1,8 +1,8 @@
 //! `list` as an operation: runners from GitLab with their tags and contact state, read in bulk,
 //! and whether each is registered in the local config.toml.
 
-use crate::runner_id::RunnerId;
 use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -12,7 +12,9 @@ use crate::contact_state::ContactState;
 use crate::forge::{Forge as _, RunnerFilter, RunnerSummary, Scope};
 use crate::gitlab::{Client, RunnerType};
 use crate::instance_url::InstanceUrl;
+use crate::ops::ReadProgress;
 use crate::runner_config::{ConfigError, ConfigFile};
+use crate::runner_id::RunnerId;
 
 /// Which runners to list.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +28,9 @@ pub struct ListOptions {
     pub paused: Option<bool>,
     /// The local config.toml, for `registered_here`.
     pub config: Option<PathBuf>,
+    /// At most this many runners, the first GitLab lists (the most recently created): the
+    /// reading stops once one more than that is found, which tells that more exist.
+    pub limit: Option<usize>,
 }
 
 /// One runner as the contract's `list` JSON shows it.
@@ -56,9 +61,15 @@ pub struct Listed {
     pub listing: Listing,
     /// What the operator should hear: a part that could not be read.
     pub warnings: Vec<String>,
+    /// The limit cut the listing: more runners match than it shows.
+    pub more: bool,
 }
 
-pub fn list(client: &Client, options: &ListOptions) -> anyhow::Result<Listed> {
+pub fn list(
+    client: &Client,
+    options: &ListOptions,
+    progress: &dyn ReadProgress,
+) -> anyhow::Result<Listed> {
     let filter = RunnerFilter {
         status: options.status.and_then(server_status_scope),
         tags: options.tags.clone(),
@@ -66,15 +77,29 @@ pub fn list(client: &Client, options: &ListOptions) -> anyhow::Result<Listed> {
         kind: None,
     };
     // A scope is read in bulk; without one, GitLab answers a request per runner after the
-    // listing (the contract allows that for this scope only).
-    let mut runners: Vec<ListedRunner> = client
-        .list_runners(options.scope.as_ref(), &filter)?
-        .into_iter()
-        .map(listed_from_summary)
-        .collect();
-    // The server's scopes overlap; keep exactly the runners GitLab says are in that state.
-    if let Some(status) = options.status {
-        runners.retain(|runner| runner.status.as_str() == status.as_str());
+    // listing (the contract allows that for this scope only). With a limit, one runner past
+    // it is read to tell whether more exist, and pages are no larger than that.
+    let wanted = options.limit.map(|limit| limit.saturating_add(1));
+    let mut runners: Vec<ListedRunner> = Vec::new();
+    let mut read = 0;
+    client.read_runners(options.scope.as_ref(), &filter, wanted, &mut |page| {
+        read += page.len();
+        progress.read(read);
+        // The server's scopes overlap; keep exactly the runners GitLab says are in that state.
+        let page = page.into_iter().map(listed_from_summary).filter(|runner| {
+            options
+                .status
+                .is_none_or(|status| runner.status.as_str() == status.as_str())
+        });
+        runners.extend(page);
+        match wanted {
+            Some(wanted) if runners.len() >= wanted => ControlFlow::Break(()),
+            _ => ControlFlow::Continue(()),
+        }
+    })?;
+    let more = options.limit.is_some_and(|limit| runners.len() > limit);
+    if let Some(limit) = options.limit {
+        runners.truncate(limit);
     }
     runners.sort_by_key(|runner| runner.id);
 
@@ -86,6 +111,7 @@ pub fn list(client: &Client, options: &ListOptions) -> anyhow::Result<Listed> {
     Ok(Listed {
         listing: Listing { runners },
         warnings,
+        more,
     })
 }
 

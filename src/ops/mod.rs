@@ -12,3 +12,16 @@ pub mod results;
 pub mod rotate;
 pub mod unregister;
 pub mod update;
+
+/// How a long read reports its progress (the command draws a spinner on a terminal).
+pub trait ReadProgress: Sync {
+    /// `count` runners have been read so far.
+    fn read(&self, count: usize);
+}
+
+/// Progress nobody watches.
+pub struct NoProgress;
+
+impl ReadProgress for NoProgress {
+    fn read(&self, _count: usize) {}
+}

@@ -15,6 +15,7 @@ use crate::forge::{Forge, RunnerFilter, RunnerKind, Scope};
 use crate::gitlab::{ApiError, Client};
 use crate::instance_url::InstanceUrl;
 use crate::ops::results::{Action, RunnerResult};
+use crate::ops::{NoProgress, ReadProgress};
 use crate::runner_config::{ConfigError, ConfigFile, EditOptions};
 use crate::secrets::SecretStore;
 
@@ -103,12 +104,23 @@ pub struct Pruned {
 const MANAGER_READS: usize = 20;
 
 /// Step one: read the scope's runners and select the ones to delete.
-pub fn plan(client: &Client, options: &PruneOptions) -> anyhow::Result<Plan> {
-    let candidates = fetch_candidates(client, &options.scope, options.status())?;
+pub fn plan(
+    client: &Client,
+    options: &PruneOptions,
+    progress: &dyn ReadProgress,
+) -> anyhow::Result<Plan> {
+    let candidates = fetch_candidates(client, &options.scope, options.status(), progress)?;
     let read_at = Utc::now();
     let planned = options.selection.plan(&candidates, read_at);
     let mut notices = Vec::new();
-    let held = held_without_managers(client, options, &candidates, read_at, &mut notices);
+    let held = held_without_managers(
+        client,
+        options,
+        &candidates,
+        read_at,
+        &mut notices,
+        progress,
+    );
     Ok(Plan {
         planned: planned.into_iter().cloned().collect(),
         held,
@@ -131,7 +143,7 @@ pub fn delete(
     let mut ids: Vec<u64> = plan.planned.iter().map(|candidate| candidate.id).collect();
     let mut results = Vec::new();
     if read_again {
-        let fresh = fetch_candidates(client, &options.scope, options.status())?;
+        let fresh = fetch_candidates(client, &options.scope, options.status(), &NoProgress)?;
         let still: Vec<u64> = (options.selection.plan(&fresh, Utc::now()).iter())
             .map(|candidate| candidate.id)
             .collect();
@@ -184,18 +196,21 @@ fn held_without_managers(
     candidates: &[Candidate],
     now: DateTime<Utc>,
     notices: &mut Vec<Notice>,
+    progress: &dyn ReadProgress,
 ) -> Vec<HeldOnline> {
     // Filtered to stale, the list holds no online runner: ask for those too.
     let online = match options.status() {
-        Some(_) => match fetch_candidates(client, &options.scope, Some(ContactState::Online)) {
-            Ok(online) => online,
-            Err(error) => {
-                notices.push(Notice::Warning(format!(
+        Some(_) => {
+            match fetch_candidates(client, &options.scope, Some(ContactState::Online), progress) {
+                Ok(online) => online,
+                Err(error) => {
+                    notices.push(Notice::Warning(format!(
                     "the online runners were not listed ({error:#}): one that reads online only because its last host unregistered is not named"
                 )));
-                Vec::new()
+                    Vec::new()
+                }
             }
-        },
+        }
         None => candidates.to_vec(),
     };
     let mut held: Vec<&Candidate> = online
@@ -227,12 +242,18 @@ fn fetch_candidates(
     client: &Client,
     scope: &Scope,
     status: Option<ContactState>,
+    progress: &dyn ReadProgress,
 ) -> anyhow::Result<Vec<Candidate>> {
     let filter = RunnerFilter {
         status,
         ..RunnerFilter::default()
     };
-    let runners = client.list_runners(Some(scope), &filter)?;
+    let mut runners = Vec::new();
+    client.read_runners(Some(scope), &filter, None, &mut |page| {
+        runners.extend(page);
+        progress.read(runners.len());
+        std::ops::ControlFlow::Continue(())
+    })?;
     Ok(runners
         .into_iter()
         // `Project.runners` lists every runner the project may use; prune -p takes only the
