@@ -178,6 +178,22 @@ fn yes_is_shown_only_by_the_commands_that_ask() {
         let text = help(words);
         assert!(!text.contains("--yes"), "{words:?} shows --yes:\n{text}");
     }
+    // Shown on prune, and what it answers reaches prune's question, in either place.
+    let world = World::new(Fleet::with_standard_users());
+    for words in [
+        &["prune", "--stale", "--all", "-y"][..],
+        &["-y", "prune", "--stale", "--all"],
+        &["prune", "--stale", "--all", "--yes"],
+    ] {
+        let output = world.runnerctl().args(words).output().expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{words:?}: {}", stderr(&output));
+    }
+    let unanswered = world
+        .runnerctl()
+        .args(["prune", "--stale", "--all"])
+        .output()
+        .expect("runs");
+    assert_eq!(unanswered.status.code(), Some(2), "{}", stderr(&unanswered));
     // Still accepted everywhere, before or after the command.
     for words in [
         &["-y", "completions", "bash"][..],
