@@ -222,7 +222,11 @@ fn man_pages_have_examples_environment_and_value_names_in_the_synopsis() {
     let synopsis = |name: &str| {
         let page = page(name);
         let start = page.find(".SH SYNOPSIS\n").expect("a synopsis") + 13;
-        page[start..].lines().next().unwrap_or_default().to_string()
+        page[start..]
+            .lines()
+            .take_while(|line| !line.starts_with(".SH"))
+            .filter(|line| !line.starts_with('.'))
+            .collect::<String>()
     };
     let create = synopsis("runnerctl-create.1");
     for wanted in [

@@ -186,7 +186,12 @@ fn yes_is_shown_only_by_the_commands_that_ask() {
         &["prune", "--stale", "--all", "--yes"],
     ] {
         let output = world.runnerctl().args(words).output().expect("runs");
-        assert_eq!(output.status.code(), Some(0), "{words:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{words:?}: {}",
+            stderr(&output)
+        );
     }
     let unanswered = world
         .runnerctl()

@@ -15,7 +15,13 @@ pub(super) fn page(command: &clap::Command, is_root: bool, environment: &[String
 
     let mut roff = Roff::new();
     roff.control("SH", ["SYNOPSIS"]);
+    // Ragged right and no hyphenation: a flag broken as `--au-toscaler-idle-time` cannot be
+    // typed as read, and a justified line of options is hard to scan.
+    roff.control("ad", ["l"]);
+    roff.control("nh", []);
     roff.text(synopsis(command, is_root));
+    roff.control("hy", []);
+    roff.control("ad", []);
     roff.control("SH", ["DESCRIPTION"]);
     let about = command.get_long_about().or_else(|| command.get_about());
     let about = about.map(|text| text.to_string()).unwrap_or_default();
