@@ -43,7 +43,7 @@ pub struct Cli {
 }
 
 /// The heading of the options every command takes, in each command's help and man page.
-pub const GLOBAL_OPTIONS: &str = "Global Options";
+const GLOBAL_OPTIONS: &str = "Global Options";
 
 // The headings of the commands' own flags. A flag names its heading itself (`help_heading`):
 // `next_help_heading` on a flattened group would stick to every flag declared after it.

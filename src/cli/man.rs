@@ -191,7 +191,7 @@ fn synopsis(command: &clap::Command, is_root: bool) -> Vec<Inline> {
             .any(|arg| arg.is_global_set() && !arg.is_hide_set())
     {
         line.push(roman(" ["));
-        line.push(italic("GLOBAL OPTIONS"));
+        line.push(italic(super::GLOBAL_OPTIONS.to_uppercase()));
         line.push(roman("]"));
     }
     if command.get_subcommands().any(|sub| !sub.is_hide_set()) {
