@@ -300,6 +300,26 @@ fn environment_variables_do_not_make_optional_flags_look_required() {
     assert!(!text.contains("ca.pem"), "{text}");
 }
 
+/// The same for every option to come: none reads its variable through clap's `env` (which
+/// fills the value in before the usage line is written); `GlobalArgs` reads them itself.
+#[test]
+fn no_option_reads_its_variable_through_clap() {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, path: &str, found: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            if let Some(variable) = arg.get_env() {
+                found.push(format!("{path} --{}: {variable:?}", arg.get_id()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), found);
+        }
+    }
+    let mut found = Vec::new();
+    walk(&runnerctl::cli::Cli::command(), "runnerctl", &mut found);
+    assert!(found.is_empty(), "read through clap's env: {found:?}");
+}
+
 /// The variables still count, after the flag: `--config` beats `CONFIG_FILE`, an empty
 /// `CONFIG_FILE` is unset.
 #[test]
