@@ -157,17 +157,26 @@ _runnerctl() {
             runnerctl__subcmd__help__subcmd__auth,status)
                 cmd="runnerctl__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
+            runnerctl__subcmd__help__subcmd__token,list)
+                cmd="runnerctl__subcmd__help__subcmd__token__subcmd__list"
+                ;;
             runnerctl__subcmd__help__subcmd__token,show)
                 cmd="runnerctl__subcmd__help__subcmd__token__subcmd__show"
                 ;;
             runnerctl__subcmd__token,help)
                 cmd="runnerctl__subcmd__token__subcmd__help"
                 ;;
+            runnerctl__subcmd__token,list)
+                cmd="runnerctl__subcmd__token__subcmd__list"
+                ;;
             runnerctl__subcmd__token,show)
                 cmd="runnerctl__subcmd__token__subcmd__show"
                 ;;
             runnerctl__subcmd__token__subcmd__help,help)
                 cmd="runnerctl__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            runnerctl__subcmd__token__subcmd__help,list)
+                cmd="runnerctl__subcmd__token__subcmd__help__subcmd__list"
                 ;;
             runnerctl__subcmd__token__subcmd__help,show)
                 cmd="runnerctl__subcmd__token__subcmd__help__subcmd__show"
@@ -179,7 +188,7 @@ _runnerctl() {
 
     case "${cmd}" in
         runnerctl)
-            opts="-F -v -q -y -h -V --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help --version auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help"
+            opts="-F -v -q -y -h -V --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help --version auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,7 +458,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth__subcmd__status)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --all --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,7 +700,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__doctor)
-            opts="-g -p -F -v -q -y -h --group --project --runner --offline --verify-tokens --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -F -v -q -y -h --group --project --runner --offline --verify-tokens --severity --ungrouped --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +724,10 @@ _runnerctl() {
                     ;;
                 --runner)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --severity)
+                    COMPREPLY=($(compgen -W "error warning info" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -761,7 +774,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__help)
-            opts="auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help"
+            opts="auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,8 +1040,22 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__help__subcmd__token)
-            opts="show"
+            opts="show list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runnerctl__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1083,7 +1110,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__list)
-            opts="-g -p -F -v -q -y -h --group --project --all --status --tag --paused --active --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -F -v -q -y -h --group --project --all --status --tag --paused --active --limit --columns --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1111,6 +1138,14 @@ _runnerctl() {
                     ;;
                 --tag)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -W "id type status paused here tags contacted description" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -1211,7 +1246,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__prune)
-            opts="-g -p -F -v -q -y -h --never-contacted --stale --older-than --group --project --all --dry-run --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -y -F -v -q -h --never-contacted --stale --older-than --group --project --all --dry-run --yes --url --format --verbose --quiet --color --config --no-input --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1281,7 +1316,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__register)
-            opts="-F -v -q -y -h --runner --token-stdin --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --runner --token-stdin --dry-run --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1487,7 +1522,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__rotate)
-            opts="-F -v -q -y -h --name --force --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --name --force --dry-run --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1691,7 +1726,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__token)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help show help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1741,7 +1776,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__token__subcmd__help)
-            opts="show help"
+            opts="show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1768,6 +1803,20 @@ _runnerctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        runnerctl__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         runnerctl__subcmd__token__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1775,6 +1824,56 @@ _runnerctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        runnerctl__subcmd__token__subcmd__list)
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -F)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1833,7 +1932,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__unregister)
-            opts="-F -v -q -y -h --name --runner --all --delete-runner --force --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-y -F -v -q -h --name --runner --all --delete-runner --force --dry-run --yes --url --format --verbose --quiet --color --config --no-input --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1891,7 +1990,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__update)
-            opts="-F -v -q -y -h --name --description --tag --tags --run-untagged --no-run-untagged --access-level --maximum-timeout --maintenance-note --add-tag --remove-tag --paused --locked --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --name --description --tag --tags --run-untagged --no-run-untagged --access-level --maximum-timeout --maintenance-note --add-tag --remove-tag --dry-run --paused --locked --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

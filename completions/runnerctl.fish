@@ -25,14 +25,14 @@ function __fish_runnerctl_using_subcommand
 end
 
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -44,31 +44,31 @@ complete -c runnerctl -n "__fish_runnerctl_needs_command" -s h -l help -d 'Print
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -s V -l version -d 'Print version'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "prune" -d 'Delete runners that never came up or died, with their config.toml entries and tokens'
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "token" -d 'Work with stored runner tokens'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "register" -d 'Register a runner on this machine: verify its token, write its config.toml entry'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "status" -d 'Show this machine\'s config.toml entries, the service state and each runner\'s contact state'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "register" -d 'Register a runner on this machine: verify its token, write its config.toml entry'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "unregister" -d 'Remove config.toml entries and this machine\'s runner managers in GitLab'
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "status" -d 'Show this machine\'s config.toml entries, the service state and each runner\'s contact state'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "prune" -d 'Delete runners that never came up or died, with their config.toml entries and tokens'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "start" -d 'Start the gitlab-runner service (needs root)'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "stop" -d 'Stop the gitlab-runner service (needs root)'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "restart" -d 'Restart the gitlab-runner service (needs root)'
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "token" -d 'Work with stored runner tokens'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -82,14 +82,14 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l token-stdin -d 'Read the token from standard input, at most 16 KiB (else GITLAB_TOKEN, else a prompt on a terminal)'
@@ -100,16 +100,17 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l all -d 'Every saved login instead: each GitLab URL with the user, scopes and expiry of the token saved for it (each token is sent only to its own URL)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -117,14 +118,14 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -169,14 +170,14 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscale
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-idle-time -d 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l template-config -d 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l instance -d 'An instance runner (administrators only)'
@@ -192,203 +193,6 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-input 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l older-than -d 'Only runners whose last contact, or creation when they never made contact, is older than this: 90m, 12h, 30d, 2w' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s g -l group -d 'The group\'s runners and those of its subgroups and their projects' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s p -l project -d 'The project\'s own runners (never instance or group runners it merely uses)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
-json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-contacted -d 'Runners whose GitLab status is never_contacted, or stale with no contact ever, whatever their age (a runner that called within 2 hours is never deleted)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l stale -d 'Runners in GitLab\'s stale state (no contact for 7 days, or never contacted and created over 7 days ago)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l all -d 'Every runner of the instance (administrators only)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l dry-run -d 'Show the plan and change nothing'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
-json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
-json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
-json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
-json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l description -d 'A description shown in GitLab' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tag -d 'A tag; repeat for several' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tags -d 'Tags as one comma-separated list' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not_protected\t''
-ref_protected\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maintenance-note -d 'A note for other administrators' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l add-tag -d 'Add a tag and keep the others; repeat for several' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l remove-tag -d 'Remove a tag and keep the others; repeat for several' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
-json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l run-untagged -d 'Take jobs without tags (GitLab\'s default)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l paused -d 'Pause the runner (as `runnerctl pause ID` does)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l locked -d 'Lock the runner to its current projects'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
-json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l force -d 'Rotate even while other hosts\' managers of this runner are online (they fail until registered again with the new token)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s g -l group -d 'The runners of the group, its subgroups and their projects (full path)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s p -l project -d 'The runners available to the project: its own, its groups\', instance runners it may use' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l status -d 'Only runners in this contact state' -r -f -a "online\t''
-offline\t''
-stale\t''
-never_contacted\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l tag -d 'Only runners that have this tag; repeat to require several' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
-json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l all -d 'Every runner of the instance (administrators only)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l paused -d 'Only paused runners'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l active -d 'Only runners that are not paused'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s g -l group -d 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s p -l project -d 'Check the runners and pending jobs of this project (full path); repeatable' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner -d 'Also check this runner, whatever its type; repeatable' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
-json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l offline -d 'Only the local checks: config.toml, the service and the secret store; no API request'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l verify-tokens -d 'Also check each config.toml token with POST /runners/verify, sending this machine\'s system id. This is not read-only: GitLab records a contact (a never-contacted runner then looks contacted) and creates a runner manager for this machine'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l runner -d 'The runner whose token the secret store holds (kept there by `runnerctl create`)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l name -d 'The entry\'s name [default: this machine\'s hostname; never overwrites an existing name]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l executor -d 'The executor (an existing entry keeps its own when omitted)' -r -f -a "shell\t''
@@ -412,17 +216,18 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autosca
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-idle-time -d 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l template-config -d 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l token-stdin -d 'Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID` prints it)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l dry-run -d 'Print the diff of config.toml the run would write (tokens by their prefix only) and write nothing; the token is not verified, since verifying records a contact in GitLab'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-verify -d 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
@@ -430,37 +235,51 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-inpu
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l name -d 'The entry with this name (refused when several entries share it: use --runner)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l runner -d 'The entry of this runner id' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s g -l group -d 'The runners of the group, its subgroups and their projects (full path)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s p -l project -d 'The runners available to the project: its own, its groups\', instance runners it may use' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l status -d 'Only runners in this contact state' -r -f -a "online\t''
+offline\t''
+stale\t''
+never_contacted\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l tag -d 'Only runners that have this tag; repeat to require several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l limit -d 'Show at most N runners, the most recently created first as GitLab lists them (shown in id order); reading stops there, so a big fleet costs fewer requests' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l columns -d 'The table\'s columns, in this order, comma-separated (human output; JSON has every field; on a terminal the last column is cut to fit). Default: id,type,status,paused,here,tags,contacted,description' -r -f -a "id\t'The runner\'s id'
+type\t'instance, group or project'
+status\t'The contact state: online, offline, stale, never_contacted'
+paused\t'yes or no'
+here\t'Registered in this machine\'s config.toml: yes or no'
+tags\t'The runner\'s tags'
+contacted\t'The last contact, as a time ago ("5m ago") or "never"'
+description\t'The runner\'s description'"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l concurrency -d 'The most API requests in flight at once' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l all -d 'Every entry in config.toml'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l delete-runner -d 'Also delete the runner itself in GitLab and its stored token'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l force -d 'With --delete-runner: delete even while another machine\'s manager of the runner is online'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s y -l yes -d 'Answer yes to confirmations'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l all -d 'Every runner of the instance (administrators only)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l paused -d 'Only paused runners'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l active -d 'Only runners that are not paused'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -469,15 +288,176 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l no-input 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l description -d 'A description shown in GitLab' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tag -d 'A tag; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tags -d 'Tags as one comma-separated list' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not_protected\t''
+ref_protected\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maintenance-note -d 'A note for other administrators' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l add-tag -d 'Add a tag and keep the others; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l remove-tag -d 'Remove a tag and keep the others; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l run-untagged -d 'Take jobs without tags (GitLab\'s default)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l dry-run -d 'Read the runner and print which settings would change, from what to what; send no change'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l paused -d 'Pause the runner (as `runnerctl pause ID` does)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l locked -d 'Lock the runner to its current projects'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l force -d 'Rotate even while other hosts\' managers of this runner are online (they fail until registered again with the new token)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l dry-run -d 'Make the same checks and print the plan; reset nothing and write nothing'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l name -d 'The entry with this name (refused when several entries share it: use --runner)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l runner -d 'The entry of this runner id' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l all -d 'Every entry in config.toml'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l delete-runner -d 'Also delete the runner itself in GitLab and its stored token'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l force -d 'With --delete-runner: delete even while another machine\'s manager of the runner is online'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l dry-run -d 'Show each entry\'s plan (the same checks, with --delete-runner the runner\'s other managers read); delete nothing in GitLab and leave config.toml as it is'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s y -l yes -d 'Delete without asking (--delete-runner asks on a terminal; without one, it needs --yes)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l older-than -d 'Only runners whose last contact, or creation when they never made contact, is older than this: 90m, 12h, 30d, 2w' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s g -l group -d 'The group\'s runners and those of its subgroups and their projects' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s p -l project -d 'The project\'s own runners (never instance or group runners it merely uses)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-contacted -d 'Runners whose GitLab status is never_contacted, or stale with no contact ever, whatever their age (a runner that called within 2 hours is never deleted)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l stale -d 'Runners in GitLab\'s stale state (no contact for 7 days, or never contacted and created over 7 days ago)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l all -d 'Every runner of the instance (administrators only)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l dry-run -d 'Show the plan and change nothing'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s y -l yes -d 'Delete without asking (needed without a terminal)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s g -l group -d 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s p -l project -d 'Check the runners and pending jobs of this project (full path); repeatable' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner -d 'Also check this runner, whatever its type; repeatable' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l severity -d 'Show only findings of this severity or above (error > warning > info). The exit code and JSON\'s `checked` counts stay the same; human output says how many were left out' -r -f -a "error\t''
+warning\t''
+info\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l offline -d 'Only the local checks: config.toml, the service and the secret store; no API request'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l verify-tokens -d 'Also check each config.toml token with POST /runners/verify, sending this machine\'s system id. This is not read-only: GitLab records a contact (a never-contacted runner then looks contacted) and creates a runner manager for this machine'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ungrouped -d 'Human output: list every pending job on its own, instead of one entry for the jobs of one cause (JSON always has one finding per job)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -487,14 +467,14 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s y -l yes -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -504,14 +484,14 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s y -l yes -d
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -520,15 +500,72 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l no-input
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -f -a "list" -d 'List the runners whose tokens the secret store holds (never a token)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
+json\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l concurrency -d 'The most API requests in flight at once' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the runners whose tokens the secret store holds (never a token)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout' -r -f -a "human\t''
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l config -d 'gitlab-runner\'s config.toml [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l config -d 'gitlab-runner\'s config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml for root, ~/.gitlab-runner/config.toml otherwise]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l timeout -d 'Request timeout in seconds (the connect timeout is 10 s)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do)' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -537,25 +574,26 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l no-i
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "prune" -d 'Delete runners that never came up or died, with their config.toml entries and tokens'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "token" -d 'Work with stored runner tokens'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "register" -d 'Register a runner on this machine: verify its token, write its config.toml entry'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "unregister" -d 'Remove config.toml entries and this machine\'s runner managers in GitLab'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "status" -d 'Show this machine\'s config.toml entries, the service state and each runner\'s contact state'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "start" -d 'Start the gitlab-runner service (needs root)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "stop" -d 'Stop the gitlab-runner service (needs root)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "restart" -d 'Restart the gitlab-runner service (needs root)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create prune token pause resume update rotate list doctor register unregister status start stop restart completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "auth" -d 'Log in to a GitLab instance, show who you are, or forget the saved token'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "create" -d 'Create a runner in GitLab and keep its token safe'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "register" -d 'Register a runner on this machine: verify its token, write its config.toml entry'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "list" -d 'List runners from GitLab, and whether each is registered in the local config.toml'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "status" -d 'Show this machine\'s config.toml entries, the service state and each runner\'s contact state'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "pause" -d 'Pause a runner: it finishes the jobs it runs and takes no new ones'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "resume" -d 'Resume a paused runner: it takes jobs again'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "update" -d 'Change a runner\'s settings in GitLab: description, tags, timeout, protection'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "rotate" -d 'Reset a runner\'s token and write the new one to config.toml and the secret store'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "unregister" -d 'Remove config.toml entries and this machine\'s runner managers in GitLab'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "prune" -d 'Delete runners that never came up or died, with their config.toml entries and tokens'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "doctor" -d 'Explain never-contacted runners and stuck pending jobs'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "start" -d 'Start the gitlab-runner service (needs root)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "stop" -d 'Stop the gitlab-runner service (needs root)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "restart" -d 'Restart the gitlab-runner service (needs root)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "token" -d 'Work with stored runner tokens'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "list" -d 'List the runners whose tokens the secret store holds (never a token)'

@@ -7,6 +7,8 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use crate::runner_config::{Executor, GoDuration};
 
+mod man;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "runnerctl",
@@ -24,12 +26,13 @@ use crate::runner_config::{Executor, GoDuration};
         runnerctl doctor -g my-group\n  \
         runnerctl prune --never-contacted --older-than 1d -g my-group --dry-run\n\n\
         Environment:\n  \
-        GITLAB_URL, GITLAB_HOST   the GitLab instance (else the URL saved by `auth login`)\n  \
-        GITLAB_TOKEN              the API token (else the token saved for that URL)\n  \
-        CONFIG_FILE               gitlab-runner's config.toml\n  \
-        RUNNERCTL_KEYRING         os (default), file:PATH or none\n  \
-        RUNNERCTL_SERVICE_MANAGER systemd or gitlab-runner (else detected)\n  \
-        NO_COLOR                  no colour"
+        GITLAB_URL, GITLAB_HOST    the GitLab instance (else the URL saved by `auth login`)\n  \
+        GITLAB_TOKEN               the API token (else the token saved for that URL)\n  \
+        CONFIG_FILE                gitlab-runner's config.toml (as --config)\n  \
+        SSL_CERT_FILE              CA certificates to trust (as --ca-file)\n  \
+        RUNNERCTL_KEYRING          os (default), file:PATH or none\n  \
+        RUNNERCTL_SERVICE_MANAGER  systemd or gitlab-runner (else detected)\n  \
+        NO_COLOR                   no colour"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -39,13 +42,31 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The heading of the options every command takes, in each command's help and man page.
+const GLOBAL_OPTIONS: &str = "Global Options";
+
+// The headings of the commands' own flags. A flag names its heading itself (`help_heading`):
+// `next_help_heading` on a flattened group would stick to every flag declared after it.
+const SCOPE: &str = "Scope";
+const RUNNER_SETTINGS: &str = "Runner Settings";
+const TOKEN: &str = "Token";
+const FILTERS: &str = "Filters";
+const SELECTION: &str = "Selection";
+const ENTRY: &str = "Entry Options";
+const CREATE_REGISTER: &str = "Register Options (need --register)";
+
+/// The options every command takes. `--config` and `--ca-file` name their variables in the
+/// help but read them in [`GlobalArgs::config_path`] and [`GlobalArgs::ca_file_path`], not
+/// through clap's `env`: a value clap fills from the environment makes the option look required
+/// in every usage line (`--config <PATH>` instead of `[--config <PATH>]`).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = GLOBAL_OPTIONS)]
 pub struct GlobalArgs {
     /// GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]
     #[arg(long, global = true, value_name = "URL")]
     pub url: Option<String>,
 
-    /// Output format: human text, or exactly one JSON document on stdout
+    /// Output format: human text, or exactly one JSON document on stdout (errors too)
     #[arg(long, short = 'F', global = true, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
@@ -63,17 +84,18 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// gitlab-runner's config.toml [default: /etc/gitlab-runner/config.toml for root,
-    /// ~/.gitlab-runner/config.toml otherwise]
-    #[arg(long, global = true, env = "CONFIG_FILE", value_name = "PATH")]
+    /// gitlab-runner's config.toml [env: CONFIG_FILE] [default: /etc/gitlab-runner/config.toml
+    /// for root, ~/.gitlab-runner/config.toml otherwise]
+    #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
     /// Never prompt; a missing value is a usage error naming its flag
     #[arg(long, global = true)]
     pub no_input: bool,
 
+    // Accepted by every command, shown only in the help of those that ask (`confirm_flag`).
     /// Answer yes to confirmations
-    #[arg(long, short = 'y', global = true)]
+    #[arg(long, short = 'y', global = true, hide = true)]
     pub yes: bool,
 
     /// Request timeout in seconds (the connect timeout is 10 s)
@@ -83,7 +105,8 @@ pub struct GlobalArgs {
 
     /// A PEM file of CA certificates to trust for the GitLab URL (a self-signed server
     /// certificate listed in it is trusted as itself, as gitlab-runner and curl do)
-    #[arg(long, global = true, env = "SSL_CERT_FILE", value_name = "PATH")]
+    /// [env: SSL_CERT_FILE]
+    #[arg(long, global = true, value_name = "PATH")]
     pub ca_file: Option<PathBuf>,
 
     /// The most API requests in flight at once
@@ -100,6 +123,37 @@ pub struct GlobalArgs {
     /// owned or writable by another user; new files beside it take config.toml's owner
     #[arg(long, global = true)]
     pub allow_other_owner: bool,
+}
+
+impl GlobalArgs {
+    /// `--config`, else `CONFIG_FILE` (gitlab-runner's variable; empty counts as unset).
+    pub fn config_path(&self) -> Option<PathBuf> {
+        self.config.clone().or_else(|| path_from_env("CONFIG_FILE"))
+    }
+
+    /// `--ca-file`, else `SSL_CERT_FILE` (empty counts as unset).
+    pub fn ca_file_path(&self) -> Option<PathBuf> {
+        self.ca_file
+            .clone()
+            .or_else(|| path_from_env("SSL_CERT_FILE"))
+    }
+}
+
+fn path_from_env(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
+}
+
+/// `-y/--yes` as the commands that ask for a confirmation show it. The global `--yes` is
+/// hidden; a command adding this visible copy of it (same id, so clap does not propagate the
+/// hidden one there) shows it in its help, and its value still reaches [`GlobalArgs::yes`].
+fn confirm_flag(help: &'static str) -> clap::Arg {
+    clap::Arg::new("yes")
+        .long("yes")
+        .short('y')
+        .action(ArgAction::SetTrue)
+        .help(help)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,21 +187,51 @@ pub enum Command {
         and running create again would make a second one.")]
     Create(CreateArgs),
 
-    /// Delete runners that never came up or died, with their config.toml entries and tokens
+    /// Register a runner on this machine: verify its token, write its config.toml entry
     #[command(after_help = "Examples:\n  \
-        runnerctl prune --never-contacted --older-than 1d --all --dry-run\n  \
-        runnerctl prune --stale -g my-group --yes\n  \
-        runnerctl prune --never-contacted --stale --older-than 2w -p team/app\n\n\
-        A selector (--never-contacted, --stale) and a scope (-g, -p, --all) are required. An \
-        online runner is never deleted: one that reads online only because its last host \
-        unregistered within 2 hours (GitLab versions that count that as a contact) is listed \
-        as skipped, with when to run prune again. On a terminal the plan is shown and \
-        confirmed once; without one, pass --yes.")]
-    Prune(PruneArgs),
+        sudo runnerctl register --runner 42 --executor docker --docker-image alpine:3\n  \
+        sudo runnerctl register --runner 42 --executor shell --dry-run\n  \
+        runnerctl token show 42 | ssh build-01 sudo runnerctl register --token-stdin --executor shell\n  \
+        sudo runnerctl register --runner 42 --executor docker-autoscaler --docker-image alpine:3 \\\n      \
+        --autoscaler-plugin aws:latest --autoscaler-max-instances 20 --autoscaler-idle-count 2\n\n\
+        The token comes from the secret store (--runner ID, kept there by `runnerctl create`) or \
+        from standard input (--token-stdin). It is checked with POST /runners/verify, sending this \
+        machine's system id (.runner_system_id beside config.toml, created as gitlab-runner \
+        creates it), then one [[runners]] entry is written under a lock with an atomic rename. \
+        Running it again updates that entry in place: flags overwrite, defaults (the hostname \
+        for --name) never do, every other key, table and comment is kept, and when nothing \
+        changes the file is not written (action: unchanged). A broken or unwritable config.toml \
+        fails before any request is sent.\n\n\
+        --dry-run prints the unified diff of config.toml the run would write, with each token \
+        shown by its prefix only, and writes nothing. It sends nothing either: POST \
+        /runners/verify records a contact and creates a runner manager, so a dry run skips it, \
+        and a new entry's id and token_expires_at, which verifying fills in, are not in the \
+        diff.")]
+    Register(RegisterCommandArgs),
 
-    /// Work with stored runner tokens
-    #[command(subcommand)]
-    Token(TokenCommand),
+    /// List runners from GitLab, and whether each is registered in the local config.toml
+    #[command(after_help = "Examples:\n  \
+        runnerctl list                         # the runners you own or manage\n  \
+        runnerctl list -g team                 # team's runners, its subgroups' and projects'\n  \
+        runnerctl list -p team/app             # the runners available to team/app\n  \
+        runnerctl list --all --status never_contacted --format json\n  \
+        runnerctl list -g team --tag gpu --status online\n\n\
+        Filters are sent to GitLab. STATUS is GitLab's own contact state: online (contacted \
+        within 2 hours), offline, stale (no contact for 7 days) or never_contacted; use --paused \
+        or --active for the paused flag. GitLab's status filter overlaps (its offline holds \
+        stale runners, its never_contacted holds stale ones and misses runners that were only \
+        verified), so runnerctl asks wider and keeps the runners GitLab reports in that state.")]
+    List(ListArgs),
+
+    /// Show this machine's config.toml entries, the service state and each runner's contact state
+    #[command(after_help = "Examples:\n  \
+        runnerctl status\n  \
+        runnerctl status --format json\n\n\
+        The service is found by the service rule: systemd when it runs, else gitlab-runner's own \
+        service commands (RUNNERCTL_SERVICE_MANAGER=systemd|gitlab-runner overrides). Contact \
+        states come from GitLab (GET /runners/:id) when an API token for the entry's URL is \
+        available, else they are shown as unknown (null).")]
+    Status,
 
     /// Pause a runner: it finishes the jobs it runs and takes no new ones
     #[command(after_help = "Examples:\n  \
@@ -199,59 +283,6 @@ pub enum Command {
         --dry-run reads config.toml and the runner's managers, refuses what the rotation would \
         refuse, and prints where the new token would go; it resets nothing.")]
     Rotate(RotateArgs),
-    /// List runners from GitLab, and whether each is registered in the local config.toml
-    #[command(after_help = "Examples:\n  \
-        runnerctl list                         # the runners you own or manage\n  \
-        runnerctl list -g team                 # team's runners, its subgroups' and projects'\n  \
-        runnerctl list -p team/app             # the runners available to team/app\n  \
-        runnerctl list --all --status never_contacted --format json\n  \
-        runnerctl list -g team --tag gpu --status online\n\n\
-        Filters are sent to GitLab. STATUS is GitLab's own contact state: online (contacted \
-        within 2 hours), offline, stale (no contact for 7 days) or never_contacted; use --paused \
-        or --active for the paused flag. GitLab's status filter overlaps (its offline holds \
-        stale runners, its never_contacted holds stale ones and misses runners that were only \
-        verified), so runnerctl asks wider and keeps the runners GitLab reports in that state.")]
-    List(ListArgs),
-
-    /// Explain never-contacted runners and stuck pending jobs
-    #[command(after_help = "Examples:\n  \
-        runnerctl doctor                          # this machine: config.toml, service, its runners\n  \
-        runnerctl doctor -g team                  # every runner and pending job under team\n  \
-        runnerctl doctor -p team/app --runner 42\n  \
-        runnerctl doctor --offline                # local checks only, no API\n  \
-        runnerctl doctor -g team --format json | jq '.findings[] | select(.severity == \"error\")'\n\n\
-        Local checks (config.toml, the service, stored tokens) run when config.toml exists at \
-        the resolved path, when --config or CONFIG_FILE names one, or with --offline. Runner \
-        findings cover the runners of the config entries, of --runner, of the groups and their \
-        subgroups and of the projects; instance runners only count when matching jobs. Job \
-        findings cover the pending jobs of the projects and of every project under the groups.\n\n\
-        The exit status is 1 when any finding is an error (a -g, -p or --runner that GitLab \
-        does not find is one: gitlab.scope_not_found), 2 when there is nothing to check (no \
-        local checks and no -g, -p or --runner) or a scope but no API token and no local \
-        checks, 0 otherwise. The closing line says what was not checked (the API, with \
-        --offline or without a token). Doctor only reads, except with --verify-tokens.")]
-    Doctor(DoctorArgs),
-    /// Register a runner on this machine: verify its token, write its config.toml entry
-    #[command(after_help = "Examples:\n  \
-        sudo runnerctl register --runner 42 --executor docker --docker-image alpine:3\n  \
-        sudo runnerctl register --runner 42 --executor shell --dry-run\n  \
-        runnerctl token show 42 | ssh build-01 sudo runnerctl register --token-stdin --executor shell\n  \
-        sudo runnerctl register --runner 42 --executor docker-autoscaler --docker-image alpine:3 \\\n      \
-        --autoscaler-plugin aws:latest --autoscaler-max-instances 20 --autoscaler-idle-count 2\n\n\
-        The token comes from the secret store (--runner ID, kept there by `runnerctl create`) or \
-        from standard input (--token-stdin). It is checked with POST /runners/verify, sending this \
-        machine's system id (.runner_system_id beside config.toml, created as gitlab-runner \
-        creates it), then one [[runners]] entry is written under a lock with an atomic rename. \
-        Running it again updates that entry in place: flags overwrite, defaults (the hostname \
-        for --name) never do, every other key, table and comment is kept, and when nothing \
-        changes the file is not written (action: unchanged). A broken or unwritable config.toml \
-        fails before any request is sent.\n\n\
-        --dry-run prints the unified diff of config.toml the run would write, with each token \
-        shown by its prefix only, and writes nothing. It sends nothing either: POST \
-        /runners/verify records a contact and creates a runner manager, so a dry run skips it, \
-        and a new entry's id and token_expires_at, which verifying fills in, are not in the \
-        diff.")]
-    Register(RegisterCommandArgs),
 
     /// Remove config.toml entries and this machine's runner managers in GitLab
     #[command(after_help = "Examples:\n  \
@@ -271,18 +302,41 @@ pub enum Command {
         Some GitLab versions count DELETE /runners/managers as a contact of the runner: after \
         its last host unregisters, the runner reads online for up to 2 hours although nothing \
         runs it. Its runner managers tell which hosts still use it; runnerctl's checks for \
-        other online hosts look at those, not at the runner's own state.")]
+        other online hosts look at those, not at the runner's own state.",
+        arg = confirm_flag("Delete without asking (--delete-runner asks on a terminal; without one, it needs --yes)"))]
     Unregister(UnregisterArgs),
 
-    /// Show this machine's config.toml entries, the service state and each runner's contact state
+    /// Delete runners that never came up or died, with their config.toml entries and tokens
     #[command(after_help = "Examples:\n  \
-        runnerctl status\n  \
-        runnerctl status --format json\n\n\
-        The service is found by the service rule: systemd when it runs, else gitlab-runner's own \
-        service commands (RUNNERCTL_SERVICE_MANAGER=systemd|gitlab-runner overrides). Contact \
-        states come from GitLab (GET /runners/:id) when an API token for the entry's URL is \
-        available, else they are shown as unknown (null).")]
-    Status,
+        runnerctl prune --never-contacted --older-than 1d --all --dry-run\n  \
+        runnerctl prune --stale -g my-group --yes\n  \
+        runnerctl prune --never-contacted --stale --older-than 2w -p team/app\n\n\
+        A selector (--never-contacted, --stale) and a scope (-g, -p, --all) are required. An \
+        online runner is never deleted: one that reads online only because its last host \
+        unregistered within 2 hours (GitLab versions that count that as a contact) is listed \
+        as skipped, with when to run prune again. On a terminal the plan is shown and \
+        confirmed once; without one, pass --yes.",
+        arg = confirm_flag("Delete without asking (needed without a terminal)"))]
+    Prune(PruneArgs),
+
+    /// Explain never-contacted runners and stuck pending jobs
+    #[command(after_help = "Examples:\n  \
+        runnerctl doctor                          # this machine: config.toml, service, its runners\n  \
+        runnerctl doctor -g team                  # every runner and pending job under team\n  \
+        runnerctl doctor -p team/app --runner 42\n  \
+        runnerctl doctor --offline                # local checks only, no API\n  \
+        runnerctl doctor -g team --format json | jq '.findings[] | select(.severity == \"error\")'\n\n\
+        Local checks (config.toml, the service, stored tokens) run when config.toml exists at \
+        the resolved path, when --config or CONFIG_FILE names one, or with --offline. Runner \
+        findings cover the runners of the config entries, of --runner, of the groups and their \
+        subgroups and of the projects; instance runners only count when matching jobs. Job \
+        findings cover the pending jobs of the projects and of every project under the groups.\n\n\
+        The exit status is 1 when any finding is an error (a -g, -p or --runner that GitLab \
+        does not find is one: gitlab.scope_not_found), 2 when there is nothing to check (no \
+        local checks and no -g, -p or --runner) or a scope but no API token and no local \
+        checks, 0 otherwise. The closing line says what was not checked (the API, with \
+        --offline or without a token). Doctor only reads, except with --verify-tokens.")]
+    Doctor(DoctorArgs),
 
     /// Start the gitlab-runner service (needs root)
     #[command(after_help = "Examples:\n  sudo runnerctl start\n  \
@@ -296,6 +350,10 @@ pub enum Command {
     /// Restart the gitlab-runner service (needs root)
     #[command(after_help = "Examples:\n  sudo runnerctl restart")]
     Restart,
+
+    /// Work with stored runner tokens
+    #[command(subcommand)]
+    Token(TokenCommand),
 
     /// Print a shell completion script
     #[command(after_help = "Examples:\n  \
@@ -384,15 +442,15 @@ impl AccessLevel {
 #[group(multiple = false)]
 pub struct RunnerScope {
     /// A group runner: the group's full path (`team/sub`) or numeric id
-    #[arg(short = 'g', long, value_name = "GROUP", value_parser = scope_path)]
+    #[arg(short = 'g', long, help_heading = SCOPE, value_name = "GROUP", value_parser = scope_path)]
     pub group: Option<String>,
 
     /// A project runner: the project's full path (`team/app`) or numeric id
-    #[arg(short = 'p', long, value_name = "PROJECT", value_parser = scope_path)]
+    #[arg(short = 'p', long, help_heading = SCOPE, value_name = "PROJECT", value_parser = scope_path)]
     pub project: Option<String>,
 
     /// An instance runner (administrators only)
-    #[arg(long)]
+    #[arg(long, help_heading = SCOPE)]
     pub instance: bool,
 }
 
@@ -430,43 +488,43 @@ fn scope_path(text: &str) -> Result<String, String> {
 #[derive(Debug, Clone, Default, Args)]
 pub struct RunnerSettingsArgs {
     /// A description shown in GitLab
-    #[arg(long)]
+    #[arg(long, help_heading = RUNNER_SETTINGS)]
     pub description: Option<String>,
 
     /// A tag; repeat for several
-    #[arg(long = "tag", value_name = "TAG", action = ArgAction::Append)]
+    #[arg(long = "tag", help_heading = RUNNER_SETTINGS, value_name = "TAG", action = ArgAction::Append)]
     pub tag: Vec<String>,
 
     /// Tags as one comma-separated list
-    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    #[arg(long, help_heading = RUNNER_SETTINGS, value_name = "A,B", value_delimiter = ',')]
     pub tags: Vec<String>,
 
     /// Take jobs without tags (GitLab's default)
-    #[arg(long, conflicts_with = "no_run_untagged")]
+    #[arg(long, help_heading = RUNNER_SETTINGS, conflicts_with = "no_run_untagged")]
     pub run_untagged: bool,
 
     /// Take only jobs whose tags it has (needs at least one tag)
-    #[arg(long)]
+    #[arg(long, help_heading = RUNNER_SETTINGS)]
     pub no_run_untagged: bool,
 
     /// Lock the runner to its current projects
-    #[arg(long)]
+    #[arg(long, help_heading = RUNNER_SETTINGS)]
     pub locked: bool,
 
     /// Create the runner paused: it takes no new jobs
-    #[arg(long)]
+    #[arg(long, help_heading = RUNNER_SETTINGS)]
     pub paused: bool,
 
     /// Which refs' jobs the runner takes
-    #[arg(long, value_enum)]
+    #[arg(long, help_heading = RUNNER_SETTINGS, value_enum)]
     pub access_level: Option<AccessLevel>,
 
     /// The longest a job may run on this runner, in seconds (at least 600)
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, help_heading = RUNNER_SETTINGS, value_name = "SECONDS")]
     pub maximum_timeout: Option<u32>,
 
     /// A note for other administrators
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, help_heading = RUNNER_SETTINGS, value_name = "TEXT")]
     pub maintenance_note: Option<String>,
 }
 
@@ -515,14 +573,16 @@ pub struct CreateArgs {
     pub settings: RunnerSettingsArgs,
 
     /// Where to write the token if the secret store fails [default: ./runnerctl-runner-<id>.token]
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = TOKEN)]
     pub token_file: Option<PathBuf>,
 
     /// Also register the new runner on this machine, taking every `register` flag
-    #[arg(long)]
+    #[arg(long, help_heading = CREATE_REGISTER)]
     pub register: bool,
 
-    #[command(flatten)]
+    // Last: the heading sticks to what follows (register's entry flags, shared with `register`,
+    // take the heading of the command they are in).
+    #[command(flatten, next_help_heading = CREATE_REGISTER)]
     pub entry: RegisterArgs,
 }
 
@@ -530,12 +590,12 @@ pub struct CreateArgs {
 #[derive(Debug, Clone, Args)]
 pub struct RegisterCommandArgs {
     /// The runner whose token the secret store holds (kept there by `runnerctl create`)
-    #[arg(long, value_name = "ID", conflicts_with = "token_stdin")]
+    #[arg(long, value_name = "ID", conflicts_with = "token_stdin", help_heading = TOKEN)]
     pub runner: Option<u64>,
 
     /// Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID`
     /// prints it)
-    #[arg(long)]
+    #[arg(long, help_heading = TOKEN)]
     pub token_stdin: bool,
 
     /// Print the diff of config.toml the run would write (tokens by their prefix only) and
@@ -543,7 +603,8 @@ pub struct RegisterCommandArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    #[command(flatten)]
+    // Last: the heading sticks to what follows.
+    #[command(flatten, next_help_heading = ENTRY)]
     pub entry: RegisterArgs,
 }
 
@@ -656,15 +717,15 @@ fn executor_parser() -> impl clap::builder::TypedValueParser<Value = Executor> {
 #[command(group = clap::ArgGroup::new("selection").required(true).multiple(false))]
 pub struct UnregisterArgs {
     /// The entry with this name (refused when several entries share it: use --runner)
-    #[arg(long, group = "selection")]
+    #[arg(long, group = "selection", help_heading = SELECTION)]
     pub name: Option<String>,
 
     /// The entry of this runner id
-    #[arg(long, value_name = "ID", group = "selection")]
+    #[arg(long, value_name = "ID", group = "selection", help_heading = SELECTION)]
     pub runner: Option<u64>,
 
     /// Every entry in config.toml
-    #[arg(long, group = "selection")]
+    #[arg(long, group = "selection", help_heading = SELECTION)]
     pub all: bool,
 
     /// Also delete the runner itself in GitLab and its stored token
@@ -703,11 +764,11 @@ pub struct UpdateArgs {
     pub settings: RunnerSettingsArgs,
 
     /// Add a tag and keep the others; repeat for several
-    #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"])]
+    #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"], help_heading = RUNNER_SETTINGS)]
     pub add_tag: Vec<String>,
 
     /// Remove a tag and keep the others; repeat for several
-    #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"])]
+    #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"], help_heading = RUNNER_SETTINGS)]
     pub remove_tag: Vec<String>,
 
     /// Read the runner and print which settings would change, from what to what; send no change
@@ -757,22 +818,27 @@ pub fn generated_files() -> Vec<(PathBuf, Vec<u8>)> {
 
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
-    man_pages(&command, &mut files);
+    let environment = man::environment(&command);
+    man_pages(&command, true, &environment, &mut files);
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
 
 /// A page for `command` and, recursively, for each visible subcommand (`runnerctl-auth-login.1`).
-fn man_pages(command: &clap::Command, files: &mut Vec<(PathBuf, Vec<u8>)>) {
+fn man_pages(
+    command: &clap::Command,
+    is_root: bool,
+    environment: &[String],
+    files: &mut Vec<(PathBuf, Vec<u8>)>,
+) {
     for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
-        man_pages(sub, files);
+        man_pages(sub, false, environment, files);
     }
-    let man = clap_mangen::Man::new(command.clone());
-    let mut page = Vec::new();
-    // Rendering into a Vec cannot fail: the only error source is the writer.
-    if man.render(&mut page).is_ok() {
-        files.push((PathBuf::from("man").join(man.get_filename()), page));
-    }
+    let name = clap_mangen::Man::new(command.clone()).get_filename();
+    files.push((
+        PathBuf::from("man").join(name),
+        man::page(command, is_root, environment),
+    ));
 }
 
 /// `list`'s contact-state filter, as GitLab names the states (kebab-case accepted too).
@@ -790,15 +856,15 @@ pub enum ListStatus {
 #[group(id = "list_scope", multiple = false)]
 pub struct ListScope {
     /// The runners of the group, its subgroups and their projects (full path)
-    #[arg(short = 'g', long, value_name = "GROUP", value_parser = scope_path)]
+    #[arg(short = 'g', long, value_name = "GROUP", value_parser = scope_path, help_heading = SCOPE)]
     pub group: Option<String>,
 
     /// The runners available to the project: its own, its groups', instance runners it may use
-    #[arg(short = 'p', long, value_name = "PROJECT", value_parser = scope_path)]
+    #[arg(short = 'p', long, value_name = "PROJECT", value_parser = scope_path, help_heading = SCOPE)]
     pub project: Option<String>,
 
     /// Every runner of the instance (administrators only)
-    #[arg(long)]
+    #[arg(long, help_heading = SCOPE)]
     pub all: bool,
 }
 
@@ -808,19 +874,19 @@ pub struct ListArgs {
     pub scope: ListScope,
 
     /// Only runners in this contact state
-    #[arg(long, value_enum, value_name = "STATUS")]
+    #[arg(long, value_enum, value_name = "STATUS", help_heading = FILTERS)]
     pub status: Option<ListStatus>,
 
     /// Only runners that have this tag; repeat to require several
-    #[arg(long = "tag", value_name = "TAG", action = ArgAction::Append)]
+    #[arg(long = "tag", value_name = "TAG", action = ArgAction::Append, help_heading = FILTERS)]
     pub tag: Vec<String>,
 
     /// Only paused runners
-    #[arg(long, conflicts_with = "active")]
+    #[arg(long, conflicts_with = "active", help_heading = FILTERS)]
     pub paused: bool,
 
     /// Only runners that are not paused
-    #[arg(long)]
+    #[arg(long, help_heading = FILTERS)]
     pub active: bool,
 
     /// Show at most N runners, the most recently created first as GitLab lists them (shown
@@ -859,15 +925,15 @@ pub enum ListColumn {
 #[derive(Debug, Clone, Args)]
 pub struct DoctorArgs {
     /// Check the runners and pending jobs of this group and its subgroups (full path); repeatable
-    #[arg(short = 'g', long = "group", value_name = "GROUP", value_parser = scope_path, action = ArgAction::Append)]
+    #[arg(short = 'g', long = "group", value_name = "GROUP", value_parser = scope_path, action = ArgAction::Append, help_heading = SCOPE)]
     pub groups: Vec<String>,
 
     /// Check the runners and pending jobs of this project (full path); repeatable
-    #[arg(short = 'p', long = "project", value_name = "PROJECT", value_parser = scope_path, action = ArgAction::Append)]
+    #[arg(short = 'p', long = "project", value_name = "PROJECT", value_parser = scope_path, action = ArgAction::Append, help_heading = SCOPE)]
     pub projects: Vec<String>,
 
     /// Also check this runner, whatever its type; repeatable
-    #[arg(long = "runner", value_name = "ID", action = ArgAction::Append)]
+    #[arg(long = "runner", value_name = "ID", action = ArgAction::Append, help_heading = SCOPE)]
     pub runners: Vec<u64>,
 
     /// Only the local checks: config.toml, the service and the secret store; no API request
@@ -904,15 +970,15 @@ pub enum MinSeverity {
 #[group(required = false, multiple = false)]
 pub struct PruneScope {
     /// The group's runners and those of its subgroups and their projects
-    #[arg(short = 'g', long, value_name = "GROUP", value_parser = scope_path)]
+    #[arg(short = 'g', long, value_name = "GROUP", value_parser = scope_path, help_heading = SCOPE)]
     pub group: Option<String>,
 
     /// The project's own runners (never instance or group runners it merely uses)
-    #[arg(short = 'p', long, value_name = "PROJECT", value_parser = scope_path)]
+    #[arg(short = 'p', long, value_name = "PROJECT", value_parser = scope_path, help_heading = SCOPE)]
     pub project: Option<String>,
 
     /// Every runner of the instance (administrators only)
-    #[arg(long)]
+    #[arg(long, help_heading = SCOPE)]
     pub all: bool,
 }
 
@@ -920,17 +986,17 @@ pub struct PruneScope {
 pub struct PruneArgs {
     /// Runners whose GitLab status is never_contacted, or stale with no contact ever,
     /// whatever their age (a runner that called within 2 hours is never deleted)
-    #[arg(long)]
+    #[arg(long, help_heading = SELECTION)]
     pub never_contacted: bool,
 
     /// Runners in GitLab's stale state (no contact for 7 days, or never contacted and
     /// created over 7 days ago)
-    #[arg(long)]
+    #[arg(long, help_heading = SELECTION)]
     pub stale: bool,
 
     /// Only runners whose last contact, or creation when they never made contact, is older
     /// than this: 90m, 12h, 30d, 2w
-    #[arg(long, value_name = "DURATION", value_parser = crate::ops::prune::parse_age)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::ops::prune::parse_age, help_heading = SELECTION)]
     pub older_than: Option<chrono::Duration>,
 
     #[command(flatten)]

@@ -28,8 +28,20 @@ fn main() -> ExitCode {
 
 /// `--help` and `--version` print as clap prints them; a usage error is shown with every
 /// token-like argument replaced by `<redacted>` (clap quotes the offending argument back).
+/// A bare `runnerctl` (or `runnerctl auth`, `runnerctl token`) asks for the help, as with gh,
+/// glab and cargo: it goes to stdout with exit status 0, not to stderr as an error.
 fn parse_failure(error: &clap::Error, args: &[OsString]) -> ExitCode {
     use clap::error::ErrorKind;
+    if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let help = error.render();
+        let text = if runnerctl::output::stdout_colored() {
+            help.ansi().to_string()
+        } else {
+            help.to_string()
+        };
+        runnerctl::output::write_stdout(&text);
+        return ExitCode::SUCCESS;
+    }
     let code = u8::try_from(error.exit_code()).unwrap_or(2);
     if matches!(
         error.kind(),
@@ -60,7 +72,9 @@ fn parse_failure(error: &clap::Error, args: &[OsString]) -> ExitCode {
 /// from the words themselves since clap could not parse them.
 fn asks_for_json(args: &[OsString]) -> bool {
     let words: Vec<&str> = args.iter().filter_map(|arg| arg.to_str()).collect();
-    words.contains(&"--format=json")
+    words
+        .iter()
+        .any(|word| matches!(*word, "--format=json" | "-Fjson" | "-F=json"))
         || words
             .windows(2)
             .any(|pair| matches!(pair[0], "--format" | "-F") && pair[1] == "json")

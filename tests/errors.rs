@@ -271,3 +271,98 @@ fn a_failed_results_item_carries_the_advice_in_its_reason() {
         .count();
     assert_eq!(hint_lines, 1, "{}", stderr(&output));
 }
+
+/// Every command, failing, with `-F json`: stdout holds one JSON document, the error object
+/// (its `exit_code` the process's) or, for a command that prints results, its document with
+/// the failed item (doctor: its report with the error finding); people still read the error
+/// on stderr.
+#[test]
+fn every_command_fails_with_one_json_document_on_stdout() {
+    let world = World::new(fleet());
+    std::fs::write(world.config_file(), "concurrent = 1\n").expect("write config.toml");
+    let broken = world.path("broken.toml");
+    std::fs::write(&broken, "[[runners]\n").expect("write broken.toml");
+    let broken = broken.display().to_string();
+    let empty_path = world.path("bin");
+    std::fs::create_dir_all(&empty_path).expect("an empty PATH");
+    let cases: &[(&[&str], Option<&str>, i32)] = &[
+        (&["auth", "login"], None, 2),
+        (&["auth", "status"], Some("glpat-wrong-token"), 1),
+        (&["create", "-g", "no-such-group"], Some(ADMIN_TOKEN), 1),
+        (
+            &["register", "--runner", "4242", "--executor", "shell"],
+            Some(ADMIN_TOKEN),
+            1,
+        ),
+        (
+            &["create", "-g", "team", "--no-run-untagged"],
+            Some(ADMIN_TOKEN),
+            2,
+        ),
+        (&["list", "-g", "team"], Some("glpat-wrong-token"), 1),
+        (&["status", "--config", &broken], Some(ADMIN_TOKEN), 1),
+        (&["pause", "4242"], Some(ADMIN_TOKEN), 1),
+        (&["resume", "4242"], Some(ADMIN_TOKEN), 1),
+        (
+            &["update", "4242", "--description", "x"],
+            Some(ADMIN_TOKEN),
+            1,
+        ),
+        (&["rotate", "4242"], Some(ADMIN_TOKEN), 1),
+        (
+            &["unregister", "--name", "no-such-entry"],
+            Some(ADMIN_TOKEN),
+            1,
+        ),
+        (
+            &["prune", "--stale", "-g", "team", "--dry-run"],
+            Some("glpat-wrong-token"),
+            1,
+        ),
+        (&["prune", "--stale", "-g", "team"], Some(ADMIN_TOKEN), 2),
+        (&["doctor", "-g", "no-such-group"], Some(ADMIN_TOKEN), 1),
+        (&["start"], Some(ADMIN_TOKEN), 1),
+        (&["stop"], Some(ADMIN_TOKEN), 1),
+        (&["restart"], Some(ADMIN_TOKEN), 1),
+        (&["token", "show", "4242"], Some(ADMIN_TOKEN), 1),
+        (&["completions", "tcsh"], None, 2),
+    ];
+    for (words, token, code) in cases {
+        let output = world
+            .runnerctl_with_token(*token)
+            .env("RUNNERCTL_SERVICE_MANAGER", "gitlab-runner")
+            .env("PATH", &empty_path)
+            .args(*words)
+            .args(["-F", "json"])
+            .output()
+            .expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(*code),
+            "{words:?}: {}",
+            stderr(&output)
+        );
+        let document = json(&output);
+        if document.get("error").is_some() {
+            let error = error_object(&output);
+            assert_eq!(error["exit_code"], *code, "{words:?}: {error}");
+        } else if let Some(results) = document["results"].as_array() {
+            assert!(
+                results.iter().any(|result| result["action"] == "failed"),
+                "{words:?}: {document}"
+            );
+        } else {
+            // doctor's report carries its error findings; nothing failed to run.
+            assert!(
+                document["findings"].is_array(),
+                "{words:?}: neither an error, results nor a report: {document}"
+            );
+            continue;
+        }
+        assert!(
+            stderr(&output).contains("error: "),
+            "{words:?}: {}",
+            stderr(&output)
+        );
+    }
+}

@@ -179,6 +179,94 @@ fn every_man_page_renders_without_warnings() {
     }
 }
 
+/// The sections a man reader looks for (EXAMPLES, ENVIRONMENT: not clap_mangen's "EXTRA"),
+/// and a synopsis that says what each option takes.
+#[test]
+fn man_pages_have_examples_environment_and_value_names_in_the_synopsis() {
+    let pages: Vec<(PathBuf, String)> = runnerctl::cli::generated_files()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("man"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    for (path, page) in &pages {
+        let sections: Vec<&str> = page
+            .lines()
+            .filter_map(|line| line.strip_prefix(".SH "))
+            .collect();
+        assert!(
+            !sections.contains(&"EXTRA"),
+            "{}: {sections:?}",
+            path.display()
+        );
+        assert!(
+            sections.contains(&"ENVIRONMENT"),
+            "{}: {sections:?}",
+            path.display()
+        );
+        let groups = ["runnerctl-auth.1", "runnerctl-token.1"];
+        if !groups.iter().any(|group| path.ends_with(group)) {
+            assert!(
+                sections.contains(&"EXAMPLES"),
+                "{}: {sections:?}",
+                path.display()
+            );
+        }
+    }
+    let page = |name: &str| {
+        pages
+            .iter()
+            .find(|(path, _)| path.ends_with(name))
+            .map(|(_, page)| page.as_str())
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let synopsis = |name: &str| {
+        let page = page(name);
+        let start = page.find(".SH SYNOPSIS\n").expect("a synopsis") + 13;
+        page[start..]
+            .lines()
+            .take_while(|line| !line.starts_with(".SH"))
+            .filter(|line| !line.starts_with('.'))
+            .collect::<String>()
+    };
+    let create = synopsis("runnerctl-create.1");
+    for wanted in [
+        r"\fB\-\-group\fR \fIGROUP\fR",
+        r"\fB\-\-maximum\-timeout\fR \fISECONDS\fR",
+        r"[\fB\-\-tag\fR \fITAG\fR]...",
+        r"[\fIGLOBAL OPTIONS\fR]",
+    ] {
+        assert!(create.contains(wanted), "{wanted} not in {create}");
+    }
+    assert!(
+        !create.contains("\\-\\-url"),
+        "globals stand as one word: {create}"
+    );
+    let unregister = synopsis("runnerctl-unregister.1");
+    assert!(
+        unregister
+            .contains(r"(\fB\-\-name\fR \fINAME\fR | \fB\-\-runner\fR \fIID\fR | \fB\-\-all\fR)"),
+        "a required one-of group: {unregister}"
+    );
+    let top = synopsis("runnerctl.1");
+    assert!(top.contains(r"\fB\-\-config\fR \fIPATH\fR"), "{top}");
+    let environment = page("runnerctl-register.1");
+    for variable in [
+        "GITLAB_TOKEN",
+        "CONFIG_FILE",
+        "SSL_CERT_FILE",
+        "RUNNERCTL_KEYRING",
+    ] {
+        assert!(
+            environment.contains(&format!("\\fB{variable}\\fR")),
+            "{variable} not in runnerctl-register(1)'s ENVIRONMENT"
+        );
+    }
+    assert!(
+        page("runnerctl-create.1").contains(".SH \"REGISTER OPTIONS (NEED \\-\\-register)\""),
+        "a heading keeps its flag's spelling"
+    );
+}
+
 #[test]
 fn every_command_help_has_examples() {
     use clap::CommandFactory;

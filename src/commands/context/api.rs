@@ -19,7 +19,7 @@ impl Context {
     pub(crate) fn client_options(&self) -> crate::gitlab::ClientOptions {
         crate::gitlab::ClientOptions {
             timeout: std::time::Duration::from_secs(self.global.timeout),
-            ca_file: self.global.ca_file.clone(),
+            ca_file: self.global.ca_file_path(),
             concurrency: usize::from(self.global.concurrency),
             announce_wait: Some(output::note),
             ..Default::default()

@@ -64,11 +64,11 @@ impl Context {
         Ok(store)
     }
 
-    /// The config.toml path: `--config`, else `CONFIG_FILE` (both through clap), else
-    /// gitlab-runner's own default for this user.
+    /// The config.toml path: `--config`, else `CONFIG_FILE`, else gitlab-runner's own default
+    /// for this user.
     pub(super) fn config_path(&self) -> anyhow::Result<PathBuf> {
-        if let Some(path) = &self.global.config {
-            return Ok(path.clone());
+        if let Some(path) = self.global.config_path() {
+            return Ok(path);
         }
         default_config_path()
     }
@@ -84,7 +84,7 @@ impl Context {
 
     /// Whether the config path was chosen by the operator rather than defaulted.
     pub(super) fn config_path_given(&self) -> bool {
-        self.global.config.is_some()
+        self.global.config_path().is_some()
     }
 }
 
