@@ -8,8 +8,8 @@
 //! | --- | --- | --- |
 //! | admin? | `GET /user` `is_admin`, once | same |
 //! | projects of `-g` | `GET /groups/:id/projects?include_subgroups=true&with_shared=false`, 100 a page | same |
-//! | runners | `Query.runners`, 100 a page | `Group.runners(membership: DESCENDANTS)` per group, `Project.runners` per `-p` project, and for matching one `Project.runners` in each group tree (ancestor-group and instance runners) |
-//! | pending jobs | `Query.jobs(statuses: [PENDING])`, 100 a page, filtered here | `Project.jobs` per project, concurrently |
+//! | runners | `Query.runners`, 100 a page, in three chains side by side (one per contact state) | `Group.runners(membership: DESCENDANTS)` per group, `Project.runners` per `-p` project, each in three chains likewise, and for matching one `Project.runners` in each group tree (ancestor-group and instance runners) |
+//! | pending jobs | `Query.jobs(statuses: [PENDING])`, 100 a page, filtered here, beside the runner chains | the projects' pending and running pipelines' pending jobs, 50 projects a query (`Query.projects(ids:)`), then `Project.jobs` for a project past a page |
 //! | protected refs | only for projects where a `ref_protected` runner could take a pending job: branches by `Project.branchRules`, 37 projects a query (GitLab's complexity limit), tags by `GET /projects/:id/protected_tags` (no GraphQL field) | same, 31 projects a query |
 //! | named runners | `GET /runners/:id` for config entries, `--runner` and stored tokens the bulk reads missed | same |
 //! | runner managers | `managers { count }` on every runner page; `GET /runners/:id/managers` only for online runners read over REST (named ones the bulk reads missed) that config entries, `--runner` or a pending job rely on; at most [`MANAGER_READS`] | same |
@@ -501,7 +501,13 @@ impl ApiGatherer<'_> {
             missing_scopes,
         } = self.scope_projects(scope)?;
         let mut runners: BTreeMap<u64, RunnerFacts> = BTreeMap::new();
-        let unjudged = self.scope_runners(admin, scope, &missing_scopes, &mut runners)?;
+        let (unjudged, all_pending_jobs) = self.scope_runners(
+            admin,
+            scope,
+            &missing_scopes,
+            !projects.is_empty(),
+            &mut runners,
+        )?;
         // Jobs judged without their runners would all look stuck for want of a runner.
         // A project given with -p whose own runners were read stays, whatever its group.
         projects.retain(|_, project| {
@@ -509,7 +515,7 @@ impl ApiGatherer<'_> {
                 && !unjudged.iter().any(|path| key(path) == key(&project.path));
             given_and_read || !unjudged.iter().any(|path| within(&project.path, path))
         });
-        let pending_jobs = self.pending_jobs(admin, &projects, &ids)?;
+        let pending_jobs = self.pending_jobs(admin, &projects, &ids, all_pending_jobs)?;
         if !admin && !pending_jobs.is_empty() {
             self.runners_available_to_groups(scope, &projects, &pending_jobs, &mut runners)?;
         }
@@ -625,13 +631,16 @@ impl ApiGatherer<'_> {
 
     /// The runners of the groups and projects that exist (an administrator reads every runner
     /// at once); returns the paths whose runners could not be read, whose jobs are not judged.
+    /// An administrator's read of every pending job (`with_jobs`) depends on nothing read
+    /// here, so its chain of pages runs beside the runners' chains and comes back too.
     fn scope_runners(
         &mut self,
         admin: bool,
         scope: &RequestedScope,
         missing_scopes: &[MissingScope],
+        with_jobs: bool,
         runners: &mut BTreeMap<u64, RunnerFacts>,
-    ) -> Result<Vec<String>, Fatal> {
+    ) -> Result<(Vec<String>, Option<AllPendingJobs>), Fatal> {
         let client = self.client;
         // The groups and projects that exist: nothing is read under a missing one.
         let found = |kind: ScopeKind, path: &str| {
@@ -651,12 +660,11 @@ impl ApiGatherer<'_> {
             .collect();
         let scoped = !groups.is_empty() || !given.is_empty();
         let mut unjudged: Vec<String> = Vec::new();
+        let mut all_pending_jobs = None;
         if admin && scoped {
             self.progress.stage("reading every runner", None);
-            let every_runner = client
-                .graphql_runners_in_chains(&[RunnerSource::Instance], || {})
-                .pop()
-                .unwrap_or_else(|| Ok(Vec::new()));
+            let (every_runner, jobs) = every_runner_and_pending_job(client, with_jobs);
+            all_pending_jobs = jobs;
             match or_fatal!(
                 self,
                 every_runner,
@@ -702,7 +710,7 @@ impl ApiGatherer<'_> {
                 }
             }
         }
-        Ok(unjudged)
+        Ok((unjudged, all_pending_jobs))
     }
 
     /// The pending jobs of the projects in scope: an administrator reads them all at once;
@@ -713,16 +721,16 @@ impl ApiGatherer<'_> {
         admin: bool,
         projects: &BTreeMap<String, ProjectFacts>,
         ids: &BTreeMap<String, u64>,
+        all_pending_jobs: Option<AllPendingJobs>,
     ) -> Result<Vec<PendingJob>, Fatal> {
         let client = self.client;
         let mut pending_jobs: Vec<PendingJob> = Vec::new();
         if admin && !projects.is_empty() {
-            self.progress.stage("reading the pending jobs", None);
-            if let Some(jobs) = or_fatal!(
-                self,
-                client.graphql_all_pending_jobs(),
-                "cannot list the pending jobs"
-            ) {
+            let all_pending_jobs = all_pending_jobs.unwrap_or_else(|| {
+                self.progress.stage("reading the pending jobs", None);
+                client.graphql_all_pending_jobs()
+            });
+            if let Some(jobs) = or_fatal!(self, all_pending_jobs, "cannot list the pending jobs") {
                 pending_jobs.extend(
                     jobs.into_iter()
                         .filter(|job| projects.contains_key(&key(&job.project)))
@@ -1299,6 +1307,61 @@ impl ApiGatherer<'_> {
 }
 
 /// Adds the runners of a bulk read, keeping the first read of each.
+/// What `Query.jobs(statuses: [PENDING])` answered.
+type AllPendingJobs = Result<Vec<JobNode>, ApiError>;
+
+/// An administrator's reads that depend on nothing else: every runner, in the chains of
+/// [`RUNNER_CHAINS`], and (`with_jobs`) every pending job, all side by side within
+/// `--concurrency`.
+fn every_runner_and_pending_job(
+    client: &Client,
+    with_jobs: bool,
+) -> (Result<Vec<RunnerNode>, ApiError>, Option<AllPendingJobs>) {
+    enum Read {
+        Runners(ContactState),
+        Jobs,
+    }
+    enum Answer {
+        Runners(Result<Vec<RunnerNode>, ApiError>),
+        Jobs(AllPendingJobs),
+    }
+    let mut reads: Vec<Read> = RUNNER_CHAINS
+        .iter()
+        .map(|state| Read::Runners(*state))
+        .collect();
+    if with_jobs {
+        reads.push(Read::Jobs);
+    }
+    let answers = client.fan_out(&reads, |read| match read {
+        Read::Runners(state) => {
+            let filter = RunnerFilter {
+                status: Some(*state),
+                ..RunnerFilter::default()
+            };
+            Answer::Runners(client.graphql_runners(RunnerSource::Instance, &filter))
+        }
+        Read::Jobs => Answer::Jobs(client.graphql_all_pending_jobs()),
+    });
+    let mut runners: Result<Vec<RunnerNode>, ApiError> = Ok(Vec::new());
+    let mut jobs = None;
+    for answer in answers {
+        match answer {
+            Answer::Runners(Ok(nodes)) => {
+                if let Ok(all) = &mut runners {
+                    all.extend(nodes);
+                }
+            }
+            Answer::Runners(Err(error)) => {
+                if runners.is_ok() {
+                    runners = Err(error);
+                }
+            }
+            Answer::Jobs(answer) => jobs = Some(answer),
+        }
+    }
+    (runners, jobs)
+}
+
 fn add_nodes(runners: &mut BTreeMap<u64, RunnerFacts>, nodes: Vec<RunnerNode>) {
     for node in nodes {
         runners
