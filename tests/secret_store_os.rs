@@ -647,4 +647,22 @@ fn login_into_the_kernel_keyring_warns_once_in_one_plain_sentence() {
         assert!(!stderr.contains(raw), "{raw}: {stderr}");
     }
     assert!(!stderr.contains(fake_gitlab::ADMIN_TOKEN), "{stderr}");
+
+    // With -v, the error behind the sentence is a debug line, never a warning.
+    let mut verbose = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
+    case.prepare(&mut verbose, &env);
+    let output = verbose
+        .args(["-v", "auth", "login", "--token-stdin"])
+        .write_stdin(fake_gitlab::ADMIN_TOKEN)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|line| line.starts_with("debug: secret store: ")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(fake_gitlab::ADMIN_TOKEN), "{stderr}");
 }

@@ -107,6 +107,11 @@ impl Index {
 impl OsStore {
     pub(super) fn open() -> Result<OsStore, SecretStoreError> {
         let (store, flavor, notices) = open_platform_store()?;
+        // The warning says what it means in one sentence; the error behind it (the D-Bus
+        // answer, say) is for `-v`.
+        for detail in &notices.details {
+            log::debug!("secret store: {detail}");
+        }
         Ok(OsStore {
             store,
             flavor,
