@@ -27,7 +27,9 @@ for package in runnerctl fake-gitlab; do
   "${build[@]}"
 done
 echo "built in $((SECONDS - started)) s."
-bin="$PWD/target/release"
+target=${CARGO_TARGET_DIR:-target}
+case $target in /*) ;; *) target="$PWD/$target" ;; esac
+bin="$target/release"
 fleet="$PWD/examples/fleet.json"
 
 demo=$(mktemp -d)
