@@ -12,7 +12,7 @@
 //! and, after the test binary's `test result:` line, one summary line per binary:
 //!
 //! ```text
-//! secret_store_os: 3 tests skipped checks for a missing system part: … (RUNNERCTL_REQUIRE_SYSTEM_TESTS=1 fails them instead)
+//! tls_ca_file: skipped checks for a missing system part: 3 tests without openssl (a_self_signed_…, …); RUNNERCTL_REQUIRE_SYSTEM_TESTS=1 fails them instead
 //! ```
 //!
 //! With `RUNNERCTL_REQUIRE_SYSTEM_TESTS=1` (CI, where `.ci/run` installs every part) a skip is a
@@ -33,8 +33,8 @@ pub fn system_tests_required() -> bool {
     std::env::var(REQUIRE_ENV).is_ok_and(|value| value.trim() == "1")
 }
 
-/// The tests of this binary skipped so far, with what they missed.
-static SKIPPED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// What this binary's tests missed so far and which test: (part, test).
+static SKIPPED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
 static SUMMARY: Once = Once::new();
 
 /// Applies the skip rule for a missing part: panics when the system tests are required;
@@ -45,9 +45,7 @@ pub fn skip(what: &str, reason: &str) {
         panic!("{what} is required ({REQUIRE_ENV}=1) but unavailable: {reason}");
     }
     let test = current_test();
-    // The captured copy, for `--nocapture` and for a failing test's output.
-    println!("skipped: {what}: {reason}");
-    let entry = format!("{test} ({what})");
+    let entry = (what.to_string(), test.clone());
     let mut skipped = SKIPPED
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -57,6 +55,8 @@ pub fn skip(what: &str, reason: &str) {
     }
     skipped.push(entry);
     drop(skipped);
+    // The captured copy, for a failing test's output; the line on stderr is the one seen.
+    println!("skipped: {what}: {reason}");
     let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {what}: {reason}");
     SUMMARY.call_once(|| {
         // SAFETY: `print_summary` is an `extern "C" fn()` that does not panic (a poisoned
@@ -91,12 +91,26 @@ extern "C" fn print_summary() {
             _ => stem,
         })
         .unwrap_or_default();
-    let count = skipped.len();
-    let tests = if count == 1 { "test" } else { "tests" };
+    // One group per missing part, in the order they were met.
+    let mut parts: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (what, test) in skipped.iter() {
+        match parts.iter_mut().find(|(part, _)| part == what) {
+            Some((_, tests)) => tests.push(test),
+            None => parts.push((what, vec![test])),
+        }
+    }
+    let groups: Vec<String> = parts
+        .iter()
+        .map(|(part, tests)| {
+            let count = tests.len();
+            let noun = if count == 1 { "test" } else { "tests" };
+            format!("{count} {noun} without {part} ({})", tests.join(", "))
+        })
+        .collect();
     let _ = writeln!(
         std::io::stderr().lock(),
-        "{binary}: {count} {tests} skipped checks for a missing system part: {} \
-         ({REQUIRE_ENV}=1 fails them instead)\n",
-        skipped.join(", ")
+        "{binary}: skipped checks for a missing system part: {}; \
+         {REQUIRE_ENV}=1 fails them instead\n",
+        groups.join("; ")
     );
 }
