@@ -5,8 +5,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --quiet --release -p runnerctl -p fake-gitlab
-bin="$PWD/target/release"
+# A command as the reader would type it: each word quoted for the shell where it needs it.
+quote() {
+  local word out=()
+  for word in "$@"; do
+    if [[ -n $word && $word =~ ^[A-Za-z0-9_./:=@%+,-]+$ ]]; then
+      out+=("$word")
+    else
+      out+=("'${word//\'/\'\\\'\'}'")
+    fi
+  done
+  printf '%s\n' "${out[*]}"
+}
+
+echo "Building runnerctl and the fake GitLab (a release build: a few minutes the first time, seconds after):"
+started=$SECONDS
+# One build each: runnerctl's alone is the build `cargo deb` makes, which then has nothing to do.
+for package in runnerctl fake-gitlab; do
+  build=(cargo build --quiet --release --locked -p "$package")
+  printf '$ %s\n' "$(quote "${build[@]}")"
+  "${build[@]}"
+done
+echo "built in $((SECONDS - started)) s."
+target=${CARGO_TARGET_DIR:-target}
+case $target in /*) ;; *) target="$PWD/$target" ;; esac
+bin="$target/release"
 fleet="$PWD/examples/fleet.json"
 
 demo=$(mktemp -d)
@@ -34,7 +57,7 @@ runnerctl() { "$bin/runnerctl" "$@"; }
 
 say() { printf '\n# %s\n' "$*"; }
 show() {
-  printf '$ runnerctl %s\n' "$*"
+  printf '$ %s\n' "$(quote runnerctl "$@")"
   runnerctl "$@" 2>&1 || true
 }
 
@@ -50,15 +73,16 @@ say "runnerctl keeps it in the secret store and never prints it."
 show create -g acme/web --tag docker --tag linux --description "web docker runner"
 
 say "Scripts read JSON. The token stays out of it too."
-json=$(runnerctl create -p acme/ml/training --tags gpu --no-run-untagged --format json)
-printf '$ runnerctl create -p acme/ml/training --tags gpu --no-run-untagged --format json\n%s\n' "$json"
+create=(create -p acme/ml/training --tags gpu --no-run-untagged --format json)
+json=$(runnerctl "${create[@]}")
+printf '$ %s\n%s\n' "$(quote runnerctl "${create[@]}")" "$json"
 id=$(printf '%s' "$json" | sed -n 's/^ *"id": *\([0-9]*\),*$/\1/p' | head -n 1)
 
 say "Register it on this machine: verify the token, write one [[runners]] entry into config.toml."
 show register --runner "$id" --executor docker --docker-image alpine:3 --name gpu-01
 say "Running it again changes nothing (and does not rewrite the file)."
 show register --runner "$id" --executor docker --docker-image alpine:3 --name gpu-01 --format json
-printf '$ cat %s   # the token line is masked here\n' "$CONFIG_FILE"
+printf '$ %s   # the token line is masked here\n' "$(quote cat "$CONFIG_FILE")"
 sed 's/^\( *token = "glrt-\).*"/\1…"/' "$CONFIG_FILE"
 
 say "Another host gets the token through a pipe, never through argv:"

@@ -4,9 +4,9 @@
 //!
 //! Include it with `#[path = "support/system.rs"] mod system;`.
 //!
-//! The skip rule: a test whose system part is missing prints `skipped: <reason>` and passes,
-//! unless `RUNNERCTL_REQUIRE_SYSTEM_TESTS=1` (CI, where the parts are installed), where it
-//! fails instead, so a broken CI image cannot turn the tests into silent passes.
+//! The skip rule (`skip.rs`): a test whose system part is missing says so in a line that a plain
+//! `cargo test` shows, and passes; with `RUNNERCTL_REQUIRE_SYSTEM_TESTS=1` (CI, where the parts
+//! are installed) it fails instead, so a broken CI image cannot turn the tests into silent passes.
 
 #![allow(dead_code)]
 
@@ -15,21 +15,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Set to `1` to turn every skip into a failure.
-pub const REQUIRE_ENV: &str = "RUNNERCTL_REQUIRE_SYSTEM_TESTS";
+// A test binary that includes both system.rs and go_decode.rs has two copies (skip.rs says so).
+#[allow(clippy::duplicate_mod)]
+#[path = "skip.rs"]
+mod skip;
 
-pub fn system_tests_required() -> bool {
-    std::env::var(REQUIRE_ENV).is_ok_and(|value| value.trim() == "1")
-}
-
-/// Applies the skip rule for a missing part: prints `skipped: <what>: <reason>` and returns, so
-/// the caller returns too; panics instead when the system tests are required.
+/// Applies the skip rule for a missing part (see `skip.rs`) and returns, so the caller returns
+/// too; panics instead when the system tests are required.
 pub fn require_or_skip(what: &str, reason: &str) {
-    if system_tests_required() {
-        panic!("{what} is required ({REQUIRE_ENV}=1) but unavailable: {reason}");
-    }
-    println!("skipped: {what}: {reason}");
-    eprintln!("skipped: {what}: {reason}");
+    skip::skip(what, reason);
 }
 
 /// `Some(value)`, or `None` after applying the skip rule to the error.
