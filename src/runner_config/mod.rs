@@ -15,6 +15,9 @@ mod file;
 mod host_file;
 mod schema;
 mod spec;
+mod split;
+#[cfg(test)]
+mod split_tests;
 mod system_id;
 mod template;
 
