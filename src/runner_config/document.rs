@@ -102,7 +102,7 @@ impl Layout {
         } else {
             0
         };
-        let lf_lines = body.matches('\n').count() - crlf_lines;
+        let lf_lines = body.bytes().filter(|byte| *byte == b'\n').count() - crlf_lines;
         let layout = Layout {
             bom,
             // A tie goes to LF, gitlab-runner's own.

@@ -13,6 +13,7 @@ mod document;
 mod error;
 mod file;
 mod host_file;
+mod plain;
 mod schema;
 mod spec;
 mod split;

@@ -34,6 +34,10 @@ pub(crate) struct Split {
     entries: Vec<Slot>,
 }
 
+/// Where an entry sits and what it shows.
+#[cfg(test)]
+pub(crate) type Cut = (Option<Range<usize>>, EntryView);
+
 #[derive(Clone)]
 struct Slot {
     /// The entry's text in [`Split::text`]: from the line after the previous content (its
@@ -55,6 +59,16 @@ impl Split {
         if !text.ends_with('\n') {
             return None;
         }
+        // A file as gitlab-runner writes it needs no tree (and its types are checked on the
+        // way, in the same pass).
+        if let Some(plain) = super::plain::scan(text) {
+            return Split::cut(text, plain.starts, plain.tail_start, plain.views);
+        }
+        Split::parse_tree(text, validate)
+    }
+
+    /// [`Split::parse`] with the `toml` crate's tree, for any file.
+    pub(crate) fn parse_tree(text: &str, validate: &mut std::time::Duration) -> Option<Split> {
         let root = DeTable::parse(text).ok()?;
         let root = root.get_ref();
         let started = std::time::Instant::now();
@@ -112,19 +126,36 @@ impl Split {
             starts.push(start);
         }
         let tail_start = after_line(*ends.last()?)?;
-        let root_end = *starts.first()?;
-        let mut entries = Vec::with_capacity(headers.len());
-        for (index, entry) in runners.iter().enumerate() {
-            let start = *starts.get(index)?;
-            let end = starts.get(index + 1).copied().unwrap_or(tail_start);
+        let mut views = Vec::with_capacity(runners.len());
+        for entry in runners.iter() {
             let DeValue::Table(table) = entry.get_ref() else {
                 return None;
             };
+            views.push(view_of(table));
+        }
+        Split::cut(text, starts, tail_start, views)
+    }
+
+    /// The text cut where each entry starts; the last one ends at `tail_start`.
+    fn cut(
+        text: &str,
+        starts: Vec<usize>,
+        tail_start: usize,
+        views: Vec<EntryView>,
+    ) -> Option<Split> {
+        let root_end = *starts.first()?;
+        let mut entries = Vec::with_capacity(starts.len());
+        for (index, view) in views.into_iter().enumerate() {
+            let start = *starts.get(index)?;
+            let end = starts.get(index + 1).copied().unwrap_or(tail_start);
+            if end < start {
+                return None;
+            }
             entries.push(Slot {
                 source: Some(start..end),
                 doc: OnceCell::new(),
                 dirty: false,
-                view: view_of(table),
+                view,
             });
         }
         Some(Split {
@@ -133,6 +164,17 @@ impl Split {
             tail_start,
             entries,
         })
+    }
+
+    /// Where the entries sit and what they show, to compare two ways of cutting.
+    #[cfg(test)]
+    pub(crate) fn cuts(&self) -> (usize, usize, Vec<Cut>) {
+        let entries = self
+            .entries
+            .iter()
+            .map(|slot| (slot.source.clone(), slot.view.clone()))
+            .collect();
+        (self.root_end, self.tail_start, entries)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -214,14 +256,11 @@ impl Split {
         }
     }
 
-    /// The file's text (no BOM, LF endings) and where each entry now sits in it.
-    fn assemble(&self) -> (String, Vec<Range<usize>>, usize, usize) {
+    /// The file's text (no BOM, LF endings).
+    pub(crate) fn render(&self) -> String {
         let mut text = String::with_capacity(self.text.len() + 1024);
         text.push_str(self.text.get(..self.root_end).unwrap_or_default());
-        let root_end = text.len();
-        let mut ranges = Vec::with_capacity(self.entries.len());
         for slot in &self.entries {
-            let start = text.len();
             match (&slot.source, slot.dirty, slot.doc.get()) {
                 (Some(source), false, _) => {
                     text.push_str(self.text.get(source.clone()).unwrap_or_default());
@@ -230,28 +269,14 @@ impl Split {
                 // Edited entries and added ones have their document.
                 (_, _, None) => {}
             }
-            ranges.push(start..text.len());
         }
-        let tail_start = text.len();
         text.push_str(self.text.get(self.tail_start..).unwrap_or_default());
-        (text, ranges, root_end, tail_start)
+        text
     }
 
-    pub(crate) fn render(&self) -> String {
-        self.assemble().0
-    }
-
-    /// The text just written becomes the one the regions point into.
-    pub(crate) fn mark_saved(&mut self) {
-        let (text, ranges, root_end, tail_start) = self.assemble();
-        for (slot, range) in self.entries.iter_mut().zip(ranges) {
-            slot.source = Some(range);
-            slot.dirty = false;
-        }
-        self.text = text;
-        self.root_end = root_end;
-        self.tail_start = tail_start;
-    }
+    /// Nothing to do after a save: the regions still point into the text as read, and edited
+    /// entries keep rendering from their documents, which gives the text just written.
+    pub(crate) fn mark_saved(&mut self) {}
 }
 
 fn region_document(text: &str) -> Option<DocumentMut> {

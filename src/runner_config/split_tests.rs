@@ -6,6 +6,9 @@ use std::path::Path;
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 
+use std::time::Duration;
+
+use super::split::Split;
 use super::{ConfigDocument, Executor, RunnerSpec, Setting, Verification};
 use crate::token::RunnerToken;
 
@@ -294,6 +297,7 @@ proptest! {
     fn split_edits_render_what_whole_document_edits_render(
         header_comment in any::<bool>(),
         session in any::<bool>(),
+        inline_global in any::<bool>(),
         comment_before in any::<bool>(),
         trailing in prop_oneof![Just(""), Just("\n"), Just("\n# the end\n"), Just("  \n")],
         crlf in any::<bool>(),
@@ -305,7 +309,10 @@ proptest! {
         if header_comment {
             text.push_str("# config.toml written by hand\n");
         }
-        text.push_str("concurrent = 3\nfuture_setting = { nested = \"yes\" }\n");
+        text.push_str("concurrent = 3\n");
+        if inline_global {
+            text.push_str("future_setting = { nested = \"yes\" }\n");
+        }
         if session {
             text.push_str("\n[session_server]\n  session_timeout = 1800 # half an hour\n");
         }
@@ -322,6 +329,13 @@ proptest! {
         if bom {
             text.insert(0, '\u{feff}');
         }
+        let body = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        if let Some(quick) = Split::parse(&body, &mut Duration::default()) {
+            let tree = Split::parse_tree(&body, &mut Duration::default()).expect("the tree cuts it too");
+            prop_assert_eq!(quick.cuts(), tree.cuts());
+        }
+        let plain = !inline_global && entries.iter().all(|entry| !entry.dotted);
+        prop_assert_eq!(super::plain::scan(&body).is_some(), plain && !entries.is_empty(), "{}", body);
         let (mut split, mut whole) = both(&text);
         prop_assert_eq!(split.is_split(), !entries.is_empty(), "{}", text);
         prop_assert_eq!(split.render(), text.clone());
@@ -371,5 +385,58 @@ fn broken_files_get_the_whole_document_errors() {
         let split = ConfigDocument::parse(text, Path::new("c.toml")).expect_err(text);
         let whole = ConfigDocument::parse_as_whole(text, Path::new("c.toml")).expect_err(text);
         assert_eq!(split.to_string(), whole.to_string(), "{text}");
+    }
+}
+
+#[test]
+fn files_as_gitlab_runner_writes_them_take_the_quick_check() {
+    let mut text = String::from(
+        "concurrent = 8\ncheck_interval = 0\n\n[session_server]\n  session_timeout = 1800\n",
+    );
+    for id in 0..3 {
+        text.push_str(&format!(
+            "\n[[runners]]\n  name = \"runner-{id}\"\n  url = \"https://gitlab.example.com\"\n  id = {id}\n  \
+             token = \"glrt-{id}\"\n  token_obtained_at = 2026-01-01T00:00:00Z\n  \
+             token_expires_at = 0001-01-01T00:00:00Z\n  executor = \"docker\"\n  \
+             [runners.custom_build_dir]\n  [runners.cache]\n    MaxUploadedArchiveSize = 0\n    \
+             [runners.cache.s3]\n    [runners.cache.gcs]\n  [runners.docker]\n    image = \"alpine:3\"\n    \
+             privileged = false\n    volumes = [\"/cache\"]\n  [runners.feature_flags]\n    FF_X = true\n"
+        ));
+    }
+    let plain = super::plain::scan(&text).expect("plain");
+    assert_eq!(plain.starts.len(), 3);
+    let quick = Split::parse(&text, &mut Duration::default()).expect("quick");
+    let tree = Split::parse_tree(&text, &mut Duration::default()).expect("tree");
+    assert_eq!(quick.cuts(), tree.cuts());
+    // What the quick check leaves to the tree.
+    for other in [
+        "[[runners]]\n\"name\" = \"a\"\n",
+        "[[runners]]\ndocker.image = \"a\"\n",
+        "[[runners]]\nx = { a = 1 }\n",
+        "[[runners]]\nx = [[1], [2]]\n",
+        "[[runners]]\n[runners.docker]\n[runners.cache]\n[runners.docker.x]\n",
+        "a = 1\n[[runners]]\n[runners.a.b]\n",
+    ] {
+        assert!(super::plain::scan(other).is_none(), "{other}");
+    }
+    // And what it refuses outright, as the tree does.
+    for bad in [
+        "[[runners]]\nname = \"a\"\nname = \"b\"\n",
+        "[[runners]]\n[runners.docker]\n[runners.docker]\n",
+        "[[runners]]\nname = 1\n",
+        "[[runners]]\ndocker = 1\n[runners.docker]\n",
+        "[[runners]]\n[runners.docker]\nimage = 1\n",
+        "[[runners]]\nhand = 99999999999999999999\n",
+        "[[runners]]\nwhen = 2026-13-01T00:00:00Z\n",
+        "[[runners]]\n[runners.autoscaler]\n[runners.autoscaler.policy]\n",
+        "[[runners]]\n[runners.feature_flags]\nFF_X = 1\n",
+        "runners = 1\n[[runners]]\n",
+        "[session_server]\n[session_server]\n[[runners]]\n",
+    ] {
+        assert!(super::plain::scan(bad).is_none(), "{bad}");
+        assert!(
+            Split::parse_tree(bad, &mut Duration::default()).is_none(),
+            "{bad}"
+        );
     }
 }
