@@ -2,11 +2,12 @@
 //!
 //! Turning a whole file into toml_edit's editable form, rendering it and freeing it costs
 //! tens of milliseconds for 1,000 entries, although an edit touches one entry. So the whole
-//! file is checked with the `toml` crate's lighter parser (syntax, duplicate keys, table
-//! redefinitions) and against gitlab-runner's types, the text is cut at its `[[runners]]`
-//! entries, and only an entry that is read or edited becomes an editable document of its own;
-//! saving splices that entry's text back. Untouched text is copied as it is, which is what
-//! toml_edit renders for it.
+//! file is only checked (syntax, duplicate keys, table redefinitions, gitlab-runner's types):
+//! in one pass over its tokens when it is written as gitlab-runner writes it
+//! ([`super::plain`]), else with the `toml` crate's tree, lighter than toml_edit's. The text is
+//! then cut at its `[[runners]]` entries, and only an entry that is read or edited becomes an
+//! editable document of its own; saving splices that entry's text back. Untouched text is
+//! copied as it is, which is what toml_edit renders for it.
 //!
 //! [`Split::parse`] answers None for any file it cannot cut exactly where toml_edit would
 //! render the same bytes, and for any file with an error: those go the whole-document way,
