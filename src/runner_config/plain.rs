@@ -62,10 +62,10 @@ enum Place {
 }
 
 /// `[runners.X]`: its name, what it holds, and its keys and subtables' names.
-struct Sub {
-    name: String,
+struct Sub<'i> {
+    name: &'i str,
     fields: Fields,
-    keys: Vec<String>,
+    keys: Vec<&'i str>,
 }
 
 pub(crate) fn scan(text: &str) -> Option<Plain> {
@@ -91,15 +91,15 @@ pub(crate) fn scan(text: &str) -> Option<Plain> {
     };
     let mut place = Place::Root;
     // The root's keys and tables' names.
-    let mut root_keys: Vec<String> = Vec::new();
+    let mut root_keys: Vec<&str> = Vec::new();
     // The current entry's keys and subtables' names.
-    let mut entry_keys: Vec<String> = Vec::new();
-    let mut sub: Option<Sub> = None;
+    let mut entry_keys: Vec<&str> = Vec::new();
+    let mut sub: Option<Sub<'_>> = None;
     // The keys of a root table or of `[runners.X.Y]`, and what it holds.
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: Vec<&str> = Vec::new();
     let mut fields = Fields::Known(schema::ROOT);
     // The `[[runners.X.Y]]` just read, whose next element may follow.
-    let mut last_array: Option<String> = None;
+    let mut last_array: Option<&str> = None;
     let mut starts = Vec::new();
     let mut seen: Vec<Vec<(&str, Scanned<'_>)>> = Vec::new();
     while let Some(event) = scanner.next() {
@@ -115,7 +115,7 @@ pub(crate) fn scan(text: &str) -> Option<Plain> {
                     if !starts.is_empty() || is_array || header.len() != 1 {
                         return None;
                     }
-                    if root_keys.iter().any(|key| key == first) {
+                    if root_keys.contains(&first) {
                         return None;
                     }
                     fields = match schema::find_field(schema::ROOT, first).map(|f| f.kind) {
@@ -123,7 +123,7 @@ pub(crate) fn scan(text: &str) -> Option<Plain> {
                         Some(Kind::Table(known)) => Fields::Known(known),
                         Some(_) => return None,
                     };
-                    root_keys.push(first.to_string());
+                    root_keys.push(first);
                     keys.clear();
                     place = Place::RootTable;
                     continue;
@@ -147,18 +147,18 @@ pub(crate) fn scan(text: &str) -> Option<Plain> {
                         if starts.is_empty() {
                             return None;
                         }
-                        let name = header.get(1)?.to_string();
+                        let name = *header.get(1)?;
                         if entry_keys.contains(&name) {
                             return None;
                         }
-                        let kind = schema::find_field(schema::RUNNER, &name).map(|f| f.kind);
+                        let kind = schema::find_field(schema::RUNNER, name).map(|f| f.kind);
                         let sub_fields = match kind {
                             None | Some(Kind::AnyTable) => Fields::Unchecked,
                             Some(Kind::Table(known)) => Fields::Known(known),
                             Some(Kind::BoolMap) => Fields::Flags,
                             Some(_) => return None,
                         };
-                        entry_keys.push(name.clone());
+                        entry_keys.push(name);
                         sub = Some(Sub {
                             name,
                             fields: sub_fields,
@@ -175,16 +175,16 @@ pub(crate) fn scan(text: &str) -> Option<Plain> {
                         let Fields::Known(parent_fields) = parent.fields else {
                             return None;
                         };
-                        let name = header.get(2)?.to_string();
-                        let next_element = is_array && last_array.as_deref() == Some(name.as_str());
+                        let name = *header.get(2)?;
+                        let next_element = is_array && last_array == Some(name);
                         if !next_element {
                             if parent.keys.contains(&name) {
                                 return None;
                             }
-                            parent.keys.push(name.clone());
+                            parent.keys.push(name);
                         }
                         fields = match (
-                            schema::find_field(parent_fields, &name).map(|f| f.kind),
+                            schema::find_field(parent_fields, name).map(|f| f.kind),
                             is_array,
                         ) {
                             (None, _) => Fields::Unchecked,
@@ -220,7 +220,7 @@ pub(crate) fn scan(text: &str) -> Option<Plain> {
                         (&mut sub.keys, sub.fields)
                     }
                 };
-                if target.iter().any(|existing| existing == key)
+                if target.contains(&key)
                     || (place == Place::Root && key.eq_ignore_ascii_case("runners"))
                 {
                     return None;
@@ -234,7 +234,7 @@ pub(crate) fn scan(text: &str) -> Option<Plain> {
                 if !fine {
                     return None;
                 }
-                target.push(key.to_string());
+                target.push(key);
                 if place == Place::Entry && VIEW_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
                     seen.last_mut()?.push((key, value));
                 }
