@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
@@ -11,6 +12,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 use super::error::ConfigError;
 use super::schema;
 use super::spec::{Executor, RunnerSpec, Setting};
+use super::split::Split;
 use crate::runner_id::RunnerId;
 use crate::token::RunnerToken;
 
@@ -60,13 +62,22 @@ pub struct Registered {
 #[derive(Clone)]
 pub struct ConfigDocument {
     path: PathBuf,
-    doc: DocumentMut,
+    body: Body,
     /// Set by every edit that changed the text, so that saving needs no before/after render
     /// of a large file. All mutation goes through this type's methods.
     changed: bool,
     /// How the file wrote its text, which toml_edit does not keep: it is handed the text
     /// without them and [`ConfigDocument::render`] puts them back.
     layout: Layout,
+}
+
+/// The parsed text: a large file cut at its entries, or toml_edit's document of it all.
+#[derive(Clone)]
+enum Body {
+    /// A file without entries, or one the split cannot cut exactly (its errors are worded
+    /// here too).
+    Whole(DocumentMut),
+    Split(Split),
 }
 
 /// A leading UTF-8 byte order mark and the line ending (Windows editors write both).
@@ -91,7 +102,7 @@ impl Layout {
         } else {
             0
         };
-        let lf_lines = body.matches('\n').count() - crlf_lines;
+        let lf_lines = body.bytes().filter(|byte| *byte == b'\n').count() - crlf_lines;
         let layout = Layout {
             bom,
             // A tie goes to LF, gitlab-runner's own.
@@ -146,16 +157,61 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 impl ConfigDocument {
     /// Parses and validates `text`; `path` is only for error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        let document = ConfigDocument::parse_syntax(text, path)?;
-        document.validate()?;
+        let mut scratch = (Duration::ZERO, Duration::ZERO);
+        ConfigDocument::parse_timed(text, path, &mut scratch.0, &mut scratch.1)
+    }
+
+    /// [`ConfigDocument::parse`], adding the time spent on the syntax to `parse` and on
+    /// gitlab-runner's types to `validate`.
+    pub(crate) fn parse_timed(
+        text: &str,
+        path: &Path,
+        parse: &mut Duration,
+        validate: &mut Duration,
+    ) -> Result<Self, ConfigError> {
+        let started = Instant::now();
+        let mut checked = Duration::ZERO;
+        let (layout, body) = Layout::of(text);
+        let document = match Split::parse(&body, &mut checked) {
+            Some(split) => Ok(ConfigDocument {
+                path: path.to_path_buf(),
+                body: Body::Split(split),
+                changed: false,
+                layout,
+            }),
+            None => ConfigDocument::parse_whole(layout, &body, path),
+        };
+        *parse += started.elapsed().saturating_sub(checked);
+        *validate += checked;
+        let document = document?;
+        if let Body::Whole(doc) = &document.body {
+            let started = Instant::now();
+            let valid = schema::validate(doc, path);
+            *validate += started.elapsed();
+            valid?;
+        }
         Ok(document)
     }
 
-    /// The TOML of `text`, not yet checked against gitlab-runner's types: call
-    /// [`ConfigDocument::validate`] before handing it out (the saving path times the two apart).
-    pub(crate) fn parse_syntax(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        let (layout, text) = Layout::of(text);
-        let text = text.as_ref();
+    /// [`ConfigDocument::parse`] the whole-document way, to compare the split with.
+    #[cfg(test)]
+    pub(crate) fn parse_as_whole(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let (layout, body) = Layout::of(text);
+        let document = ConfigDocument::parse_whole(layout, &body, path)?;
+        if let Body::Whole(doc) = &document.body {
+            schema::validate(doc, path)?;
+        }
+        Ok(document)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn is_split(&self) -> bool {
+        matches!(self.body, Body::Split(_))
+    }
+
+    /// toml_edit's document of the whole text (no BOM, LF endings), not yet checked against
+    /// gitlab-runner's types.
+    fn parse_whole(layout: Layout, text: &str, path: &Path) -> Result<Self, ConfigError> {
         let doc = DocumentMut::from_str(text).map_err(|error| {
             let offset = error.span().map_or(0, |span| span.start);
             let (line, column) = line_column(text, offset);
@@ -174,15 +230,10 @@ impl ConfigDocument {
         })?;
         Ok(ConfigDocument {
             path: path.to_path_buf(),
-            doc,
+            body: Body::Whole(doc),
             changed: false,
             layout,
         })
-    }
-
-    /// The first key gitlab-runner would fail to decode, as [`ConfigError::Invalid`].
-    pub(crate) fn validate(&self) -> Result<(), ConfigError> {
-        schema::validate(&self.doc, &self.path)
     }
 
     /// The content of a config.toml that does not exist yet.
@@ -192,7 +243,7 @@ impl ConfigDocument {
         let doc = DocumentMut::from_str(NEW_CONFIG).unwrap_or_default();
         ConfigDocument {
             path: path.to_path_buf(),
-            doc,
+            body: Body::Whole(doc),
             changed: false,
             layout: Layout::default(),
         }
@@ -211,16 +262,18 @@ impl ConfigDocument {
         self.changed = false;
         // Written with one kind of line ending now.
         self.layout.mixed = false;
-    }
-
-    /// The underlying document, for reads this type does not offer. It holds tokens.
-    pub fn document(&self) -> &DocumentMut {
-        &self.doc
+        if let Body::Split(split) = &mut self.body {
+            split.mark_saved();
+        }
     }
 
     /// The file's text. It holds tokens: write it to the file, never to a terminal or log.
     pub fn render(&self) -> String {
-        self.layout.apply(self.doc.to_string())
+        let text = match &self.body {
+            Body::Whole(doc) => doc.to_string(),
+            Body::Split(split) => split.render(),
+        };
+        self.layout.apply(text)
     }
 
     /// Some(true) when the file mixed line endings and renders with CRLF, Some(false) with
@@ -239,7 +292,15 @@ impl ConfigDocument {
     /// The one walk to the `[[runners]]` entries, whichever way the file writes them: every
     /// lookup by index, id, token or name goes through it, so they all number alike.
     fn entry_items(&self) -> Vec<EntryItem<'_>> {
-        let Some(item) = get_ci(self.doc.as_table(), "runners") else {
+        let doc = match &self.body {
+            Body::Whole(doc) => doc,
+            Body::Split(split) => {
+                return (0..split.len())
+                    .filter_map(|index| split.table(index).map(EntryItem::Table))
+                    .collect();
+            }
+        };
+        let Some(item) = get_ci(doc.as_table(), "runners") else {
             return Vec::new();
         };
         match item {
@@ -261,7 +322,10 @@ impl ConfigDocument {
 
     /// Entry `index`'s table, for reads [`EntryView`] does not offer. It holds a token.
     pub fn entry(&self, index: usize) -> Option<&dyn TableLike> {
-        self.entry_tables().get(index).copied()
+        match &self.body {
+            Body::Whole(_) => self.entry_tables().get(index).copied(),
+            Body::Split(split) => split.table(index).map(|table| table as &dyn TableLike),
+        }
     }
 
     /// The value at `path` below entry `index` (`["docker", "image"]`), keys matched
@@ -272,6 +336,9 @@ impl ConfigDocument {
 
     /// A copy of entry `index` as a standard table (an inline one converted).
     pub(crate) fn entry_copy(&self, index: usize) -> Option<Table> {
+        if let Body::Split(split) = &self.body {
+            return split.table(index).cloned();
+        }
         match self.entry_items().get(index)? {
             EntryItem::Table(table) => Some((*table).clone()),
             EntryItem::Inline(table) => Some((*table).clone().into_table()),
@@ -280,6 +347,9 @@ impl ConfigDocument {
 
     /// Every `[[runners]]` entry, in file order.
     pub fn runners(&self) -> Vec<EntryView> {
+        if let Body::Split(split) = &self.body {
+            return split.views();
+        }
         self.entry_tables()
             .into_iter()
             .enumerate()
@@ -288,6 +358,9 @@ impl ConfigDocument {
     }
 
     pub fn runner(&self, index: usize) -> Option<EntryView> {
+        if let Body::Split(split) = &self.body {
+            return split.view(index);
+        }
         self.entry_tables()
             .get(index)
             .map(|table| entry_view(index, *table))
@@ -295,6 +368,9 @@ impl ConfigDocument {
 
     /// Indexes of the entries with this `name` (gitlab-runner allows duplicates).
     pub fn find_by_name(&self, name: &str) -> Vec<usize> {
+        if let Body::Split(split) = &self.body {
+            return split.find(|view| view.name.as_deref() == Some(name));
+        }
         // Only the names: a full [`EntryView`] of every entry parses two times each.
         self.entry_tables()
             .into_iter()
@@ -307,6 +383,11 @@ impl ConfigDocument {
     /// Indexes of the entries with this runner `id`, on this GitLab when `url` is given
     /// (ids are only unique within one GitLab).
     pub fn find_by_id(&self, id: i64, url: Option<&str>) -> Vec<usize> {
+        if let Body::Split(split) = &self.body {
+            return split.find(|view| {
+                view.id == Some(id) && url.is_none_or(|url| same_url(view.url.as_deref(), url))
+            });
+        }
         self.entry_tables()
             .into_iter()
             .enumerate()
@@ -328,6 +409,10 @@ impl ConfigDocument {
 
     /// Indexes of the entries holding this token.
     pub fn find_by_token(&self, token: &RunnerToken) -> Vec<usize> {
+        if let Body::Split(split) = &self.body {
+            return split
+                .find(|view| view.token.as_ref().map(RunnerToken::expose) == Some(token.expose()));
+        }
         self.entry_tables()
             .into_iter()
             .enumerate()
@@ -351,8 +436,17 @@ impl ConfigDocument {
             .or_else(|| self.find_by_token(&spec.token).first().copied())
     }
 
+    /// The whole document's `[[runners]]` array (a split one has no such array: its entries
+    /// are edited one by one).
     fn runners_array_mut(&mut self) -> Result<&mut ArrayOfTables, ConfigError> {
-        let root = self.doc.as_table_mut();
+        let split = || ConfigError::Refused {
+            path: self.path.clone(),
+            message: "the file's entries are edited one by one".into(),
+        };
+        let Body::Whole(doc) = &mut self.body else {
+            return Err(split());
+        };
+        let root = doc.as_table_mut();
         let key = actual_key(root, "runners").unwrap_or_else(|| "runners".to_string());
         let layout_is_inline =
             matches!(root.get(&key), Some(Item::Value(Value::Array(a))) if !a.is_empty());
@@ -361,7 +455,14 @@ impl ConfigDocument {
                 "`runners` is written as an inline array; rewrite it as [[runners]] tables to let runnerctl edit it",
             ));
         }
-        let root = self.doc.as_table_mut();
+        let path = self.path.clone();
+        let Body::Whole(doc) = &mut self.body else {
+            return Err(ConfigError::Refused {
+                path,
+                message: "the file's entries are edited one by one".into(),
+            });
+        };
+        let root = doc.as_table_mut();
         if !matches!(root.get(&key), Some(Item::ArrayOfTables(_))) {
             root.insert(&key, Item::ArrayOfTables(ArrayOfTables::new()));
         }
@@ -369,9 +470,32 @@ impl ConfigDocument {
             Some(Item::ArrayOfTables(array)) => Ok(array),
             // Inserted just above.
             _ => Err(ConfigError::Refused {
-                path: self.path.clone(),
+                path,
                 message: "`runners` could not be made an array of tables".into(),
             }),
+        }
+    }
+
+    /// Entry `index` to edit; `missing` words its absence.
+    fn entry_mut(&mut self, index: usize, missing: String) -> Result<&mut Table, ConfigError> {
+        let path = self.path.clone();
+        let entry = if matches!(self.body, Body::Whole(_)) {
+            self.runners_array_mut()?.get_mut(index)
+        } else if let Body::Split(split) = &mut self.body {
+            split.table_mut(index)
+        } else {
+            None
+        };
+        entry.ok_or(ConfigError::Refused {
+            path,
+            message: missing,
+        })
+    }
+
+    /// After an edit of entry `index`: what [`ConfigDocument::runners`] shows of it.
+    fn edited(&mut self, index: usize) {
+        if let Body::Split(split) = &mut self.body {
+            split.refresh(index);
         }
     }
 
@@ -383,44 +507,55 @@ impl ConfigDocument {
         }
         let path = self.path.clone();
         if let Some(index) = self.find_registration(spec) {
-            let array = self.runners_array_mut()?;
-            let Some(entry) = array.get_mut(index) else {
-                return Err(ConfigError::Refused {
-                    path,
-                    message: format!("entry {index} vanished during the edit"),
-                });
-            };
+            let entry = self.entry_mut(index, format!("entry {index} vanished during the edit"))?;
             let before = render_entry(entry);
-            apply_spec(entry, spec, false).map_err(|refusal| refusal.at(&path))?;
-            let action = if render_entry(entry) == before {
-                Action::Unchanged
-            } else {
-                check_entry(entry, index, &path)?;
-                Action::Updated
+            let applied = apply_spec(entry, spec, false).map_err(|refusal| refusal.at(&path));
+            let action = match applied {
+                Err(error) => Err(error),
+                Ok(()) if render_entry(entry) == before => Ok(Action::Unchanged),
+                Ok(()) => check_entry(entry, index, &path).map(|()| Action::Updated),
             };
+            self.edited(index);
+            let action = action?;
             self.changed |= action != Action::Unchanged;
             return Ok(Registered { index, action });
         }
 
         // A blank line before the header, as gitlab-runner separates its tables.
-        let document_is_empty = self.doc.as_table().iter().all(|(_, item)| match item {
-            Item::ArrayOfTables(array) => array.is_empty(),
-            _ => false,
-        }) && self
-            .doc
-            .trailing()
-            .as_str()
-            .is_none_or(|trailing| trailing.trim().is_empty());
+        let document_is_empty = match &self.body {
+            Body::Whole(doc) => {
+                doc.as_table().iter().all(|(_, item)| match item {
+                    Item::ArrayOfTables(array) => array.is_empty(),
+                    _ => false,
+                }) && doc
+                    .trailing()
+                    .as_str()
+                    .is_none_or(|trailing| trailing.trim().is_empty())
+            }
+            // It has entries.
+            Body::Split(_) => false,
+        };
         let mut entry = Table::new();
         entry.set_implicit(false);
         if !document_is_empty {
             entry.decor_mut().set_prefix("\n");
         }
         apply_spec(&mut entry, spec, true).map_err(|refusal| refusal.at(&path))?;
-        let array = self.runners_array_mut()?;
-        let index = array.len();
-        check_entry(&entry, index, &path)?;
-        array.push(entry);
+        let index = match &mut self.body {
+            Body::Split(split) => {
+                let index = split.len();
+                check_entry(&entry, index, &path)?;
+                split.push(entry);
+                index
+            }
+            Body::Whole(_) => {
+                let array = self.runners_array_mut()?;
+                let index = array.len();
+                check_entry(&entry, index, &path)?;
+                array.push(entry);
+                index
+            }
+        };
         self.changed = true;
         Ok(Registered {
             index,
@@ -433,8 +568,12 @@ impl ConfigDocument {
         let Some(view) = self.runner(index) else {
             return Ok(None);
         };
-        let array = self.runners_array_mut()?;
-        array.remove(index);
+        match &mut self.body {
+            Body::Split(split) => split.remove(index),
+            Body::Whole(_) => {
+                self.runners_array_mut()?.remove(index);
+            }
+        }
         self.changed = true;
         Ok(Some(view))
     }
@@ -447,14 +586,7 @@ impl ConfigDocument {
         obtained_at: DateTime<Utc>,
         expires_at: Option<DateTime<Utc>>,
     ) -> Result<bool, ConfigError> {
-        let path = self.path.clone();
-        let array = self.runners_array_mut()?;
-        let Some(entry) = array.get_mut(index) else {
-            return Err(ConfigError::Refused {
-                path,
-                message: format!("there is no [[runners]] entry {index}"),
-            });
-        };
+        let entry = self.entry_mut(index, format!("there is no [[runners]] entry {index}"))?;
         let indent = key_indent(entry);
         let mut changed = set_value(entry, "token", Value::from(token.expose()), &indent);
         if changed {
@@ -466,6 +598,7 @@ impl ConfigDocument {
             );
         }
         changed |= set_value(entry, "token_expires_at", datetime(expires_at), &indent);
+        self.edited(index);
         self.changed |= changed;
         Ok(changed)
     }
@@ -486,7 +619,7 @@ fn render_entry(entry: &Table) -> String {
     doc.to_string()
 }
 
-fn entry_view(index: usize, table: &dyn TableLike) -> EntryView {
+pub(crate) fn entry_view(index: usize, table: &dyn TableLike) -> EntryView {
     let string = |key: &str| {
         get_ci(table, key)
             .and_then(Item::as_str)
@@ -511,12 +644,17 @@ fn read_datetime(item: &Item) -> Option<DateTime<Utc>> {
         Value::String(text) => text.value().clone(),
         _ => return None,
     };
-    let parsed = DateTime::parse_from_rfc3339(&text)
+    parse_time(&text)
+}
+
+/// A time as [`read_datetime`] reads it from a datetime's or a string's text.
+pub(crate) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    let parsed = DateTime::parse_from_rfc3339(text)
         .map(|time| time.with_timezone(&Utc))
         .ok()
         // A local datetime has no offset; gitlab-runner writes UTC, so read it as UTC.
         .or_else(|| {
-            NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S%.f")
+            NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
                 .ok()
                 .map(|naive| naive.and_utc())
         })?;

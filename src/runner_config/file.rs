@@ -424,11 +424,7 @@ fn parse_or_default(
     let Some(text) = text else {
         return Ok(ConfigDocument::new_default(target));
     };
-    let document = timed(&mut phases.parse, || {
-        ConfigDocument::parse_syntax(text, target)
-    })?;
-    timed(&mut phases.validate, || document.validate())?;
-    Ok(document)
+    ConfigDocument::parse_timed(text, target, &mut phases.parse, &mut phases.validate)
 }
 
 /// `config.toml.lock` beside the file. It is never removed: removing a lock file lets two

@@ -13,8 +13,12 @@ mod document;
 mod error;
 mod file;
 mod host_file;
+mod plain;
 mod schema;
 mod spec;
+mod split;
+#[cfg(test)]
+mod split_tests;
 mod system_id;
 mod template;
 
