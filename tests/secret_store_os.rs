@@ -580,6 +580,22 @@ fn create_keeps_the_token_in_the_kernel_keyring_without_a_secret_service() {
         .assert()
         .success()
         .stdout(format!("{}\n", case.token));
+
+    // Rotating puts the new token there too, and says the same once.
+    let mut rotate = system::in_fresh_session_keyring_assert(system::runnerctl_bin());
+    case.prepare(&mut rotate, &env);
+    let rotated = rotate
+        .env("GITLAB_TOKEN", fake_gitlab::ADMIN_TOKEN)
+        .args(["rotate", &id.to_string()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&rotated.stderr).to_string();
+    assert!(rotated.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("does not survive a reboot").count(),
+        1,
+        "{stderr}"
+    );
 }
 
 /// Forgets the API token `auth login` saved in the kernel keyring even when an assertion fails.

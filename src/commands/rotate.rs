@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::cli::RotateArgs;
-use crate::commands::context::Context;
+use crate::commands::context::{self, Context};
 use crate::error::{Exit, UsageError, add_hint};
 use crate::gitlab::Client;
 use crate::instance_url::InstanceUrl;
@@ -111,7 +111,11 @@ struct Session<'a> {
 
 impl RotateSession for Session<'_> {
     fn secret_store(&self) -> anyhow::Result<SecretStore> {
-        self.context.secret_store()
+        let store = self.context.secret_store()?;
+        // The new token goes there: the operator hears, once, that the kernel keyring forgets
+        // it at reboot, as create and auth login say.
+        context::warn_store_notices(&store);
+        Ok(store)
     }
 
     fn client(&self, url: &InstanceUrl) -> anyhow::Result<Client> {
