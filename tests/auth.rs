@@ -6,8 +6,7 @@ mod support;
 #[path = "support/system.rs"]
 mod system;
 
-use std::io::Write;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use support::*;
 
@@ -105,21 +104,11 @@ fn login_on_terminal(world: &World, typed: &str) -> Option<(Option<i32>, String)
         system::require_or_skip("a pseudo-terminal (util-linux script)", &reason);
         return None;
     }
-    let mut child = terminal_command(world, &["auth", "login"])
+    let child = terminal_command(world, &["auth", "login"])
         .env_remove("GITLAB_TOKEN")
         .spawn()
         .expect("script runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    std::thread::sleep(Duration::from_millis(700));
-    let _ = stdin.write_all(typed.as_bytes());
-    let _ = stdin.flush();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().expect("wait").is_none() {
-        assert!(Instant::now() < deadline, "runnerctl hung on the terminal");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    drop(stdin);
-    let output = child.wait_with_output().expect("output");
+    let output = answer_on_terminal(child, &[typed.as_bytes()], Duration::from_millis(700));
     Some((output.status.code(), stdout(&output)))
 }
 

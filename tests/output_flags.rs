@@ -7,7 +7,7 @@ mod system;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fake_gitlab::RunnerSeed;
 use support::*;
@@ -395,36 +395,11 @@ fn on_terminal(world: &World, args: &[&str]) -> Option<String> {
         system::require_or_skip("a pseudo-terminal (util-linux script)", &reason);
         return None;
     }
-    let line = std::iter::once(env!("CARGO_BIN_EXE_runnerctl"))
-        .chain(args.iter().copied())
-        .map(|arg| format!("'{}'", arg.replace('\'', r"'\''")))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut child = std::process::Command::new("script")
-        .args(["--quiet", "--return", "--command", &line, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", world.dir.path())
-        .env("TERM", "xterm")
-        .env("GITLAB_URL", world.gitlab.url())
-        .env("GITLAB_TOKEN", ADMIN_TOKEN)
-        .env(
-            "RUNNERCTL_KEYRING",
-            format!("file:{}", world.secrets_file().display()),
-        )
-        .env("CONFIG_FILE", world.config_file())
-        .current_dir(world.dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+    let child = terminal_command(world, args)
+        .env_remove("NO_COLOR")
         .spawn()
         .expect("script runs");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().expect("wait").is_none() {
-        assert!(Instant::now() < deadline, "runnerctl hung on the terminal");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let output = child.wait_with_output().expect("output");
+    let output = answer_on_terminal(child, &[], Duration::ZERO);
     Some(stdout(&output))
 }
 

@@ -7,8 +7,7 @@ mod support;
 #[path = "support/system.rs"]
 mod system;
 
-use std::io::Write;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use runnerctl::runner_config::ConfigFile;
 use support::*;
@@ -20,20 +19,12 @@ fn on_terminal(world: &World, args: &[&str], keys: &[&str]) -> Option<(Option<i3
         system::require_or_skip("a pseudo-terminal (util-linux script)", &reason);
         return None;
     }
-    let mut child = spawn_on_terminal(world, args);
-    let mut stdin = child.stdin.take().expect("stdin");
-    for key in keys {
-        std::thread::sleep(Duration::from_millis(700));
-        let _ = stdin.write_all(key.as_bytes());
-        let _ = stdin.flush();
-    }
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().expect("wait").is_none() {
-        assert!(Instant::now() < deadline, "runnerctl hung on the terminal");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    drop(stdin);
-    let output = child.wait_with_output().expect("output");
+    let keys: Vec<&[u8]> = keys.iter().map(|key| key.as_bytes()).collect();
+    let output = answer_on_terminal(
+        spawn_on_terminal(world, args),
+        &keys,
+        Duration::from_millis(700),
+    );
     Some((output.status.code(), stdout(&output)))
 }
 

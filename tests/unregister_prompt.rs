@@ -5,8 +5,7 @@ mod support;
 #[path = "support/system.rs"]
 mod system;
 
-use std::io::Write;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fake_gitlab::RunnerSeed;
 use support::*;
@@ -14,22 +13,12 @@ use support::*;
 const TOKEN: &str = "glrt-promptpromptprompt01";
 
 fn answer(world: &World, key: &[u8]) -> (Option<i32>, String) {
-    let mut child = spawn_on_terminal(
+    let child = spawn_on_terminal(
         world,
         &["unregister", "--name", "host-a", "--delete-runner"],
     );
-    let mut stdin = child.stdin.take().expect("stdin");
     // The prompt waits for one key; wait until it is on the terminal.
-    std::thread::sleep(Duration::from_millis(1500));
-    let _ = stdin.write_all(key);
-    let _ = stdin.flush();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while child.try_wait().expect("wait").is_none() {
-        assert!(Instant::now() < deadline, "unregister hung on the terminal");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    drop(stdin);
-    let output = child.wait_with_output().expect("output");
+    let output = answer_on_terminal(child, &[key], Duration::from_millis(1500));
     (output.status.code(), stdout(&output))
 }
 

@@ -152,6 +152,33 @@ pub fn spawn_on_terminal(world: &World, args: &[&str]) -> std::process::Child {
     terminal_command(world, args).spawn().expect("script runs")
 }
 
+/// Types each of `keys` into a runnerctl started on a terminal, `pause` after it started or
+/// after the key before (a prompt must be on the terminal before it reads), then waits at most
+/// 20 s for it to end and returns what it printed there.
+pub fn answer_on_terminal(
+    mut child: std::process::Child,
+    keys: &[&[u8]],
+    pause: std::time::Duration,
+) -> std::process::Output {
+    use std::io::Write as _;
+    let mut stdin = child.stdin.take().expect("stdin");
+    for key in keys {
+        std::thread::sleep(pause);
+        let _ = stdin.write_all(key);
+        let _ = stdin.flush();
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "runnerctl hung on the terminal"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(stdin);
+    child.wait_with_output().expect("output")
+}
+
 /// The command [`spawn_on_terminal`] spawns, for a test that changes its environment first.
 pub fn terminal_command(world: &World, args: &[&str]) -> std::process::Command {
     let line = std::iter::once(env!("CARGO_BIN_EXE_runnerctl"))
