@@ -32,7 +32,9 @@ use crate::forge::Forge as _;
 use crate::gitlab::RunnerWithOwners;
 use crate::gitlab::{ApiError, Client, NetworkCause, RedirectRefusal};
 use crate::gitlab::{BranchRules, PROJECTS_PER_QUERY, branch_rules_batch_size};
-use crate::gitlab::{JobNode, RUNNER_CHAINS, RunnerFilter, RunnerNode, RunnerSource};
+use crate::gitlab::{
+    JobNode, RUNNER_CHAINS, RunnerFilter, RunnerNode, RunnerSource, join_runner_chains,
+};
 use crate::gitlab::{Project, RunnerType as ApiRunnerType};
 use crate::instance_url::InstanceUrl;
 use crate::runner_config::{ConfigError, ConfigFile, read_system_id};
@@ -1334,32 +1336,19 @@ fn every_runner_and_pending_job(
     }
     let answers = client.fan_out(&reads, |read| match read {
         Read::Runners(state) => {
-            let filter = RunnerFilter {
-                status: Some(*state),
-                ..RunnerFilter::default()
-            };
-            Answer::Runners(client.graphql_runners(RunnerSource::Instance, &filter))
+            Answer::Runners(client.graphql_runner_chain(RunnerSource::Instance, *state))
         }
         Read::Jobs => Answer::Jobs(client.graphql_all_pending_jobs()),
     });
-    let mut runners: Result<Vec<RunnerNode>, ApiError> = Ok(Vec::new());
+    let mut chains = Vec::new();
     let mut jobs = None;
     for answer in answers {
         match answer {
-            Answer::Runners(Ok(nodes)) => {
-                if let Ok(all) = &mut runners {
-                    all.extend(nodes);
-                }
-            }
-            Answer::Runners(Err(error)) => {
-                if runners.is_ok() {
-                    runners = Err(error);
-                }
-            }
+            Answer::Runners(chain) => chains.push(chain),
             Answer::Jobs(answer) => jobs = Some(answer),
         }
     }
-    (runners, jobs)
+    (join_runner_chains(chains), jobs)
 }
 
 fn add_nodes(runners: &mut BTreeMap<u64, RunnerFacts>, nodes: Vec<RunnerNode>) {

@@ -144,6 +144,20 @@ pub enum RunnerSource<'a> {
     Project(&'a str),
 }
 
+/// The runners of one source from its chains: every chain's, each runner once (one whose state
+/// changed between two chains comes in both), or the first chain's error.
+pub fn join_runner_chains(
+    chains: impl IntoIterator<Item = Result<Vec<RunnerNode>, ApiError>>,
+) -> Result<Vec<RunnerNode>, ApiError> {
+    let mut nodes: Vec<RunnerNode> = Vec::new();
+    for chain in chains {
+        nodes.extend(chain?);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    nodes.retain(|node| seen.insert(node.id));
+    Ok(nodes)
+}
+
 /// A GraphQL answer that carried errors where data was needed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GraphqlError {
@@ -510,38 +524,28 @@ impl Client {
             .collect();
         let mut answers = self
             .fan_out(&chains, |(index, status)| {
-                let filter = RunnerFilter {
-                    status: Some(*status),
-                    ..RunnerFilter::default()
-                };
-                let result = self.graphql_runners(sources[*index], &filter);
+                let result = self.graphql_runner_chain(sources[*index], *status);
                 on_chain();
                 result
             })
             .into_iter();
         sources
             .iter()
-            .map(|_| {
-                let mut nodes: Vec<RunnerNode> = Vec::new();
-                let mut failure = None;
-                for answer in answers.by_ref().take(RUNNER_CHAINS.len()) {
-                    match answer {
-                        Ok(chain) => nodes.extend(chain),
-                        Err(error) => {
-                            failure.get_or_insert(error);
-                        }
-                    }
-                }
-                match failure {
-                    Some(error) => Err(error),
-                    None => {
-                        let mut seen = std::collections::BTreeSet::new();
-                        nodes.retain(|node| seen.insert(node.id));
-                        Ok(nodes)
-                    }
-                }
-            })
+            .map(|_| join_runner_chains(answers.by_ref().take(RUNNER_CHAINS.len())))
             .collect()
+    }
+
+    /// One chain of [`Client::graphql_runners_in_chains`]: the runners of `source` in `state`.
+    pub fn graphql_runner_chain(
+        &self,
+        source: RunnerSource<'_>,
+        state: ContactState,
+    ) -> Result<Vec<RunnerNode>, ApiError> {
+        let filter = RunnerFilter {
+            status: Some(state),
+            ..RunnerFilter::default()
+        };
+        self.graphql_runners(source, &filter)
     }
 
     /// `Query.jobs(statuses: [PENDING])`: every pending job of the instance. Administrators
@@ -613,6 +617,29 @@ mod tests {
         assert_eq!(runner.access_level, "ref_protected");
         assert_eq!(runner.projects, ["team/app", "team/web"]);
         assert!(runner.groups.is_empty());
+    }
+
+    #[test]
+    fn chains_join_each_runner_once_or_give_the_first_error() {
+        let runner = |id: u64| {
+            runner_from_node(&json!({"id": format!("gid://gitlab/Ci::Runner/{id}"),
+                                     "runnerType": "GROUP_TYPE", "status": "ONLINE"}))
+            .expect("maps")
+        };
+        let joined = join_runner_chains([Ok(vec![runner(1), runner(2)]), Ok(vec![runner(2)])])
+            .expect("joined");
+        let ids: Vec<u64> = joined.iter().map(|node| node.id).collect();
+        assert_eq!(ids, [1, 2]);
+        let refused = |what: &str| ApiError::NotFound {
+            what: what.to_string(),
+            message: String::new(),
+        };
+        let failed = join_runner_chains([
+            Ok(vec![runner(1)]),
+            Err(refused("first")),
+            Err(refused("second")),
+        ]);
+        assert!(matches!(failed, Err(ApiError::NotFound { what, .. }) if what == "first"));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use client::{ANNOUNCED_WAIT, Call, Client, ClientOptions, Page, RetryPolicy}
 pub use error::{ApiError, NetworkCause, RedirectRefusal, TlsFailure};
 pub use graphql::{
     GraphqlError, JobNode, PAGE_SIZE, RUNNER_CHAINS, RunnerFilter, RunnerNode, RunnerSource,
-    errors_of, id_from_gid, job_from_node, runner_from_node,
+    errors_of, id_from_gid, job_from_node, join_runner_chains, runner_from_node,
 };
 pub use pipeline_jobs::{PROJECTS_PER_QUERY, PendingJobsOfProjects};
 pub use projects::RunnerWithOwners;
