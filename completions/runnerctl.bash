@@ -188,7 +188,7 @@ _runnerctl() {
 
     case "${cmd}" in
         runnerctl)
-            opts="-F -v -q -y -h -V --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help --version auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help"
+            opts="-F -v -q -y -h -V --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help --version auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -230,6 +230,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -238,7 +246,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help login status logout help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help login status logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -277,6 +285,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -358,7 +374,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth__subcmd__login)
-            opts="-F -v -q -y -h --token-stdin --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --token-stdin --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,6 +413,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -408,7 +432,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth__subcmd__logout)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -447,6 +471,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -458,7 +490,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__auth__subcmd__status)
-            opts="-F -v -q -y -h --all --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --all --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -500,6 +532,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -508,7 +548,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__completions)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help bash elvish fish powershell zsh"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -550,6 +590,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -558,7 +606,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__create)
-            opts="-g -p -F -v -q -y -h --group --project --instance --description --tag --tags --run-untagged --no-run-untagged --locked --paused --access-level --maximum-timeout --maintenance-note --token-file --register --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -F -v -q -y -h --group --project --instance --user --description --tag --tags --label --labels --ephemeral --run-untagged --no-run-untagged --locked --paused --access-level --maximum-timeout --maintenance-note --token-file --register --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -589,6 +637,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --labels)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -692,6 +748,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -700,7 +764,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__doctor)
-            opts="-g -p -F -v -q -y -h --group --project --runner --offline --verify-tokens --severity --ungrouped --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -F -v -q -y -h --group --project --runner --instance --user --service-unit --offline --verify-tokens --severity --ungrouped --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -723,6 +787,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --runner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-unit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -763,6 +831,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1110,7 +1186,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__list)
-            opts="-g -p -F -v -q -y -h --group --project --all --status --tag --paused --active --limit --columns --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -F -v -q -y -h --group --project --all --user --status --tag --paused --active --limit --columns --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1184,6 +1260,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1192,13 +1276,29 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__pause)
-            opts="-F -v -q -y -h --name --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -F -v -q -y -h --name --group --project --instance --user --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1238,6 +1338,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1246,7 +1354,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__prune)
-            opts="-g -p -y -F -v -q -h --never-contacted --stale --older-than --group --project --all --dry-run --yes --url --format --verbose --quiet --color --config --no-input --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -y -F -v -q -h --never-contacted --stale --offline --older-than --group --project --all --user --dry-run --yes --url --format --verbose --quiet --color --config --no-input --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1308,6 +1416,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1316,7 +1432,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__register)
-            opts="-F -v -q -y -h --runner --token-stdin --dry-run --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --runner --token-stdin --credentials-stdin --verify --dry-run --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1410,6 +1526,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1418,7 +1542,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__restart)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,6 +1581,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1468,13 +1600,29 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__resume)
-            opts="-F -v -q -y -h --name --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -F -v -q -y -h --name --group --project --instance --user --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1511,6 +1659,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1522,7 +1678,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__rotate)
-            opts="-F -v -q -y -h --name --force --dry-run --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --name --force --dry-run --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1568,6 +1724,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1576,7 +1740,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__start)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1615,6 +1779,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1626,7 +1798,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__status)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1665,6 +1837,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1676,7 +1856,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__stop)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1715,6 +1895,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1726,7 +1914,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__token)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help show list help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help show list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1765,6 +1953,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1832,7 +2028,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__token__subcmd__list)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,6 +2067,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1882,7 +2086,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__token__subcmd__show)
-            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-F -v -q -y -h --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1924,6 +2128,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1932,7 +2144,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__unregister)
-            opts="-y -F -v -q -h --name --runner --all --delete-runner --force --dry-run --yes --url --format --verbose --quiet --color --config --no-input --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -y -F -v -q -h --name --runner --all --delete-runner --force --dry-run --group --project --instance --user --yes --url --format --verbose --quiet --color --config --no-input --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1946,6 +2158,22 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1982,6 +2210,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1990,7 +2226,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__update)
-            opts="-F -v -q -y -h --name --description --tag --tags --run-untagged --no-run-untagged --access-level --maximum-timeout --maintenance-note --add-tag --remove-tag --dry-run --paused --locked --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --help"
+            opts="-g -p -F -v -q -y -h --name --description --tag --tags --label --labels --ephemeral --run-untagged --no-run-untagged --access-level --maximum-timeout --maintenance-note --add-tag --remove-tag --dry-run --group --project --instance --user --paused --locked --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2009,6 +2245,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --labels)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2032,6 +2276,22 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2065,6 +2325,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forge)
+                    COMPREPLY=($(compgen -W "gitlab gitea forgejo semaphore" -- "${cur}"))
+                    return 0
+                    ;;
+                --runner-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_runnerctl_global_optspecs
-    string join \n url= F/format= v/verbose q/quiet color= config= no-input y/yes timeout= ca-file= concurrency= lock-timeout= allow-other-owner h/help V/version
+    string join \n url= F/format= v/verbose q/quiet color= config= no-input y/yes timeout= ca-file= concurrency= lock-timeout= allow-other-owner forge= runner-file= h/help V/version
 end
 
 function __fish_runnerctl_needs_command
@@ -35,6 +35,11 @@ complete -c runnerctl -n "__fish_runnerctl_needs_command" -l timeout -d 'Request
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -71,6 +76,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -92,6 +102,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l token-stdin -d 'Read the token from standard input, at most 16 KiB (else GITLAB_TOKEN, else a prompt on a terminal)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
@@ -110,6 +125,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l all -d 'Every saved login instead: each GitLab URL with the user, scopes and expiry of the token saved for it (each token is sent only to its own URL)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
@@ -128,6 +148,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -143,6 +168,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s p -l proj
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l description -d 'A description shown in GitLab' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l tag -d 'A tag; repeat for several' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l tags -d 'Tags as one comma-separated list' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l label -d 'Gitea/Forgejo: a label, NAME[:SCHEME[:ARG]] (ubuntu-latest:docker://node:20); repeat for several. Only NAME is matched against a job\'s runs-on. --tag is the same' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l labels -d 'Gitea/Forgejo: labels as one comma-separated list (--tags is the same)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not_protected\t''
 ref_protected\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
@@ -180,7 +207,14 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l timeout -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l instance -d 'An instance runner (administrators only)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l user -d 'Gitea/Forgejo: a runner of the API token\'s own user'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l ephemeral -d 'Gitea: a runner that takes one job, after which the server deletes it'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l run-untagged -d 'Take jobs without tags (GitLab\'s default)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l locked -d 'Lock the runner to its current projects'
@@ -226,7 +260,14 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l timeout
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l token-stdin -d 'Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID` prints it)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l token-stdin -d 'Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID` prints it). Gitea/Forgejo: a registration token, and register registers the runner'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l credentials-stdin -d 'Gitea/Forgejo: read the runner\'s credentials from standard input, as `runnerctl token show ID --format json` prints them on another host'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l verify -d 'Gitea/Forgejo: check the credentials with the runner\'s Declare call, sending the labels the server lists for the runner. This records a contact, and the server shows runnerctl\'s version for the runner until the runner restarts'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l dry-run -d 'Print the diff of config.toml the run would write (tokens by their prefix only) and write nothing; the token is not verified, since verifying records a contact in GitLab'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-verify -d 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -262,7 +303,13 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l timeout -d 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l all -d 'Every runner of the instance (administrators only)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l user -d 'Gitea/Forgejo: the runners of the API token\'s own user (the default there)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l paused -d 'Only paused runners'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l active -d 'Only runners that are not paused'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -282,6 +329,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l timeout -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -289,6 +341,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s y -l yes 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s g -l group -d 'Gitea/Forgejo: the runner belongs to this organization' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s p -l project -d 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
@@ -300,6 +354,13 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l timeout -d
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l instance -d 'Gitea/Forgejo: use the instance\'s (administrator) route'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l user -d 'Gitea/Forgejo: the runner belongs to the API token\'s own user'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -307,6 +368,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s y -l yes -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s g -l group -d 'Gitea/Forgejo: the runner belongs to this organization' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s p -l project -d 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
@@ -318,6 +381,13 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l timeout -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l instance -d 'Gitea/Forgejo: use the instance\'s (administrator) route'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l user -d 'Gitea/Forgejo: the runner belongs to the API token\'s own user'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -328,12 +398,16 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l name -d '
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l description -d 'A description shown in GitLab' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tag -d 'A tag; repeat for several' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tags -d 'Tags as one comma-separated list' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l label -d 'Gitea/Forgejo: a label, NAME[:SCHEME[:ARG]] (ubuntu-latest:docker://node:20); repeat for several. Only NAME is matched against a job\'s runs-on. --tag is the same' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l labels -d 'Gitea/Forgejo: labels as one comma-separated list (--tags is the same)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not_protected\t''
 ref_protected\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maintenance-note -d 'A note for other administrators' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l add-tag -d 'Add a tag and keep the others; repeat for several' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l remove-tag -d 'Remove a tag and keep the others; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l add-tag -d 'Add a tag (Gitea/Forgejo: a label) and keep the others; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l remove-tag -d 'Remove a tag (Gitea/Forgejo: a label) and keep the others; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s g -l group -d 'Gitea/Forgejo: the runner belongs to this organization' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s p -l project -d 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
@@ -345,9 +419,17 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l timeout -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l ephemeral -d 'Gitea: a runner that takes one job, after which the server deletes it'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l run-untagged -d 'Take jobs without tags (GitLab\'s default)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l dry-run -d 'Read the runner and print which settings would change, from what to what; send no change'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l instance -d 'Gitea/Forgejo: use the instance\'s (administrator) route'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l user -d 'Gitea/Forgejo: the runner belongs to the API token\'s own user'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l paused -d 'Pause the runner (as `runnerctl pause ID` does)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l locked -d 'Lock the runner to its current projects'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -368,6 +450,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l timeout -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l force -d 'Rotate even while other hosts\' managers of this runner are online (they fail until registered again with the new token)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l dry-run -d 'Make the same checks and print the plan; reset nothing and write nothing'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -378,6 +465,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l allow-oth
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l name -d 'The entry with this name (refused when several entries share it: use --runner)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l runner -d 'The entry of this runner id' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s g -l group -d 'Gitea/Forgejo: the runner belongs to this organization' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s p -l project -d 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
@@ -389,10 +478,17 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l timeo
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l all -d 'Every entry in config.toml'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l delete-runner -d 'Also delete the runner itself in GitLab and its stored token'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l force -d 'With --delete-runner: delete even while another machine\'s manager of the runner is online'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l dry-run -d 'Show each entry\'s plan (the same checks, with --delete-runner the runner\'s other managers read); delete nothing in GitLab and leave config.toml as it is'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l instance -d 'Gitea/Forgejo: use the instance\'s (administrator) route'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l user -d 'Gitea/Forgejo: the runner belongs to the API token\'s own user'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s y -l yes -d 'Delete without asking (--delete-runner asks on a terminal; without one, it needs --yes)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
@@ -413,9 +509,16 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l timeout -d
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l never-contacted -d 'Runners whose GitLab status is never_contacted, or stale with no contact ever, whatever their age (a runner that called within 2 hours is never deleted)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l stale -d 'Runners in GitLab\'s stale state (no contact for 7 days, or never contacted and created over 7 days ago)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l offline -d 'Gitea/Forgejo: runners the server reports offline. Gitea\'s offline means not seen for one minute (its API keeps no last-seen time), so a runner restarting is offline too: read the plan, which prune always shows'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l all -d 'Every runner of the instance (administrators only)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l user -d 'Gitea/Forgejo: the runners of the API token\'s own user'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l dry-run -d 'Show the plan and change nothing'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s y -l yes -d 'Delete without asking (needed without a terminal)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -426,6 +529,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s h -l help 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s g -l group -d 'Check the runners and pending jobs of this group and its subgroups (full path); repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s p -l project -d 'Check the runners and pending jobs of this project (full path); repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner -d 'Also check this runner, whatever its type; repeatable' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l service-unit -d 'Gitea/Forgejo: the runner\'s systemd unit [default: the first of gitea-runner, act_runner, forgejo-runner that is installed]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l severity -d 'Show only findings of this severity or above (error > warning > info). The exit code and JSON\'s `checked` counts stay the same; human output says how many were left out' -r -f -a "error\t''
 warning\t''
 info\t''"
@@ -440,6 +544,13 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l timeout -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l instance -d 'Gitea/Forgejo: check the instance\'s runners and waiting jobs (administrators)'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l user -d 'Gitea/Forgejo: check the API token\'s own user\'s runners and waiting jobs'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l offline -d 'Only the local checks: config.toml, the service and the secret store; no API request'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l verify-tokens -d 'Also check each config.toml token with POST /runners/verify, sending this machine\'s system id. This is not read-only: GitLab records a contact (a never-contacted runner then looks contacted) and creates a runner manager for this machine'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l ungrouped -d 'Human output: list every pending job on its own, instead of one entry for the jobs of one cause (JSON always has one finding per job)'
@@ -460,6 +571,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l timeout -d
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -477,6 +593,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l timeout -d 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -494,6 +615,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l timeout 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -511,6 +637,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fis
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -531,6 +662,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_se
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -548,6 +684,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_se
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'
@@ -568,6 +709,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l time
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l ca-file -d 'A PEM file of CA certificates to trust for the GitLab URL (a self-signed server certificate listed in it is trusted as itself, as gitlab-runner and curl do) [env: SSL_CERT_FILE]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l concurrency -d 'The most API requests in flight at once' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l lock-timeout -d 'How long to wait for another process\'s lock on config.toml, in seconds' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l forge -d 'The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE] [default: the forge of the URL\'s variable (GITLAB_URL, GITEA_URL, FORGEJO_URL, SEMAPHORE_URL) or of the saved login, else asked of the server once]' -r -f -a "gitlab\t''
+gitea\t''
+forgejo\t''
+semaphore\t''"
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s q -l quiet -d 'Print only errors on stderr (and the warning that a token was printed); stdout is unchanged'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is a usage error naming its flag'

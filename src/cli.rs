@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
+use crate::forge_kind::ForgeKind;
 use crate::runner_config::{Executor, GoDuration};
 
 mod man;
@@ -24,10 +25,14 @@ mod man;
         sudo runnerctl register --runner 42 --executor shell\n  \
         runnerctl status\n  \
         runnerctl doctor -g my-group\n  \
-        runnerctl prune --never-contacted --older-than 1d -g my-group --dry-run\n\n\
+        runnerctl prune --never-contacted --older-than 1d -g my-group --dry-run\n  \
+        GITEA_URL=https://gitea.example.com runnerctl create -g my-org --name build-01 --label ubuntu-latest\n\n\
         Environment:\n  \
         GITLAB_URL, GITLAB_HOST    the GitLab instance (else the URL saved by `auth login`)\n  \
         GITLAB_TOKEN               the API token (else the token saved for that URL)\n  \
+        GITEA_URL, GITEA_TOKEN     a Gitea (or Forgejo) instance and its API token\n  \
+        FORGEJO_URL, FORGEJO_TOKEN a Forgejo instance and its API token (else GITEA_TOKEN)\n  \
+        RUNNERCTL_FORGE            gitlab, gitea, forgejo or semaphore (as --forge)\n  \
         CONFIG_FILE                gitlab-runner's config.toml (as --config)\n  \
         SSL_CERT_FILE              CA certificates to trust (as --ca-file)\n  \
         RUNNERCTL_KEYRING          os (default), file:PATH or none\n  \
@@ -123,12 +128,45 @@ pub struct GlobalArgs {
     /// owned or writable by another user; new files beside it take config.toml's owner
     #[arg(long, global = true)]
     pub allow_other_owner: bool,
+
+    /// The forge the URL is: gitlab, gitea, forgejo or semaphore [env: RUNNERCTL_FORGE]
+    /// [default: the forge of the URL's variable (GITLAB_URL, GITEA_URL, FORGEJO_URL,
+    /// SEMAPHORE_URL) or of the saved login, else asked of the server once]
+    #[arg(long, global = true, value_name = "FORGE", value_parser = forge_parser())]
+    pub forge: Option<ForgeKind>,
+
+    /// Gitea/Forgejo: the runner's `.runner` file [default: ./.runner if it exists, else the
+    /// `.runner` in the WorkingDirectory= of the runner's systemd unit]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub runner_file: Option<PathBuf>,
+}
+
+fn forge_parser() -> impl clap::builder::TypedValueParser<Value = ForgeKind> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(ForgeKind::ALL.map(ForgeKind::as_str))
+        .try_map(|name| name.parse::<ForgeKind>())
 }
 
 impl GlobalArgs {
     /// `--config`, else `CONFIG_FILE` (gitlab-runner's variable; empty counts as unset).
     pub fn config_path(&self) -> Option<PathBuf> {
         self.config.clone().or_else(|| path_from_env("CONFIG_FILE"))
+    }
+
+    /// `--forge`, else `RUNNERCTL_FORGE` (empty counts as unset; a word it does not know is a
+    /// usage error naming the four).
+    pub fn forge_choice(&self) -> Result<Option<ForgeKind>, crate::error::UsageError> {
+        if self.forge.is_some() {
+            return Ok(self.forge);
+        }
+        match std::env::var("RUNNERCTL_FORGE") {
+            Ok(value) if !value.trim().is_empty() => value.trim().parse().map(Some).map_err(|_| {
+                crate::error::UsageError::new(format!(
+                    "RUNNERCTL_FORGE={value:?} is not a forge runnerctl knows: use gitlab, gitea, forgejo or semaphore"
+                ))
+            }),
+            _ => Ok(None),
+        }
     }
 
     /// `--ca-file`, else `SSL_CERT_FILE` (empty counts as unset).
@@ -239,13 +277,13 @@ pub enum Command {
         runnerctl pause --name build-01          # the runner of that config.toml entry\n  \
         runnerctl pause 42 --format json\n\n\
         With --name, the runner id and GitLab URL come from the config.toml entry of that name.")]
-    Pause(RunnerTargetArgs),
+    Pause(PauseArgs),
 
     /// Resume a paused runner: it takes jobs again
     #[command(after_help = "Examples:\n  \
         runnerctl resume 42\n  \
         runnerctl resume --name build-01")]
-    Resume(RunnerTargetArgs),
+    Resume(PauseArgs),
 
     /// Change a runner's settings in GitLab: description, tags, timeout, protection
     #[command(
@@ -452,6 +490,10 @@ pub struct RunnerScope {
     /// An instance runner (administrators only)
     #[arg(long, help_heading = SCOPE)]
     pub instance: bool,
+
+    /// Gitea/Forgejo: a runner of the API token's own user
+    #[arg(long, help_heading = SCOPE)]
+    pub user: bool,
 }
 
 /// Tag values as GitLab stores them: each value split at commas, trimmed, empty ones dropped,
@@ -499,6 +541,19 @@ pub struct RunnerSettingsArgs {
     #[arg(long, help_heading = RUNNER_SETTINGS, value_name = "A,B", value_delimiter = ',')]
     pub tags: Vec<String>,
 
+    /// Gitea/Forgejo: a label, NAME[:SCHEME[:ARG]] (ubuntu-latest:docker://node:20); repeat
+    /// for several. Only NAME is matched against a job's runs-on. --tag is the same
+    #[arg(long = "label", help_heading = RUNNER_SETTINGS, value_name = "LABEL", action = ArgAction::Append)]
+    pub label: Vec<String>,
+
+    /// Gitea/Forgejo: labels as one comma-separated list (--tags is the same)
+    #[arg(long, help_heading = RUNNER_SETTINGS, value_name = "A,B", value_delimiter = ',')]
+    pub labels: Vec<String>,
+
+    /// Gitea: a runner that takes one job, after which the server deletes it
+    #[arg(long, help_heading = RUNNER_SETTINGS)]
+    pub ephemeral: bool,
+
     /// Take jobs without tags (GitLab's default)
     #[arg(long, help_heading = RUNNER_SETTINGS, conflicts_with = "no_run_untagged")]
     pub run_untagged: bool,
@@ -532,7 +587,21 @@ impl RunnerSettingsArgs {
     /// `--tag` and `--tags` together, split at commas, trimmed, empty ones dropped, first
     /// occurrence kept.
     pub fn all_tags(&self) -> Vec<String> {
-        split_tags(self.tag.iter().chain(&self.tags))
+        split_tags(
+            self.tag
+                .iter()
+                .chain(&self.tags)
+                .chain(&self.label)
+                .chain(&self.labels),
+        )
+    }
+
+    /// Whether any tag or label flag was given (`--tags ''` counts: it empties the set).
+    pub fn tags_given(&self) -> bool {
+        !(self.tag.is_empty()
+            && self.tags.is_empty()
+            && self.label.is_empty()
+            && self.labels.is_empty())
     }
 
     /// The limits GitLab checks itself (app/models/ci/runner.rb), checked before any request
@@ -590,13 +659,24 @@ pub struct CreateArgs {
 #[derive(Debug, Clone, Args)]
 pub struct RegisterCommandArgs {
     /// The runner whose token the secret store holds (kept there by `runnerctl create`)
-    #[arg(long, value_name = "ID", conflicts_with = "token_stdin", help_heading = TOKEN)]
+    #[arg(long, value_name = "ID", conflicts_with_all = ["token_stdin", "credentials_stdin"], help_heading = TOKEN)]
     pub runner: Option<u64>,
 
     /// Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID`
-    /// prints it)
-    #[arg(long, help_heading = TOKEN)]
+    /// prints it). Gitea/Forgejo: a registration token, and register registers the runner
+    #[arg(long, help_heading = TOKEN, conflicts_with = "credentials_stdin")]
     pub token_stdin: bool,
+
+    /// Gitea/Forgejo: read the runner's credentials from standard input, as
+    /// `runnerctl token show ID --format json` prints them on another host
+    #[arg(long, help_heading = TOKEN)]
+    pub credentials_stdin: bool,
+
+    /// Gitea/Forgejo: check the credentials with the runner's Declare call, sending the labels
+    /// the server lists for the runner. This records a contact, and the server shows runnerctl's
+    /// version for the runner until the runner restarts
+    #[arg(long)]
+    pub verify: bool,
 
     /// Print the diff of config.toml the run would write (tokens by their prefix only) and
     /// write nothing; the token is not verified, since verifying records a contact in GitLab
@@ -740,6 +820,9 @@ pub struct UnregisterArgs {
     /// managers read); delete nothing in GitLab and leave config.toml as it is
     #[arg(long)]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub scope: ForgeScopeArgs,
 }
 
 /// Which runner `pause`, `resume`, `update` and `rotate` act on.
@@ -763,17 +846,58 @@ pub struct UpdateArgs {
     #[command(flatten)]
     pub settings: RunnerSettingsArgs,
 
-    /// Add a tag and keep the others; repeat for several
-    #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"], help_heading = RUNNER_SETTINGS)]
+    /// Add a tag (Gitea/Forgejo: a label) and keep the others; repeat for several
+    #[arg(long, alias = "add-label", value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags", "label", "labels"], help_heading = RUNNER_SETTINGS)]
     pub add_tag: Vec<String>,
 
-    /// Remove a tag and keep the others; repeat for several
-    #[arg(long, value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags"], help_heading = RUNNER_SETTINGS)]
+    /// Remove a tag (Gitea/Forgejo: a label) and keep the others; repeat for several
+    #[arg(long, alias = "remove-label", value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags", "label", "labels"], help_heading = RUNNER_SETTINGS)]
     pub remove_tag: Vec<String>,
 
     /// Read the runner and print which settings would change, from what to what; send no change
     #[arg(long)]
     pub dry_run: bool,
+
+    #[command(flatten)]
+    pub scope: ForgeScopeArgs,
+}
+
+/// Gitea/Forgejo: the scope whose routes reach a runner the secret store does not hold (their
+/// routes are per scope); accepted by `pause`, `resume`, `update` and `unregister`.
+#[derive(Debug, Clone, Default, Args)]
+#[group(id = "forge_scope", multiple = false)]
+pub struct ForgeScopeArgs {
+    /// Gitea/Forgejo: the runner belongs to this organization
+    #[arg(short = 'g', long = "group", value_name = "ORG", value_parser = scope_path, help_heading = SCOPE)]
+    pub group: Option<String>,
+
+    /// Gitea/Forgejo: the runner belongs to this repository (owner/repo)
+    #[arg(short = 'p', long = "project", value_name = "OWNER/REPO", value_parser = scope_path, help_heading = SCOPE)]
+    pub project: Option<String>,
+
+    /// Gitea/Forgejo: use the instance's (administrator) route
+    #[arg(long, help_heading = SCOPE)]
+    pub instance: bool,
+
+    /// Gitea/Forgejo: the runner belongs to the API token's own user
+    #[arg(long, help_heading = SCOPE)]
+    pub user: bool,
+}
+
+impl ForgeScopeArgs {
+    pub fn given(&self) -> bool {
+        self.group.is_some() || self.project.is_some() || self.instance || self.user
+    }
+}
+
+/// `pause` and `resume`: the runner, and on Gitea/Forgejo its scope.
+#[derive(Debug, Clone, Args)]
+pub struct PauseArgs {
+    #[command(flatten)]
+    pub target: RunnerTargetArgs,
+
+    #[command(flatten)]
+    pub scope: ForgeScopeArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -864,8 +988,12 @@ pub struct ListScope {
     pub project: Option<String>,
 
     /// Every runner of the instance (administrators only)
-    #[arg(long, help_heading = SCOPE)]
+    #[arg(long, alias = "instance", help_heading = SCOPE)]
     pub all: bool,
+
+    /// Gitea/Forgejo: the runners of the API token's own user (the default there)
+    #[arg(long, help_heading = SCOPE)]
+    pub user: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -936,6 +1064,19 @@ pub struct DoctorArgs {
     #[arg(long = "runner", value_name = "ID", action = ArgAction::Append, help_heading = SCOPE)]
     pub runners: Vec<u64>,
 
+    /// Gitea/Forgejo: check the instance's runners and waiting jobs (administrators)
+    #[arg(long, help_heading = SCOPE)]
+    pub instance: bool,
+
+    /// Gitea/Forgejo: check the API token's own user's runners and waiting jobs
+    #[arg(long, help_heading = SCOPE)]
+    pub user: bool,
+
+    /// Gitea/Forgejo: the runner's systemd unit [default: the first of gitea-runner,
+    /// act_runner, forgejo-runner that is installed]
+    #[arg(long, value_name = "NAME")]
+    pub service_unit: Option<String>,
+
     /// Only the local checks: config.toml, the service and the secret store; no API request
     #[arg(long, conflicts_with = "verify_tokens")]
     pub offline: bool,
@@ -978,8 +1119,12 @@ pub struct PruneScope {
     pub project: Option<String>,
 
     /// Every runner of the instance (administrators only)
-    #[arg(long, help_heading = SCOPE)]
+    #[arg(long, alias = "instance", help_heading = SCOPE)]
     pub all: bool,
+
+    /// Gitea/Forgejo: the runners of the API token's own user
+    #[arg(long, help_heading = SCOPE)]
+    pub user: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -993,6 +1138,12 @@ pub struct PruneArgs {
     /// created over 7 days ago)
     #[arg(long, help_heading = SELECTION)]
     pub stale: bool,
+
+    /// Gitea/Forgejo: runners the server reports offline. Gitea's offline means not seen for
+    /// one minute (its API keeps no last-seen time), so a runner restarting is offline too:
+    /// read the plan, which prune always shows
+    #[arg(long, help_heading = SELECTION)]
+    pub offline: bool,
 
     /// Only runners whose last contact, or creation when they never made contact, is older
     /// than this: 90m, 12h, 30d, 2w

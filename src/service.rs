@@ -70,6 +70,10 @@ pub enum ServiceError {
         .0.as_str()
     )]
     NotInstalled(Manager),
+    #[error("the runner's service {unit} is managed by systemd, which is not running here")]
+    NoSystemd { unit: String },
+    #[error("the systemd unit {unit} is not installed")]
+    UnitNotInstalled { unit: String },
     #[error("{action}ing the gitlab-runner service needs root")]
     NeedsRoot { action: &'static str },
     #[error("cannot run {program}: {source}")]
@@ -113,21 +117,7 @@ pub fn status() -> Result<(Option<Manager>, State), ServiceError> {
 
 fn state_under(manager: Manager) -> Result<State, ServiceError> {
     match manager {
-        Manager::Systemd => {
-            let load = run(
-                "systemctl",
-                ["show", "--property=LoadState", "--value", UNIT],
-            )?;
-            if String::from_utf8_lossy(&load.stdout).trim() == "not-found" {
-                return Ok(State::NotInstalled);
-            }
-            let active = run("systemctl", ["is-active", "--quiet", UNIT])?;
-            Ok(if active.status.success() {
-                State::Running
-            } else {
-                State::Stopped
-            })
-        }
+        Manager::Systemd => systemd_state(UNIT),
         Manager::GitlabRunner => {
             if !on_path("gitlab-runner") {
                 return Ok(State::NotInstalled);
@@ -173,6 +163,100 @@ pub fn control(action: Action, is_root: bool) -> Result<Manager, ServiceError> {
         } else {
             format!(": {stderr}")
         },
+    })
+}
+
+/// The systemd units of Gitea's and Forgejo's runners, in the order doctor and the service
+/// commands try them (the runner was `act_runner` before 1.0, `gitea-runner` since; Forgejo's
+/// packages name theirs `forgejo-runner`).
+pub const GITEA_RUNNER_UNITS: [&str; 3] = ["gitea-runner", "act_runner", "forgejo-runner"];
+
+/// A systemd unit's state, for runners other than gitlab-runner (whose own service commands
+/// are no fallback there): `None` without systemd.
+pub fn unit_status(unit: &str) -> Result<Option<State>, ServiceError> {
+    if detect()? != Some(Manager::Systemd) {
+        return Ok(None);
+    }
+    Ok(Some(systemd_state(unit)?))
+}
+
+/// The first of `units` that systemd knows (its LoadState is not `not-found`); `None`
+/// without systemd or when none is installed.
+pub fn first_installed_unit<'a>(units: &[&'a str]) -> Result<Option<&'a str>, ServiceError> {
+    if detect()? != Some(Manager::Systemd) {
+        return Ok(None);
+    }
+    for unit in units {
+        if systemd_state(unit)? != State::NotInstalled {
+            return Ok(Some(unit));
+        }
+    }
+    Ok(None)
+}
+
+/// The `WorkingDirectory=` of the first installed Gitea/Forgejo runner unit: where its
+/// `.runner` is, since the runner reads that path relative to its working directory.
+pub fn runner_unit_working_directory() -> Option<std::path::PathBuf> {
+    let unit = first_installed_unit(&GITEA_RUNNER_UNITS).ok()??;
+    let output = run(
+        "systemctl",
+        ["show", "--property=WorkingDirectory", "--value", unit],
+    )
+    .ok()?;
+    let dir = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    (output.status.success() && dir.starts_with('/')).then(|| std::path::PathBuf::from(dir))
+}
+
+/// Starts, stops or restarts a systemd unit of another forge's runner. Needs root.
+pub fn control_unit(action: Action, unit: &str, is_root: bool) -> Result<Manager, ServiceError> {
+    if detect()? != Some(Manager::Systemd) {
+        return Err(ServiceError::NoSystemd {
+            unit: unit.to_string(),
+        });
+    }
+    if systemd_state(unit)? == State::NotInstalled {
+        return Err(ServiceError::UnitNotInstalled {
+            unit: unit.to_string(),
+        });
+    }
+    if !is_root {
+        return Err(ServiceError::NeedsRoot {
+            action: action.verb(),
+        });
+    }
+    let args = [action.verb(), unit];
+    let output = run("systemctl", args)?;
+    if output.status.success() {
+        return Ok(Manager::Systemd);
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    Err(ServiceError::Failed {
+        command: format!("systemctl {}", args.join(" ")),
+        code: output
+            .status
+            .code()
+            .map_or_else(|| "by a signal".to_string(), |c| c.to_string()),
+        detail: if stderr.is_empty() {
+            String::new()
+        } else {
+            format!(": {stderr}")
+        },
+    })
+}
+
+fn systemd_state(unit: &str) -> Result<State, ServiceError> {
+    let load = run(
+        "systemctl",
+        ["show", "--property=LoadState", "--value", unit],
+    )?;
+    if String::from_utf8_lossy(&load.stdout).trim() == "not-found" {
+        return Ok(State::NotInstalled);
+    }
+    let active = run("systemctl", ["is-active", "--quiet", unit])?;
+    Ok(if active.status.success() {
+        State::Running
+    } else {
+        State::Stopped
     })
 }
 

@@ -1,10 +1,13 @@
 //! runnerctl's own settings file (`~/.config/runnerctl/config.toml`): the URL saved by
-//! `auth login`. Never a token: those live in the secret store.
+//! `auth login`, and the forge each logged-in URL is (`[forges]`, URL → `gitea`, ...); a URL
+//! without one there was saved before other forges were known, and is GitLab. Never a token:
+//! those live in the secret store.
 
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 
+use crate::forge_kind::ForgeKind;
 use crate::instance_url::InstanceUrl;
 use crate::locked_file::{self, FileLock, LockOptions, WriteOptions};
 
@@ -23,6 +26,57 @@ pub fn settings_file() -> Option<PathBuf> {
 
 /// The URL saved by `auth login`, if any.
 pub fn saved_url() -> anyhow::Result<Option<InstanceUrl>> {
+    let Some((path, document)) = read_document()? else {
+        return Ok(None);
+    };
+    match document.get("url").and_then(|item| item.as_str()) {
+        Some(url) => {
+            Ok(Some(InstanceUrl::parse(url).with_context(|| {
+                format!("bad url in {}", path.display())
+            })?))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The forge `auth login` saved for `url`; `None` when it saved none (GitLab, in settings
+/// written before other forges were known) or never logged in there.
+pub fn saved_forge(url: &InstanceUrl) -> anyhow::Result<Option<ForgeKind>> {
+    let Some((path, document)) = read_document()? else {
+        return Ok(None);
+    };
+    match document
+        .get("forges")
+        .and_then(|forges| forges.get(url.as_str()))
+        .and_then(|item| item.as_str())
+    {
+        Some(word) => word
+            .parse()
+            .map(Some)
+            .map_err(|_| anyhow::anyhow!("unknown forge {word:?} for {url} in {}", path.display())),
+        None => Ok(None),
+    }
+}
+
+/// Records which forge `url` is (or with `None`, forgets it), keeping anything else.
+pub fn save_forge(url: &InstanceUrl, forge: Option<ForgeKind>) -> anyhow::Result<()> {
+    edit_document(|document| match forge {
+        Some(forge) => {
+            if !document.contains_table("forges") {
+                document["forges"] = toml_edit::table();
+            }
+            document["forges"][url.as_str()] = toml_edit::value(forge.as_str());
+        }
+        None => {
+            if let Some(forges) = document.get_mut("forges").and_then(|f| f.as_table_mut()) {
+                forges.remove(url.as_str());
+            }
+        }
+    })
+}
+
+/// The settings file as a document, `None` when there is none.
+fn read_document() -> anyhow::Result<Option<(PathBuf, toml_edit::DocumentMut)>> {
     let Some(path) = settings_file() else {
         return Ok(None);
     };
@@ -34,19 +88,22 @@ pub fn saved_url() -> anyhow::Result<Option<InstanceUrl>> {
     let document: toml_edit::DocumentMut = text
         .parse()
         .with_context(|| format!("{} is not valid TOML", path.display()))?;
-    match document.get("url").and_then(|item| item.as_str()) {
-        Some(url) => {
-            Ok(Some(InstanceUrl::parse(url).with_context(|| {
-                format!("bad url in {}", path.display())
-            })?))
-        }
-        None => Ok(None),
-    }
+    Ok(Some((path, document)))
 }
 
-/// Saves (or with `None`, forgets) the default URL, keeping anything else in the file. The
-/// file is read and replaced under its lock, so two logins at once both land whole.
+/// Saves (or with `None`, forgets) the default URL, keeping anything else in the file.
 pub fn save_url(url: Option<&InstanceUrl>) -> anyhow::Result<()> {
+    edit_document(|document| match url {
+        Some(url) => document["url"] = toml_edit::value(url.as_str()),
+        None => {
+            document.remove("url");
+        }
+    })
+}
+
+/// Reads, changes and replaces the settings file under its lock, so two logins at once both
+/// land whole.
+fn edit_document(change: impl FnOnce(&mut toml_edit::DocumentMut)) -> anyhow::Result<()> {
     let path = settings_file().context("neither HOME nor XDG_CONFIG_HOME is set")?;
     let dir = path.parent().context("settings file has no directory")?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -59,12 +116,7 @@ pub fn save_url(url: Option<&InstanceUrl>) -> anyhow::Result<()> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Default::default(),
         Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
     };
-    match url {
-        Some(url) => document["url"] = toml_edit::value(url.as_str()),
-        None => {
-            document.remove("url");
-        }
-    }
+    change(&mut document);
     locked_file::write_atomically(
         &path,
         document.to_string().as_bytes(),

@@ -10,6 +10,8 @@ const FORGES: &[&str] = &["gitlab", "gitea", "semaphore"];
 /// Types every layer may use: they know no network and no forge.
 const LEAVES: &[&str] = &[
     "contact_state",
+    // which forge a URL is, and its variables.
+    "forge_kind",
     "instance_url",
     "regular_file",
     "locked_file",
@@ -517,6 +519,9 @@ fn names_a_command(
     if text.starts_with("--") && !text.contains(char::is_whitespace) {
         return None;
     }
+    // A quoted command of another program (`gitlab-runner install --user gitlab-runner`)
+    // names that program's flags, not runnerctl's.
+    let text: &str = &other_programs_removed(text);
     let word_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     let words: Vec<&str> = text.split_whitespace().collect();
     for pair in words.windows(2) {
@@ -543,6 +548,27 @@ fn names_a_command(
         }
     }
     None
+}
+
+/// `text` without its backtick-quoted commands of programs other than runnerctl.
+fn other_programs_removed(text: &str) -> String {
+    let mut kept = String::new();
+    for (index, part) in text.split('`').enumerate() {
+        let quoted = index % 2 == 1;
+        let program = part
+            .split_whitespace()
+            .find(|word| *word != "sudo")
+            .unwrap_or("");
+        if quoted && !program.is_empty() && program != "runnerctl" && part.contains(' ') {
+            kept.push_str("``");
+        } else {
+            kept.push_str(part);
+            if quoted {
+                kept.push('`');
+            }
+        }
+    }
+    kept
 }
 
 #[test]
@@ -579,6 +605,14 @@ fn the_literal_reader_finds_what_a_message_names() {
     assert_eq!(named("--quiet"), None);
     assert_eq!(named("runnerctl did not follow it"), None);
     assert_eq!(named("gitlab-runner --no-such-flag"), None);
+    assert_eq!(
+        named("run `gitlab-runner install --user gitlab-runner`"),
+        None
+    );
+    assert_eq!(
+        named("pass --user, not `gitlab-runner run`"),
+        Some("--user".to_string())
+    );
     let (code, test_files) = without_test_items(
         "a\n#[cfg(test)]\nmod tests {\n \"--yes\"\n}\n#[cfg(test)]\nmod more;\nb\n",
     );

@@ -14,6 +14,8 @@ mod doctor_groups;
 mod doctor_headline;
 mod doctor_inputs;
 mod doctor_report;
+mod forges;
+mod gitea;
 mod hints;
 mod list;
 mod list_table;
@@ -54,6 +56,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
 
 fn run_command(cli: Cli) -> anyhow::Result<Exit> {
     let context = Context::new(cli.global);
+    if let Some(target) = context.forge_target(&cli.command)? {
+        return forges::run(&context, target, cli.command);
+    }
     match cli.command {
         Command::Auth(command) => auth::run(&context, command),
         Command::Create(args) => create::run(&context, args),

@@ -1,6 +1,6 @@
 //! `pause` and `resume`: `PUT /runners/:id` with `paused`.
 
-use crate::cli::RunnerTargetArgs;
+use crate::cli::PauseArgs;
 use crate::commands::context::Context;
 use crate::error::Exit;
 use crate::forge::Forge as _;
@@ -10,8 +10,8 @@ use super::runner_results::{fail, print_results};
 use super::runner_target::resolve;
 
 /// `pause` (true) or `resume` (false): `PUT /runners/:id` with `paused`.
-pub(super) fn run(context: &Context, args: RunnerTargetArgs, paused: bool) -> anyhow::Result<Exit> {
-    let target = resolve(context, &args)?;
+pub(super) fn run(context: &Context, args: PauseArgs, paused: bool) -> anyhow::Result<Exit> {
+    let target = resolve(context, &args.target)?;
     let details = match target.client.set_paused(target.id, paused) {
         Ok(details) => details,
         Err(error) => return fail(context, target.id, error.into()),

@@ -50,7 +50,7 @@ fn clean(tags: &[String]) -> Vec<String> {
 pub(super) fn plan_from(args: &UpdateArgs) -> anyhow::Result<Plan> {
     let flags = &args.settings;
     flags.check_limits()?;
-    let tags = if !flags.tag.is_empty() || !flags.tags.is_empty() {
+    let tags = if flags.tags_given() {
         TagChange::Replace(flags.all_tags())
     } else if !args.add_tag.is_empty() || !args.remove_tag.is_empty() {
         let add = clean(&args.add_tag);

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod config_diff;
 pub mod create;
+pub mod detect;
 pub mod list;
 pub mod prune;
 pub mod register;

@@ -92,6 +92,13 @@ pub fn runnerctl_in(home: &Path) -> assert_cmd::Command {
         "XDG_CONFIG_HOME",
         "RUNNERCTL_SERVICE_MANAGER",
         "RUNNERCTL_LOG",
+        "RUNNERCTL_FORGE",
+        "GITEA_URL",
+        "GITEA_TOKEN",
+        "FORGEJO_URL",
+        "FORGEJO_TOKEN",
+        "SEMAPHORE_URL",
+        "SEMAPHORE_TOKEN",
     ] {
         command.env_remove(variable);
     }

@@ -12,7 +12,12 @@ use crate::output;
 use crate::secrets::{SecretStore, SecretStoreError};
 
 mod api;
+mod forge;
+mod forge_host;
+mod forge_variables;
 mod url;
+
+pub(super) use forge::ForgeTarget;
 
 pub(super) use url::{entry_url, warn_if_plain_http};
 

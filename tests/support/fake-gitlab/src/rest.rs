@@ -172,6 +172,7 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
         (method, segments.as_slice()),
         ("GET", ["user"])
             | ("GET", ["personal_access_tokens", "self"])
+            | ("GET", ["version"])
             | ("POST", ["user", "runners"])
             | ("GET", ["runners"])
             | ("GET", ["runners", "all"])
@@ -205,6 +206,7 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
         ("GET", ["user"]) => &["api", "read_api", "read_user"],
         // Any valid token may describe itself.
         ("GET", ["personal_access_tokens", "self"]) => &[],
+        ("GET", ["version"]) => &["api", "read_api", "read_user"],
         ("POST", ["user", "runners"]) => &["api", "create_runner"],
         ("GET", _) if runner_id_route => &["api", "read_api", "manage_runner"],
         (_, _) if runner_id_route => &["api", "manage_runner"],
@@ -217,6 +219,11 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
 
     let result = match (method, segments.as_slice()) {
         ("GET", ["user"]) => Ok(current_user(state, &caller)),
+        // lib/api/version.rb: any authenticated user; without a token, 401 as every route.
+        ("GET", ["version"]) => Ok(ApiResponse::json(
+            200,
+            &serde_json::json!({"version": "17.11.0-ee", "revision": "fake", "kas": {"enabled": false}, "enterprise": true}),
+        )),
         ("GET", ["personal_access_tokens", "self"]) => Ok(token_self(state, request)),
         ("POST", ["user", "runners"]) => create_runner(state, &caller, request, now),
         ("GET", ["runners"]) => list_runners(

@@ -1,0 +1,85 @@
+//! The forge rule's parts that look at the runner's host: a `.runner`'s marks, the server
+//! asked when nothing else says, and where the `.runner` is.
+
+use std::path::PathBuf;
+
+use crate::error::UsageError;
+use crate::forge_kind::ForgeKind;
+use crate::instance_url::InstanceUrl;
+
+use super::Context;
+use super::forge::ForgeTarget;
+use super::forge_variables::target;
+
+impl Context {
+    /// A host command's `--runner-file`: its runner is Gitea or Forgejo by the file's own
+    /// marks, else the forge its `address` is.
+    pub(super) fn runner_file_forge(&self) -> anyhow::Result<Option<ForgeTarget>> {
+        let Some(path) = &self.global.runner_file else {
+            return Ok(None);
+        };
+        let Some(file) = crate::ops::detect::runner_file_marks(path) else {
+            return Ok(None);
+        };
+        let source = format!("the address in {}", path.display());
+        match (file.kind, file.address) {
+            (Some(kind), Some(url)) => Ok(Some(target(kind, url, &source))),
+            (Some(kind), None) => match self.flag_url()? {
+                Some(url) => Ok(Some(target(kind, url, "--url"))),
+                None => Ok(None),
+            },
+            (None, Some(url)) => self
+                .detect(url, &source, &[ForgeKind::Forgejo, ForgeKind::Gitea])
+                .map(Some),
+            (None, None) => Ok(None),
+        }
+    }
+
+    pub(super) fn detect(
+        &self,
+        url: InstanceUrl,
+        source: &str,
+        order: &[ForgeKind],
+    ) -> anyhow::Result<ForgeTarget> {
+        let options = crate::ops::detect::ProbeOptions {
+            timeout: Some(std::time::Duration::from_secs(self.global.timeout)),
+            ca_file: self.global.ca_file_path(),
+        };
+        let kind = crate::ops::detect::detect_forge(&url, order, &options).map_err(|error| {
+            let unknown = matches!(error, crate::ops::detect::DetectError::Unknown { .. });
+            let error = anyhow::Error::new(error);
+            if unknown {
+                error.context(format!(
+                    "cannot tell which forge {url} (from {source}) is: pass --forge gitlab|gitea|forgejo|semaphore"
+                ))
+            } else {
+                error
+            }
+        })?;
+        Ok(ForgeTarget {
+            kind,
+            url,
+            url_source: source.to_string(),
+            detected: true,
+        })
+    }
+
+    /// The `.runner` path for a Gitea/Forgejo host command: `--runner-file`, else `./.runner`
+    /// when it exists, else the one in the `WorkingDirectory=` of the runner's systemd unit.
+    pub(crate) fn runner_file_path(&self) -> anyhow::Result<PathBuf> {
+        if let Some(path) = &self.global.runner_file {
+            return Ok(path.clone());
+        }
+        let here = PathBuf::from(".runner");
+        if here.exists() {
+            return Ok(here);
+        }
+        if let Some(dir) = crate::service::runner_unit_working_directory() {
+            return Ok(dir.join(".runner"));
+        }
+        Err(UsageError::new(
+            "no .runner here and no runner service to find one from: pass --runner-file PATH",
+        )
+        .into())
+    }
+}

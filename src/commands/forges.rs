@@ -1,0 +1,64 @@
+//! Commands on a forge other than GitLab: each goes to that forge's own command file, or is
+//! refused as the contract's "not offered" row says (exit 2, naming the way to the same result).
+
+use crate::cli::{Command, TokenCommand};
+use crate::error::{Exit, UsageError};
+use crate::forge_kind::ForgeKind;
+
+use super::context::{Context, ForgeTarget};
+use super::gitea;
+
+pub(super) fn run(
+    context: &Context,
+    target: ForgeTarget,
+    command: Command,
+) -> anyhow::Result<Exit> {
+    match target.kind {
+        ForgeKind::Gitea | ForgeKind::Forgejo => gitea_command(context, target, command),
+        ForgeKind::Semaphore => Err(anyhow::anyhow!(
+            "{} is a Semaphore UI server; runnerctl does not manage Semaphore runners yet",
+            target.url
+        )),
+        // GitLab's commands never come here.
+        ForgeKind::GitLab => Err(anyhow::anyhow!("{} is GitLab", target.url)),
+    }
+}
+
+fn gitea_command(context: &Context, target: ForgeTarget, command: Command) -> anyhow::Result<Exit> {
+    let forge = target.kind.display_name();
+    match command {
+        Command::Rotate(_) => Err(UsageError::new(format!(
+            "{forge} cannot reset a runner's token: create a new runner (`runnerctl create`), \
+             register it, and remove the old one (`runnerctl prune --offline` or `runnerctl \
+             unregister --runner ID --delete-runner`)"
+        ))
+        .into()),
+        Command::Pause(_) | Command::Resume(_) if target.kind == ForgeKind::Forgejo => {
+            Err(UsageError::new(
+                "Forgejo has no way to pause a runner through its API: remove its labels with \
+                 `runnerctl update ID --labels ''` to keep it from jobs, or stop its service",
+            )
+            .into())
+        }
+        Command::Auth(crate::cli::AuthCommand::Login { .. }) => {
+            gitea::auth::login(context, target, command)
+        }
+        Command::Create(args) => gitea::create::run(context, target, args),
+        Command::Register(args) => gitea::register::run(context, target, args),
+        Command::List(args) => gitea::list::run(context, target, args),
+        Command::Pause(args) => gitea::pause::run(context, target, args, true),
+        Command::Resume(args) => gitea::pause::run(context, target, args, false),
+        Command::Update(args) => gitea::update::run(context, target, args),
+        Command::Unregister(args) => gitea::unregister::run(context, target, args),
+        Command::Prune(args) => gitea::prune::run(context, target, args),
+        Command::Status => gitea::status::run(context, target),
+        Command::Doctor(args) => gitea::doctor::run(context, target, args),
+        Command::Token(TokenCommand::Show { id }) => gitea::token::show(context, target, id),
+        Command::Start => gitea::service::run(context, target, crate::service::Action::Start),
+        Command::Stop => gitea::service::run(context, target, crate::service::Action::Stop),
+        Command::Restart => gitea::service::run(context, target, crate::service::Action::Restart),
+        Command::Completions { .. } | Command::Token(TokenCommand::List) | Command::Auth(_) => {
+            Err(anyhow::anyhow!("this command talks to no forge"))
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! The commands on Gitea and Forgejo (one backend; Forgejo's differences are data in
+//! `crate::gitea`): one file per subcommand, as for GitLab.
+
+pub(super) mod auth;
+pub(super) mod create;
+pub(super) mod doctor;
+pub(super) mod list;
+pub(super) mod pause;
+pub(super) mod prune;
+pub(super) mod register;
+pub(super) mod service;
+pub(super) mod status;
+pub(super) mod token;
+pub(super) mod unregister;
+pub(super) mod update;
+
+/// A command not yet built for this forge.
+fn not_built(target: &super::context::ForgeTarget, command: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "`{command}` is not available for {} yet ({}, from {}{})",
+        target.kind.display_name(),
+        target.url,
+        target.url_source,
+        if target.detected {
+            ", asked of the server"
+        } else {
+            ""
+        }
+    )
+}

@@ -1,0 +1,14 @@
+//! `start/stop/restart` on Gitea and Forgejo.
+
+use crate::error::Exit;
+
+use super::super::context::{Context, ForgeTarget};
+
+pub(crate) fn run(
+    context: &Context,
+    target: ForgeTarget,
+    _action: crate::service::Action,
+) -> anyhow::Result<Exit> {
+    let _ = context;
+    Err(super::not_built(&target, "start/stop/restart"))
+}

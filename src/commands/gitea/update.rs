@@ -1,0 +1,14 @@
+//! `update` on Gitea and Forgejo.
+
+use crate::error::Exit;
+
+use super::super::context::{Context, ForgeTarget};
+
+pub(crate) fn run(
+    context: &Context,
+    target: ForgeTarget,
+    _args: crate::cli::UpdateArgs,
+) -> anyhow::Result<Exit> {
+    let _ = context;
+    Err(super::not_built(&target, "update"))
+}

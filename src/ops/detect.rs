@@ -1,0 +1,200 @@
+//! Which forge a URL is, asked of the server when nothing else says (the contract's
+//! detection order): Forgejo (`GET /api/forgejo/v1/version`, served only by Forgejo), Gitea
+//! (`GET /api/v1/version` answering `{"version"}`, which Forgejo serves too), GitLab
+//! (`GET /api/v4/version`: 200, or 401 with GitLab's JSON), Semaphore (`GET /api/ping`
+//! answering `pong`). No probe carries a token, and none follows a redirect.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::forge_kind::ForgeKind;
+use crate::instance_url::InstanceUrl;
+
+/// Why no forge was found.
+#[derive(Debug, thiserror::Error)]
+pub enum DetectError {
+    #[error(
+        "{url} answers none of the forges runnerctl knows (GitLab, Gitea, Forgejo, Semaphore UI)"
+    )]
+    Unknown { url: String },
+    #[error("cannot reach {url} to tell which forge it is: {reason}")]
+    Unreachable { url: String, reason: String },
+    #[error("cannot set up a connection to {url}: {reason}")]
+    Setup { url: String, reason: String },
+}
+
+/// How long a probe may take, and the CA file the server may be signed by.
+#[derive(Debug, Clone, Default)]
+pub struct ProbeOptions {
+    pub timeout: Option<Duration>,
+    pub ca_file: Option<std::path::PathBuf>,
+}
+
+/// The first forge of `order` that `url` answers as.
+pub fn detect_forge(
+    url: &InstanceUrl,
+    order: &[ForgeKind],
+    options: &ProbeOptions,
+) -> Result<ForgeKind, DetectError> {
+    let client = probe_client(url, options)?;
+    for kind in order {
+        let found = match kind {
+            ForgeKind::Forgejo => answers_json_version(&client, url, "/api/forgejo/v1/version")?,
+            ForgeKind::Gitea => answers_json_version(&client, url, "/api/v1/version")?,
+            ForgeKind::GitLab => answers_gitlab(&client, url)?,
+            ForgeKind::Semaphore => answers_pong(&client, url)?,
+        };
+        if found {
+            log::debug!("{url} answers as {kind}");
+            return Ok(*kind);
+        }
+    }
+    Err(DetectError::Unknown {
+        url: url.as_str().to_string(),
+    })
+}
+
+fn probe_client(
+    url: &InstanceUrl,
+    options: &ProbeOptions,
+) -> Result<reqwest::blocking::Client, DetectError> {
+    let setup = |reason: String| DetectError::Setup {
+        url: url.as_str().to_string(),
+        reason,
+    };
+    let mut builder = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(options.timeout.unwrap_or(Duration::from_secs(30)))
+        .user_agent(concat!("runnerctl/", env!("CARGO_PKG_VERSION")));
+    if let Some(path) = &options.ca_file {
+        let pem = std::fs::read(path)
+            .map_err(|e| setup(format!("cannot read {}: {e}", path.display())))?;
+        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+            .map_err(|e| setup(format!("{} holds no PEM certificate: {e}", path.display())))?;
+        for certificate in certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    builder.build().map_err(|e| setup(e.to_string()))
+}
+
+/// A probe's answer: status and at most 64 KiB of body.
+fn get(
+    client: &reqwest::blocking::Client,
+    url: &InstanceUrl,
+    path: &str,
+) -> Result<(u16, String), DetectError> {
+    let target = format!("{}{path}", url.as_str().trim_end_matches('/'));
+    let started = std::time::Instant::now();
+    let response = client
+        .get(&target)
+        .header("Accept", "application/json")
+        .send()
+        .map_err(|error| DetectError::Unreachable {
+            url: url.as_str().to_string(),
+            reason: network_reason(&error),
+        })?;
+    let status = response.status().as_u16();
+    log::debug!(
+        "GET {target} -> {status} ({} ms)",
+        started.elapsed().as_millis()
+    );
+    use std::io::Read as _;
+    let mut body = String::new();
+    let _ = response.take(64 * 1024).read_to_string(&mut body);
+    Ok((status, body))
+}
+
+fn answers_json_version(
+    client: &reqwest::blocking::Client,
+    url: &InstanceUrl,
+    path: &str,
+) -> Result<bool, DetectError> {
+    let (status, body) = get(client, url, path)?;
+    Ok(status == 200
+        && serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|value| value.get("version").map(serde_json::Value::is_string))
+            .unwrap_or(false))
+}
+
+fn answers_gitlab(
+    client: &reqwest::blocking::Client,
+    url: &InstanceUrl,
+) -> Result<bool, DetectError> {
+    let (status, body) = get(client, url, "/api/v4/version")?;
+    let json = serde_json::from_str::<serde_json::Value>(&body).ok();
+    Ok(match status {
+        200 => json.is_some_and(|value| value.get("version").is_some()),
+        // GitLab's answer without a token: {"message":"401 Unauthorized"} (lib/api/helpers.rb).
+        401 => json.is_some_and(|value| value.get("message").is_some()),
+        _ => false,
+    })
+}
+
+fn answers_pong(
+    client: &reqwest::blocking::Client,
+    url: &InstanceUrl,
+) -> Result<bool, DetectError> {
+    let (status, body) = get(client, url, "/api/ping")?;
+    Ok(status == 200 && body.trim() == "pong")
+}
+
+/// What failed, in the words the operator acts on.
+fn network_reason(error: &reqwest::Error) -> String {
+    let mut text = String::new();
+    let mut source: Option<&dyn std::error::Error> = Some(error);
+    while let Some(cause) = source {
+        text.push_str(&cause.to_string().to_lowercase());
+        text.push(' ');
+        source = cause.source();
+    }
+    if error.is_timeout() {
+        "the server did not answer in time (timeout)".to_string()
+    } else if text.contains("dns")
+        || text.contains("failed to lookup")
+        || text.contains("name or service not known")
+    {
+        "its host name does not resolve (DNS)".to_string()
+    } else if text.contains("certificate") || text.contains("tls") {
+        "the TLS handshake failed (certificate not trusted?)".to_string()
+    } else if text.contains("refused") {
+        "the connection was refused (nothing listens on that port)".to_string()
+    } else if error.is_connect() {
+        "the connection could not be made".to_string()
+    } else {
+        "the connection was dropped before an answer".to_string()
+    }
+}
+
+/// What a `.runner` says of its forge, read without a lock: its kind by the runner's own marks
+/// (`ephemeral` or gitea-runner's WARNING: Gitea; forgejo-runner's WARNING: Forgejo) and its
+/// `address`. `None` when the file is absent or not JSON (the command then reports it).
+pub fn runner_file_marks(path: &Path) -> Option<RunnerFileMarks> {
+    let bytes = crate::regular_file::read(path, 1024 * 1024).ok()?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let warning = value.get("WARNING").and_then(|w| w.as_str()).unwrap_or("");
+    let kind = if value.get("ephemeral").is_some() {
+        Some(ForgeKind::Gitea)
+    } else if warning.to_lowercase().contains("forgejo") {
+        Some(ForgeKind::Forgejo)
+    } else if warning.to_lowercase().contains("act_runner")
+        || warning.to_lowercase().contains("gitea")
+    {
+        Some(ForgeKind::Gitea)
+    } else {
+        None
+    };
+    let address = value
+        .get("address")
+        .and_then(|a| a.as_str())
+        .and_then(|a| InstanceUrl::parse(a).ok());
+    Some(RunnerFileMarks { kind, address })
+}
+
+#[derive(Debug, Clone)]
+pub struct RunnerFileMarks {
+    pub kind: Option<ForgeKind>,
+    pub address: Option<InstanceUrl>,
+}
