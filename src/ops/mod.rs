@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config_diff;
 pub mod create;
 pub mod detect;
+pub mod gitea;
 pub mod list;
 pub mod prune;
 pub mod register;

@@ -10,7 +10,8 @@ use crate::instance_url::InstanceUrl;
 
 use super::Context;
 use super::forge_variables::{
-    forges_with_url_variables, no_url, several_forges, target, variable_forges, variable_url,
+    Needs, forges_with_url_variables, needs, no_url, several_forges, target, variable_forges,
+    variable_url,
 };
 
 /// A command's forge when it is not GitLab (GitLab keeps its own resolution, unchanged).
@@ -22,32 +23,6 @@ pub(crate) struct ForgeTarget {
     pub url_source: String,
     /// Whether the forge was asked of the server (so `auth login` saves it).
     pub detected: bool,
-}
-
-/// What a command needs of the forge rule.
-enum Needs {
-    Nothing,
-    Api,
-    /// A command on the runner's host: `--runner-file` may decide the forge.
-    Host,
-}
-
-fn needs(command: &Command) -> Needs {
-    use crate::cli::{AuthCommand, TokenCommand};
-    match command {
-        Command::Completions { .. } | Command::Token(TokenCommand::List) => Needs::Nothing,
-        Command::Auth(AuthCommand::Status { .. } | AuthCommand::Logout) => Needs::Nothing,
-        Command::Register(_)
-        | Command::Unregister(_)
-        | Command::Update(_)
-        | Command::Status
-        | Command::Doctor(_)
-        | Command::Token(TokenCommand::Show { .. })
-        | Command::Start
-        | Command::Stop
-        | Command::Restart => Needs::Host,
-        _ => Needs::Api,
-    }
 }
 
 impl Context {

@@ -1,11 +1,38 @@
 //! The forge rule's reading of the environment: which forges the operator's variables name.
 
+use crate::cli::Command;
 use crate::error::UsageError;
 use crate::forge_kind::ForgeKind;
 use crate::instance_url::InstanceUrl;
 
 use super::forge::ForgeTarget;
 use super::url::non_empty_env;
+
+/// What a command needs of the forge rule.
+pub(super) enum Needs {
+    Nothing,
+    Api,
+    /// A command on the runner's host: `--runner-file` may decide the forge.
+    Host,
+}
+
+pub(super) fn needs(command: &Command) -> Needs {
+    use crate::cli::{AuthCommand, TokenCommand};
+    match command {
+        Command::Completions { .. } | Command::Token(TokenCommand::List) => Needs::Nothing,
+        Command::Auth(AuthCommand::Status { .. } | AuthCommand::Logout) => Needs::Nothing,
+        Command::Register(_)
+        | Command::Unregister(_)
+        | Command::Update(_)
+        | Command::Status
+        | Command::Doctor(_)
+        | Command::Token(TokenCommand::Show { .. })
+        | Command::Start
+        | Command::Stop
+        | Command::Restart => Needs::Host,
+        _ => Needs::Api,
+    }
+}
 
 pub(super) fn target(kind: ForgeKind, url: InstanceUrl, source: &str) -> ForgeTarget {
     ForgeTarget {
