@@ -87,8 +87,8 @@ pub struct Registration {
 }
 
 impl Registration {
-    /// Whether the two hold the same credentials and settings as `kind`'s runner reads them
-    /// (a missing `ephemeral` reads as false).
+    /// Whether the two hold the same credentials and settings as the runners read them (a
+    /// missing `ephemeral` reads as false, as Go's zero value).
     pub fn same_as(&self, other: &Registration) -> bool {
         self.id == other.id
             && self.uuid == other.uuid
