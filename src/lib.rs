@@ -27,6 +27,7 @@ pub mod ops;
 pub mod output;
 pub mod regular_file;
 pub mod runner_config;
+pub mod runner_file;
 pub mod runner_id;
 pub mod secrets;
 pub mod service;

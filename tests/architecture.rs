@@ -25,6 +25,7 @@ const LEAVES: &[&str] = &[
 const FORGE_NEUTRAL: &[&str] = &[
     "secrets",
     "runner_config",
+    "runner_file",
     "forge",
     "child",
     "settings",

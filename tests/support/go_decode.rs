@@ -88,3 +88,53 @@ pub fn assert_gitlab_runner_reads(path: &Path) -> Option<serde_json::Value> {
         ),
     }
 }
+
+/// Builds `tests/go-decode-runner/` (the standard library only), once per test binary.
+fn build_runner_decoder() -> Result<PathBuf, String> {
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("go-decode-runner");
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("creating {}: {e}", out_dir.display()))?;
+    let binary = out_dir.join("go-decode-runner");
+    let private = out_dir.join(format!("go-decode-runner.{}", std::process::id()));
+    let output = Command::new("go")
+        .args(["build", "-o"])
+        .arg(&private)
+        .arg(".")
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/go-decode-runner"))
+        .env("GO111MODULE", "off")
+        .env("GOCACHE", out_dir.join("cache"))
+        .env("GOFLAGS", "")
+        .output()
+        .map_err(|e| format!("cannot run go (install golang-go): {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "go build failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    std::fs::rename(&private, &binary).map_err(|e| format!("renaming the Go binary: {e}"))?;
+    Ok(binary)
+}
+
+/// Runs the `.runner` decoder (`decode FILE` or `reencode FILE KIND`): its stdout, or Err
+/// with its error message. None when the check is skipped (no Go).
+pub fn go_runner_tool(args: &[&str], path: &Path) -> Option<Result<String, String>> {
+    static BINARY: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let binary = match BINARY.get_or_init(build_runner_decoder) {
+        Ok(binary) => binary,
+        Err(reason) => {
+            skip::skip("the Gitea/Forgejo runner (Go) decode check", reason);
+            return None;
+        }
+    };
+    let mut command = Command::new(binary);
+    command.arg(args[0]).arg(path).args(&args[1..]);
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("running {}: {e}", binary.display()));
+    Some(if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    })
+}
