@@ -14,18 +14,28 @@ use crate::instance_url::InstanceUrl;
 
 /// Diagnoses everything the facts show. Each waiting job gets exactly one `job.*` finding,
 /// decided in this order: a runner serves the repository → one has every `runs-on` label →
-/// enabled → online → free.
+/// enabled → online → free. `checked.config_entries` counts the parsed `.runner` (0 or 1),
+/// `checked.projects` the repositories in scope, `checked.pending_jobs` the waiting jobs.
 pub fn diagnose_gitea(facts: &GiteaFacts) -> Report {
     let kind = facts.kind;
     let mut problems = Vec::new();
     let mut checked = Checked::default();
     let mut unchecked = Vec::new();
 
+    // The `.runner`'s id names a runner of the server in its `address` only: a file for
+    // another server says nothing of this one's runner with that id.
     let local_runner_id = facts
         .local
         .as_ref()
         .and_then(|local| match &local.runner_file {
-            RunnerFileState::Parsed(file) => Some(file.id),
+            RunnerFileState::Parsed(file)
+                if facts
+                    .url
+                    .as_ref()
+                    .is_none_or(|url| same_instance(&file.address, url)) =>
+            {
+                Some(file.id)
+            }
             _ => None,
         });
     if let Some(local) = &facts.local {

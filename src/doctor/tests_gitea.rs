@@ -314,6 +314,15 @@ fn only_requested_runners_and_this_machines_runner_are_reported_on() {
 }
 
 #[test]
+fn a_runner_file_for_another_server_does_not_name_a_runner_here() {
+    let mut facts = with_address("https://old.example.com");
+    api(&mut facts).runners[0].online = false;
+    let report = diagnose_gitea(&facts);
+    assert_eq!(finding_ids(&report), vec!["runner_file.address_mismatch"]);
+    assert_eq!(report.checked.runners, 0);
+}
+
+#[test]
 fn forgejo_runners_are_named_with_forgejos_words() {
     let mut facts = healthy();
     facts.kind = ServerKind::Forgejo;
