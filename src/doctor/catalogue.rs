@@ -86,6 +86,12 @@ finding_ids! {
     JobRunnersPaused = "job.runners_paused", Error;
     JobRunnersOffline = "job.runners_offline", Error;
     JobWaitingForCapacity = "job.waiting_for_capacity", Info;
+    RunnerFileMissing = "runner_file.missing", Error;
+    RunnerFileUnparseable = "runner_file.unparseable", Error;
+    RunnerFilePermissions = "runner_file.permissions", Error;
+    RunnerFileAddressMismatch = "runner_file.address_mismatch", Error;
+    RunnerFileTokenRejected = "runner_file.token_rejected", Error;
+    JobMatchUnknown = "job.match_unknown", Warning;
 }
 
 impl FindingId {
@@ -112,6 +118,10 @@ impl Serialize for FindingId {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Subject {
     Machine,
+    /// A runner's host file (Gitea's `.runner`), for `runner_file.*`.
+    HostFile {
+        path: String,
+    },
     ConfigEntry {
         index: usize,
         name: String,
@@ -130,6 +140,7 @@ impl Subject {
     pub fn kind(&self) -> &'static str {
         match self {
             Subject::Machine => "machine",
+            Subject::HostFile { .. } => "host_file",
             Subject::ConfigEntry { .. } => "config_entry",
             Subject::Runner { .. } => "runner",
             Subject::Job { .. } => "job",
@@ -139,6 +150,7 @@ impl Subject {
     fn sort_key(&self) -> (&'static str, u64, &str, &str) {
         match self {
             Subject::Machine => (self.kind(), 0, "", ""),
+            Subject::HostFile { path } => (self.kind(), 0, path, ""),
             Subject::ConfigEntry { index, name } => (self.kind(), *index as u64, "", name),
             Subject::Runner { id } => (self.kind(), *id, "", ""),
             Subject::Job { id, project, name } => (self.kind(), *id, project, name),
@@ -164,6 +176,7 @@ impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Subject::Machine => f.write_str("this machine"),
+            Subject::HostFile { path } => f.write_str(path),
             Subject::ConfigEntry { index, name } => write!(f, "config entry #{index} ({name})"),
             Subject::Runner { id } => write!(f, "runner {id}"),
             Subject::Job { id, project, name } => write!(f, "job {name} (#{id}) in {project}"),
@@ -191,10 +204,13 @@ pub struct Checked {
     pub pending_jobs: usize,
 }
 
-/// The doctor's whole answer: `{"version": 1, "gitlab_url", "checked", "findings"}`.
+/// The doctor's whole answer: `{"version": 1, "gitlab_url", "checked", "findings"}`, and on
+/// another forge `forge` and `url` after `gitlab_url` (which is then null).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub gitlab_url: Option<String>,
+    /// `None` for GitLab, whose document has no `forge` and `url`.
+    pub forge: Option<ForgeOfReport>,
     pub checked: Checked,
     /// Sorted by severity, then id, then subject.
     pub findings: Vec<Finding>,
@@ -207,13 +223,26 @@ pub struct Report {
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut report = serializer.serialize_struct("Report", 4)?;
+        let fields = if self.forge.is_some() { 6 } else { 4 };
+        let mut report = serializer.serialize_struct("Report", fields)?;
         report.serialize_field("version", &1)?;
         report.serialize_field("gitlab_url", &self.gitlab_url)?;
+        if let Some(forge) = &self.forge {
+            report.serialize_field("forge", forge.forge)?;
+            report.serialize_field("url", &forge.url)?;
+        }
         report.serialize_field("checked", &self.checked)?;
         report.serialize_field("findings", &self.findings)?;
         report.end()
     }
+}
+
+/// The forge a report is about, when it is not GitLab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForgeOfReport {
+    /// The contract's `forge`: `gitea`, `forgejo`.
+    pub forge: &'static str,
+    pub url: Option<String>,
 }
 
 /// The findings of one severity, each subject's findings together.

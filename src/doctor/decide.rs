@@ -73,6 +73,7 @@ pub fn diagnose(facts: &Facts, now: DateTime<Utc>) -> Report {
     };
     Report {
         gitlab_url: facts.gitlab_url.clone(),
+        forge: None,
         checked,
         findings,
         unchecked,

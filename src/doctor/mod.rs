@@ -2,17 +2,24 @@
 //!
 //! Gathering (API calls, config.toml, the service, the secret store) lives in [`gather`];
 //! [`diagnose`] only decides, so every rule of the contract's doctor section is a unit test.
+//! A Gitea or Forgejo run has its own facts ([`gitea_facts`]) and decision ([`diagnose_gitea`]),
+//! and shares the catalogue and the report.
 
 pub mod catalogue;
 pub mod decide;
+pub mod decide_gitea;
 pub mod facts;
 mod findings;
 pub mod gather;
+pub mod gitea_facts;
 
 pub use catalogue::{Checked, Finding, FindingId, Report, Severity, SeverityGroup, Subject};
 pub use decide::diagnose;
+pub use decide_gitea::diagnose_gitea;
 pub use facts::Facts;
 pub use gather::{GatherRequest, Gathered, NoProgress, Progress, gather};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_gitea;

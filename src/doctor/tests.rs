@@ -1418,6 +1418,7 @@ fn catalogue_samples() -> Vec<Problem> {
             runners: vec![42, 43],
         }),
     ]);
+    samples.extend(super::tests_gitea::catalogue_samples());
     samples
 }
 

@@ -9,17 +9,21 @@
 //! The `forge` family is what speaks of the forge's API: reachability, the API token and the
 //! scope it can see (the `gitlab.*` ids).
 
+mod actions;
 mod config;
 mod forge;
 mod job;
 mod runner;
+mod runner_file;
 mod secrets;
 mod service;
 
+pub(super) use actions::*;
 pub(super) use config::*;
 pub(super) use forge::*;
 pub use job::*;
 pub use runner::*;
+pub(super) use runner_file::*;
 pub(super) use secrets::*;
 pub(super) use service::*;
 
@@ -54,7 +58,8 @@ macro_rules! problems {
     ($($variant:ident,)*) => {
         /// What the diagnosis found, one variant per finding struct. Two ids have two shapes:
         /// `config.token_rejected` ([`ConfigTokenRejected`], [`ConfigRunnerOrphaned`]) and
-        /// `gitlab.unreachable` ([`GitlabUnreachable`], [`GitlabRedirected`]).
+        /// `gitlab.unreachable` ([`GitlabUnreachable`], [`GitlabRedirected`]); the `service.*`,
+        /// `runner.*` and `job.*` ids of a Gitea or Forgejo run have their own (`Actions…`).
         #[derive(Debug, Clone, PartialEq)]
         pub enum Problem {
             $($variant($variant),)*
@@ -115,6 +120,21 @@ problems! {
     JobRunnersPaused,
     JobRunnersOffline,
     JobWaitingForCapacity,
+    RunnerFileMissing,
+    RunnerFileUnparseable,
+    RunnerFilePermissions,
+    RunnerFileAddressMismatch,
+    RunnerFileTokenRejected,
+    ActionsServiceNotInstalled,
+    ActionsServiceNotRunning,
+    ActionsRunnerOffline,
+    ActionsRunnerPaused,
+    ActionsJobNoRunners,
+    ActionsJobLabelsUnmatched,
+    ActionsJobRunnersPaused,
+    ActionsJobRunnersOffline,
+    ActionsJobWaiting,
+    JobMatchUnknown,
 }
 
 fn timestamp(at: &DateTime<Utc>) -> String {
