@@ -169,27 +169,16 @@ fn network_reason(error: &reqwest::Error) -> String {
 }
 
 /// What a `.runner` says of its forge, read without a lock: its kind by the runner's own marks
-/// (`ephemeral` or gitea-runner's WARNING: Gitea; forgejo-runner's WARNING: Forgejo) and its
-/// `address`. `None` when the file is absent or not JSON (the command then reports it).
+/// (`ephemeral` or Gitea Runner's WARNING: Gitea; forgejo-runner's WARNING: Forgejo; the
+/// act-runner WARNING both runners' older versions wrote says neither) and its `address`.
+/// `None` when the file is absent or does not parse (the command then reports it).
 pub fn runner_file_marks(path: &Path) -> Option<RunnerFileMarks> {
-    let bytes = crate::regular_file::read(path, 1024 * 1024).ok()?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    let warning = value.get("WARNING").and_then(|w| w.as_str()).unwrap_or("");
-    let kind = if value.get("ephemeral").is_some() {
-        Some(ForgeKind::Gitea)
-    } else if warning.to_lowercase().contains("forgejo") {
-        Some(ForgeKind::Forgejo)
-    } else if warning.to_lowercase().contains("act_runner")
-        || warning.to_lowercase().contains("gitea")
-    {
-        Some(ForgeKind::Gitea)
-    } else {
-        None
-    };
-    let address = value
-        .get("address")
-        .and_then(|a| a.as_str())
-        .and_then(|a| InstanceUrl::parse(a).ok());
+    let parsed = crate::runner_file::read_unlocked(path).ok()??;
+    let kind = parsed.kind.map(|kind| match kind {
+        crate::runner_file::RunnerFileKind::Gitea => ForgeKind::Gitea,
+        crate::runner_file::RunnerFileKind::Forgejo => ForgeKind::Forgejo,
+    });
+    let address = InstanceUrl::parse(&parsed.registration.address).ok();
     Some(RunnerFileMarks { kind, address })
 }
 
