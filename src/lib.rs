@@ -31,6 +31,7 @@ pub mod secrets;
 pub mod service;
 pub mod settings;
 pub mod token;
+pub mod transport;
 pub mod usage_error;
 
 #[cfg(test)]
