@@ -17,6 +17,7 @@ pub mod contact_state;
 pub mod doctor;
 pub mod error;
 pub mod forge;
+pub mod gitea;
 pub mod gitlab;
 pub mod host_file;
 pub mod instance_url;
