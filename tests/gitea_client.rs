@@ -349,7 +349,7 @@ fn forgejo_creates_a_runner_in_one_call_and_others_fall_back() {
     });
     let forgejo = stub.client(ServerKind::Forgejo, (15, 0, 0));
     let created = forgejo
-        .create_runner(&Scope::Org("team".into()), "build-1", "a runner")
+        .create_runner(&Scope::Org("team".into()), "build-1", "a runner", true)
         .unwrap()
         .unwrap();
     assert_eq!((created.id, created.uuid.as_str()), (9, "u-9"));
@@ -358,7 +358,7 @@ fn forgejo_creates_a_runner_in_one_call_and_others_fall_back() {
     let seen = stub.seen();
     assert_eq!(
         seen[0].json(),
-        serde_json::json!({"name": "build-1", "description": "a runner"})
+        serde_json::json!({"name": "build-1", "description": "a runner", "ephemeral": true})
     );
     assert!(
         seen[0]
@@ -367,12 +367,15 @@ fn forgejo_creates_a_runner_in_one_call_and_others_fall_back() {
             .starts_with("application/json")
     );
     assert_eq!(
-        forgejo.create_runner(&Scope::User, "x", "").unwrap(),
+        forgejo.create_runner(&Scope::User, "x", "", false).unwrap(),
         None,
         "405: fall back to registering"
     );
     let gitea = stub.client(ServerKind::Gitea, (1, 26, 0));
-    assert_eq!(gitea.create_runner(&Scope::User, "x", "").unwrap(), None);
+    assert_eq!(
+        gitea.create_runner(&Scope::User, "x", "", false).unwrap(),
+        None
+    );
     assert_eq!(
         stub.seen().len(),
         2,
@@ -598,7 +601,9 @@ fn reads_are_retried_after_a_503_and_creates_are_not() {
     let client = stub.client(ServerKind::Forgejo, (15, 0, 0));
     let user = client.current_user().unwrap();
     assert_eq!((user.login.as_str(), user.is_admin), ("ann", true));
-    let error = client.create_runner(&Scope::User, "x", "").unwrap_err();
+    let error = client
+        .create_runner(&Scope::User, "x", "", false)
+        .unwrap_err();
     assert!(error.may_have_run(), "{error:?}");
     assert_eq!(
         *count.lock().unwrap(),

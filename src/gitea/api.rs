@@ -108,7 +108,7 @@ impl Client {
     }
 
     /// A runner made in one call (Forgejo 15+, `POST {scope}/actions/runners` with a JSON
-    /// body; it has no labels until a Declare). `None` where the server has no such route
+    /// body, routers/api/v1/shared/runners.go `RegisterRunner`; it has no labels until a Declare). `None` where the server has no such route
     /// (Gitea, older Forgejo, or a 404/405): the caller then takes a registration token and
     /// registers.
     pub fn create_runner(
@@ -116,6 +116,7 @@ impl Client {
         scope: &Scope,
         name: &str,
         description: &str,
+        ephemeral: bool,
     ) -> Result<Option<CreatedRunner>, GiteaError> {
         if !self.flavour.create_endpoint() {
             return Ok(None);
@@ -125,7 +126,12 @@ impl Client {
             format!("{}/actions/runners", scope.prefix()),
             "create a runner",
         )
-        .body(serde_json::json!({ "name": name, "description": description }))
+        // forgejo modules/structs/action.go `RegisterRunnerOptions`: name, description, ephemeral.
+        .body(serde_json::json!({
+            "name": name,
+            "description": description,
+            "ephemeral": ephemeral,
+        }))
         .subject(scope.to_string());
         match self.json::<CreatedWire>(&request) {
             Ok(created) => Ok(Some(CreatedRunner {

@@ -165,7 +165,7 @@ pub fn detect(
         return Ok(None);
     };
     let flavour = Flavour::from_version_string(&text).unwrap_or_else(|| {
-        let kind = if text.contains("+gitea-") {
+        let kind = if super::flavour::is_forgejo_version(&text) {
             ServerKind::Forgejo
         } else {
             ServerKind::Gitea

@@ -90,9 +90,10 @@ impl Flavour {
     }
 
     /// The flavour a `/api/v1/version` string tells: Forgejo appends `+gitea-<compatible Gitea>`
-    /// to its own number (a string Gitea never sends).
+    /// to its own number (`11.0.1+gitea-1.22.0`; before v7 `3.0.0+0-gitea-1.19.0`, forgejo
+    /// RELEASE-NOTES.md 1.19.0-2), a string Gitea never sends.
     pub fn from_version_string(text: &str) -> Option<Flavour> {
-        let kind = if text.contains("+gitea-") {
+        let kind = if is_forgejo_version(text) {
             ServerKind::Forgejo
         } else {
             ServerKind::Gitea
@@ -163,6 +164,11 @@ impl Flavour {
     }
 }
 
+/// Forgejo's mark in a version string: `+gitea-…`, or `-gitea-…` in its oldest releases.
+pub(crate) fn is_forgejo_version(text: &str) -> bool {
+    text.contains("+gitea-") || text.contains("-gitea-")
+}
+
 impl fmt::Display for Flavour {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.kind, self.version)
@@ -204,6 +210,10 @@ mod tests {
         assert_eq!(
             Flavour::from_version_string("11.0.1+gitea-1.22.0"),
             Some(forgejo(11))
+        );
+        assert_eq!(
+            Flavour::from_version_string("3.0.0+0-gitea-1.19.0"),
+            Some(Flavour::new(ServerKind::Forgejo, Version::new(3, 0, 0)))
         );
         assert_eq!(
             Flavour::from_version_string("1.24.0"),
