@@ -18,6 +18,7 @@ pub mod doctor;
 pub mod error;
 pub mod forge;
 pub mod forge_kind;
+pub mod gitea;
 pub mod gitlab;
 pub mod host_file;
 pub mod instance_url;
@@ -33,6 +34,7 @@ pub mod secrets;
 pub mod service;
 pub mod settings;
 pub mod token;
+pub mod transport;
 pub mod usage_error;
 
 #[cfg(test)]

@@ -30,6 +30,8 @@ const FORGE_NEUTRAL: &[&str] = &[
     "child",
     "settings",
     "host_file",
+    // the HTTP transport every forge client shares (options, TLS, network causes, redirects).
+    "transport",
 ];
 
 /// Macros exported at the crate root, and the module they belong to.

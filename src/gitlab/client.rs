@@ -1,71 +1,25 @@
 //! The HTTP layer: authentication, timeouts, retries, pagination and bounded fan-out.
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
-use rand::Rng;
 use reqwest::blocking::{RequestBuilder, Response};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::error::{
-    ApiError, NetworkCause, RedirectRefusal, describe_html, looks_like_html, message_from_body,
-};
+use super::error::{ApiError, describe_html, looks_like_html, message_from_body};
 use super::url::GitLabRoutes as _;
 use crate::instance_url::InstanceUrl;
 use crate::token::ApiToken;
+use crate::transport::{
+    self, ANNOUNCED_WAIT, ClientOptions, Hop, NetworkCause, RetryPolicy, backoff, classify,
+    is_dropped, is_redirect, loggable_url, retry_delay, without_query,
+};
 
-#[derive(Debug, Clone)]
-pub struct ClientOptions {
-    pub connect_timeout: Duration,
-    pub timeout: Duration,
-    pub ca_file: Option<PathBuf>,
-    pub concurrency: usize,
-    /// Retries after the first attempt, for the requests the contract allows to retry.
-    pub max_retries: u32,
-    /// The first backoff when GitLab gives no `Retry-After`; doubled on each retry.
-    pub backoff: Duration,
-    /// Told of each wait before a retry longer than [`ANNOUNCED_WAIT`], in one line.
-    pub announce_wait: Option<fn(&str)>,
-}
-
-impl Default for ClientOptions {
-    fn default() -> Self {
-        ClientOptions {
-            connect_timeout: Duration::from_secs(10),
-            timeout: Duration::from_secs(30),
-            ca_file: None,
-            concurrency: 8,
-            max_retries: 3,
-            backoff: Duration::from_millis(250),
-            announce_wait: None,
-        }
-    }
-}
-
-/// The longest `Retry-After` honoured: beyond it an operator is better told than kept waiting.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
-/// A wait before a retry longer than this is announced, so a silent pause is not taken for a hang.
-pub const ANNOUNCED_WAIT: Duration = Duration::from_secs(5);
-/// Same-origin redirects followed for one request (the contract's "redirects" row).
-const MAX_REDIRECTS: usize = 5;
 const PER_PAGE: &str = "100";
-
-/// How a request may be retried (the contract's "network" row).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RetryPolicy {
-    /// Reads, PUTs and DELETEs: 429, 502, 503, 504 and dropped connections.
-    Idempotent,
-    /// A POST that creates or rotates something: only 429, which GitLab answers before it runs
-    /// the request. After a 5xx, a timeout or a dropped connection it may have run, and a retry
-    /// could create a second runner.
-    OnlyRateLimited,
-}
 
 pub struct Client {
     url: InstanceUrl,
@@ -173,7 +127,9 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .pool_max_idle_per_host(options.concurrency.max(1));
         if let Some(path) = &options.ca_file {
-            builder = builder.tls_backend_preconfigured(super::tls::client_config(path)?);
+            builder = builder.tls_backend_preconfigured(
+                transport::tls::client_config(path).map_err(ApiError::Setup)?,
+            );
         }
         let http = builder
             .build()
@@ -705,23 +661,8 @@ fn is_route_not_found(body: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Where the next request of a call goes.
-struct Hop {
-    url: Url,
-    method: Method,
-    /// Whether the call's body is sent (not after a redirect that turned the request into a GET).
-    with_body: bool,
-}
-
-fn is_redirect(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308)
-}
-
-/// The request a redirect asks for, or why it is not followed: another origin (scheme, host or
-/// port) never gets the token, the headers or the body; a same-origin redirect is followed
-/// [`MAX_REDIRECTS`] times at most, 307 and 308 keeping the method and body. A 301, 302 or 303
-/// would turn a write into a GET (as browsers and reqwest do), which would then "succeed"
-/// without the change: only reads follow those.
+/// The request a redirect asks for, or why it is not followed (`transport::next_hop`: same
+/// origin only, five at most, writes never turned into a GET).
 fn next_hop(
     base: &InstanceUrl,
     from: &Hop,
@@ -729,186 +670,26 @@ fn next_hop(
     location: &str,
     followed: usize,
 ) -> Result<Hop, ApiError> {
-    let refuse = |to: String, refusal: RedirectRefusal| ApiError::Redirect {
-        status,
-        method: from.method.to_string(),
-        base: base.to_string(),
-        from: without_query(&from.url),
-        to,
-        refusal,
-    };
-    let Ok(target) = from.url.join(location) else {
-        return Err(refuse(
-            location.chars().take(200).collect(),
-            RedirectRefusal::Unreadable,
-        ));
-    };
-    if target.origin() != from.url.origin() {
-        let new_url = suggested_url(base, &from.url, &target);
-        return Err(refuse(
-            without_query(&target),
-            RedirectRefusal::OtherOrigin { new_url },
-        ));
-    }
-    if followed >= MAX_REDIRECTS {
-        return Err(refuse(
-            without_query(&target),
-            RedirectRefusal::TooMany {
-                limit: MAX_REDIRECTS,
-            },
-        ));
-    }
-    let keeps_method = matches!(status, 307 | 308);
-    let read = from.method == Method::GET || from.method == Method::HEAD;
-    if !keeps_method && !read {
-        return Err(refuse(
-            without_query(&target),
-            RedirectRefusal::WouldBecomeGet,
-        ));
-    }
-    Ok(Hop {
-        url: target,
-        method: from.method.clone(),
-        with_body: from.with_body && keeps_method,
+    transport::next_hop(base, from, status, location, followed, API_ROOTS).map_err(|refused| {
+        ApiError::Redirect {
+            status: refused.status,
+            method: refused.method,
+            base: base.to_string(),
+            from: refused.from,
+            to: refused.to,
+            refusal: refused.refusal,
+        }
     })
 }
 
-/// The GitLab URL a redirect to another origin points at, for `--url`: the target with the
-/// part of the path below the configured base (`/api/v4/...`) taken off.
-fn suggested_url(base: &InstanceUrl, requested: &Url, target: &Url) -> String {
-    let base_path = Url::parse(base.as_str())
-        .map(|url| url.path().trim_end_matches('/').to_string())
-        .unwrap_or_default();
-    let below = requested
-        .path()
-        .strip_prefix(&base_path)
-        .unwrap_or(requested.path());
-    let target_path = target.path();
-    let prefix = match target_path.strip_suffix(below) {
-        Some(prefix) if !below.is_empty() => prefix,
-        _ => ["/api/v4", "/api/graphql"]
-            .iter()
-            .find_map(|api| target_path.find(api).map(|at| &target_path[..at]))
-            .unwrap_or(""),
-    };
-    let mut suggested = target.clone();
-    suggested.set_path(prefix);
-    suggested.set_query(None);
-    suggested.set_fragment(None);
-    InstanceUrl::parse(suggested.as_str())
-        .map(|url| url.to_string())
-        .unwrap_or_else(|_| suggested.as_str().trim_end_matches('/').to_string())
-}
-
-/// A URL for a debug line: no user or password, no fragment, and each query value that may be
-/// a secret (under a name that says token, secret, password or key, or holding a known token
-/// prefix) shown as `REDACTED`; names and the other values (pages, filters) stay readable.
-fn loggable_url(url: &Url) -> String {
-    let mut shown = url.clone();
-    let _ = shown.set_username("");
-    let _ = shown.set_password(None);
-    shown.set_fragment(None);
-    if url.query().is_some() {
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(name, value)| {
-                let lower = name.to_ascii_lowercase();
-                let secret = ["token", "secret", "password", "key"]
-                    .iter()
-                    .any(|word| lower.contains(word))
-                    || crate::token::KNOWN_PREFIXES
-                        .iter()
-                        .any(|known| value.contains(known.prefix));
-                let value = if secret { "REDACTED".into() } else { value };
-                (name.into_owned(), value.into_owned())
-            })
-            .collect();
-        shown.query_pairs_mut().clear().extend_pairs(&pairs);
-    }
-    shown.to_string()
-}
-
-/// A URL for messages: no query (it may carry anything a server put there), no fragment.
-fn without_query(url: &Url) -> String {
-    let mut url = url.clone();
-    url.set_query(None);
-    url.set_fragment(None);
-    url.to_string()
-}
+/// GitLab's API paths, by which a redirect's target names the GitLab URL it points at.
+const API_ROOTS: &[&str] = &["/api/v4", "/api/graphql"];
 
 fn status_text(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("GitLab answered {} {reason}", status.as_u16()),
         None => format!("GitLab answered {}", status.as_u16()),
     }
-}
-
-fn retry_delay(
-    policy: RetryPolicy,
-    response: &Response,
-    attempt: u32,
-    base: Duration,
-) -> Option<Duration> {
-    let status = response.status();
-    let retryable = match policy {
-        RetryPolicy::OnlyRateLimited => status == StatusCode::TOO_MANY_REQUESTS,
-        RetryPolicy::Idempotent => matches!(status.as_u16(), 429 | 502 | 503 | 504),
-    };
-    if !retryable {
-        return None;
-    }
-    // Some of GitLab's limiters leave Retry-After out (gitlab-facts §13): back off instead.
-    let retry_after = response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| parse_retry_after(value, Utc::now()));
-    Some(match retry_after {
-        Some(delay) => after_retry_after(delay.min(MAX_RETRY_AFTER), rand::rng().random()),
-        None => backoff(attempt, base),
-    })
-}
-
-/// `Retry-After` as seconds (GitLab's rack-attack, lib/gitlab/rack_attack.rb) or as an HTTP
-/// date (RFC 9110 §10.2.3, which CDNs and proxies in front of GitLab send): IMF-fixdate, and
-/// the obsolete RFC 850 and asctime forms that a recipient must accept. A date in the past
-/// means now.
-fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = DateTime::parse_from_rfc2822(value)
-        .map(|at| at.with_timezone(&Utc))
-        .ok()
-        .or_else(|| {
-            ["%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"]
-                .iter()
-                .find_map(|format| NaiveDateTime::parse_from_str(value, format).ok())
-                .map(|naive| naive.and_utc())
-        })?;
-    Some((at - now).to_std().unwrap_or(Duration::ZERO))
-}
-
-/// The wait GitLab asked for, plus up to a tenth more (at least 100 ms, at most 1 s) so that
-/// the `--concurrency` workers it stopped together do not all come back in the same instant.
-/// `unit` is uniform in [0, 1).
-fn after_retry_after(delay: Duration, unit: f64) -> Duration {
-    let spread = (delay / 10).clamp(Duration::from_millis(100), Duration::from_secs(1));
-    delay + spread.mul_f64(unit.clamp(0.0, 1.0))
-}
-
-/// Exponential backoff with jitter: between half and one and a half times `base × 2^attempt`.
-fn backoff(attempt: u32, base: Duration) -> Duration {
-    jittered(
-        base.saturating_mul(1 << attempt.min(6)),
-        rand::rng().random(),
-    )
-}
-
-/// `delay` scaled into [delay/2, 3·delay/2) by `unit`, uniform in [0, 1).
-fn jittered(delay: Duration, unit: f64) -> Duration {
-    delay / 2 + delay.mul_f64(unit.clamp(0.0, 1.0))
 }
 
 /// The page to ask for after `current`, as the answer named it. GitLab counts up one page at
@@ -965,65 +746,16 @@ fn missing_scope(body: &str) -> Option<String> {
     })
 }
 
-/// A connection that dropped after the request went out: the cases the contract retries for
-/// idempotent requests ("connection resets").
-fn is_dropped(error: &reqwest::Error) -> bool {
-    !error.is_timeout() && !error.is_connect() && matches!(classify(error).0, NetworkCause::Dropped)
-}
-
-fn classify(error: &reqwest::Error) -> (NetworkCause, String) {
-    let mut texts = Vec::new();
-    let mut source: Option<&dyn std::error::Error> = Some(error);
-    let mut refused = false;
-    let mut reset = false;
-    while let Some(current) = source {
-        texts.push(current.to_string());
-        if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            match io.kind() {
-                std::io::ErrorKind::ConnectionRefused => refused = true,
-                std::io::ErrorKind::ConnectionReset
-                | std::io::ErrorKind::ConnectionAborted
-                | std::io::ErrorKind::BrokenPipe
-                | std::io::ErrorKind::UnexpectedEof => reset = true,
-                _ => {}
-            }
-        }
-        source = current.source();
-    }
-    let all = texts.join(": ").to_lowercase();
-    let detail = texts.last().cloned().unwrap_or_default();
-    let cause = if error.is_timeout() || all.contains("timed out") {
-        NetworkCause::Timeout
-    } else if refused || all.contains("connection refused") {
-        NetworkCause::Refused
-    } else if all.contains("dns error")
-        || all.contains("failed to lookup address")
-        || all.contains("name or service not known")
-    {
-        NetworkCause::Dns
-    } else if all.contains("certificate")
-        || all.contains("tls")
-        || all.contains("handshake")
-        || all.contains("corrupt message")
-        || all.contains("invalidcontenttype")
-    {
-        NetworkCause::Tls
-    } else if reset
-        || all.contains("connection closed")
-        || all.contains("connection reset")
-        || all.contains("incomplete message")
-        || all.contains("end of file")
-    {
-        NetworkCause::Dropped
-    } else {
-        NetworkCause::Other
-    };
-    (cause, detail)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transport::{RedirectRefusal, after_retry_after, jittered, parse_retry_after};
+    use chrono::{DateTime, Utc};
+
+    /// The GitLab URL a redirect to another origin points at, for `--url`.
+    fn suggested_url(base: &InstanceUrl, requested: &Url, target: &Url) -> String {
+        transport::suggested_url(base, requested, target, API_ROOTS)
+    }
 
     fn hop(url: &str, method: Method) -> Hop {
         Hop {

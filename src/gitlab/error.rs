@@ -1,30 +1,10 @@
 //! What went wrong talking to GitLab, classified so that messages name the cause and callers
 //! (create's "a runner may exist", doctor's `gitlab.unreachable`) can branch on it.
 
-use std::fmt;
 use std::time::Duration;
 
-/// The network-level cause, as doctor's `gitlab.unreachable` evidence names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum NetworkCause {
-    Dns,
-    Tls,
-    Refused,
-    Timeout,
-    /// The connection dropped after the request was sent.
-    Dropped,
-    #[serde(rename = "network")]
-    #[strum(serialize = "network")]
-    Other,
-}
-
-impl NetworkCause {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
+use crate::transport::tls;
+pub use crate::transport::{NetworkCause, RedirectRefusal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -146,7 +126,7 @@ impl ApiError {
                 cause: NetworkCause::Tls,
                 detail,
                 ..
-            } => Some(if super::tls::refusal_reason(detail).is_some() {
+            } => Some(if tls::refusal_reason(detail).is_some() {
                 TlsFailure::RefusedWithCaFile
             } else if detail.contains("CaUsedAsEndEntity") {
                 TlsFailure::CaAsServerCertificate
@@ -214,19 +194,6 @@ impl ApiError {
     }
 }
 
-/// Why a redirect was not followed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RedirectRefusal {
-    /// To another scheme, host or port; `new_url` is the GitLab URL it seems to point at.
-    OtherOrigin { new_url: String },
-    /// More same-origin redirects than runnerctl follows.
-    TooMany { limit: usize },
-    /// A 301/302/303 of a write, which would have to be replayed as a GET.
-    WouldBecomeGet,
-    /// A `Location` that is not a URL.
-    Unreadable,
-}
-
 fn redirect_message(
     status: &u16,
     method: &str,
@@ -271,13 +238,13 @@ fn network_message(cause: &NetworkCause, host: &str, detail: &str, timeout: &Dur
         ),
         // With a CA file the detail names the file and what to do; never ask for the file
         // that was given.
-        NetworkCause::Tls if super::tls::refusal_reason(detail).is_some() => format!(
+        NetworkCause::Tls if tls::refusal_reason(detail).is_some() => format!(
             "the TLS handshake with {host} failed: {}",
-            super::tls::refusal_reason(detail).unwrap_or(detail)
+            tls::refusal_reason(detail).unwrap_or(detail)
         ),
         NetworkCause::Tls if detail.contains("CaUsedAsEndEntity") => format!(
             "the TLS handshake with {host} failed: the server's certificate is {} (as `openssl req -x509` makes by default)",
-            super::tls::CA_AS_SERVER_CERT
+            tls::CA_AS_SERVER_CERT
         ),
         NetworkCause::Tls => format!("the TLS handshake with {host} failed ({detail})"),
         NetworkCause::Refused => format!(
@@ -416,12 +383,6 @@ fn full_message_from_body(body: &str) -> String {
         text.push_str(description);
     }
     text
-}
-
-impl fmt::Display for NetworkCause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[cfg(test)]

@@ -16,13 +16,13 @@ mod pipeline_jobs;
 mod projects;
 mod runner_token;
 mod runners;
-pub(crate) mod tls;
 mod types;
 pub(crate) mod url;
 
+pub use crate::transport::{ANNOUNCED_WAIT, ClientOptions, RetryPolicy};
 pub use api::ADMIN_MODE_SCOPE;
 pub use branch_rules::{BranchRules, branch_rules_batch_size};
-pub use client::{ANNOUNCED_WAIT, Call, Client, ClientOptions, Page, RetryPolicy};
+pub use client::{Call, Client, Page};
 pub use error::{ApiError, NetworkCause, RedirectRefusal, TlsFailure};
 pub use graphql::{
     GraphqlError, JobNode, PAGE_SIZE, RUNNER_CHAINS, RunnerFilter, RunnerNode, RunnerSource,

@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 use reqwest::Method;
 use serde::Deserialize;
 
-use super::client::{Call, Client, RetryPolicy};
+use super::client::{Call, Client};
 use super::error::ApiError;
 use crate::token::RunnerToken;
+use crate::transport::RetryPolicy;
 
 /// `POST /runners/verify`'s answer. It echoes the token, which is not kept here.
 #[derive(Debug, Clone, Deserialize)]

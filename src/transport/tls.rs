@@ -1,4 +1,4 @@
-//! TLS with `--ca-file`: the system's roots plus the file's certificates, as reqwest's own
+//! TLS with a CA file (`--ca-file`): the system's roots plus the file's certificates, as reqwest's own
 //! `tls_certs_merge` does, and one case more that gitlab-runner and curl accept: a self-signed
 //! server certificate that is its own CA (what `openssl req -x509` makes by default) and is
 //! byte-identical to a certificate in the file. rustls' webpki refuses such a certificate as a
@@ -16,8 +16,6 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, OtherError, SignatureScheme};
 
-use super::error::ApiError;
-
 /// A bundle of every public CA fits in well under a MiB.
 const MAX_CA_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
@@ -25,36 +23,32 @@ const MAX_CA_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// client's messages key on them (see `network_message`).
 pub(crate) const CA_AS_SERVER_CERT: &str = "a CA certificate used as a server certificate";
 
-/// The certificates of a `--ca-file`, read without blocking on a FIFO.
-pub(crate) fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, ApiError> {
-    let pem = crate::regular_file::read(path, MAX_CA_FILE_SIZE).map_err(|error| {
-        ApiError::Setup(format!(
-            "cannot read the CA file {}: {error}",
-            path.display()
-        ))
-    })?;
+/// The certificates of a CA file, read without blocking on a FIFO; the error is the message.
+pub(crate) fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
+    let pem = crate::regular_file::read(path, MAX_CA_FILE_SIZE)
+        .map_err(|error| format!("cannot read the CA file {}: {error}", path.display()))?;
     let certificates = CertificateDer::pem_slice_iter(&pem)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| {
-            ApiError::Setup(format!(
+            format!(
                 "{} holds no usable PEM certificate: {error}",
                 path.display()
-            ))
+            )
         })?;
     // A file with no PEM block parses as an empty bundle: trusting nothing more than the
     // system would hide the operator's mistake until the handshake fails.
     if certificates.is_empty() {
-        return Err(ApiError::Setup(format!(
+        return Err(format!(
             "{} holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
             path.display()
-        )));
+        ));
     }
     Ok(certificates)
 }
 
-/// The rustls configuration reqwest gets for a `--ca-file` (through
+/// The rustls configuration reqwest gets for a CA file (through
 /// `tls_backend_preconfigured`): the verifier below, and the ALPN protocols reqwest would set.
-pub(crate) fn client_config(ca_file: &Path) -> Result<rustls::ClientConfig, ApiError> {
+pub(crate) fn client_config(ca_file: &Path) -> Result<rustls::ClientConfig, String> {
     let certificates = read_ca_file(ca_file)?;
     // The provider reqwest itself would pick: an installed default, else aws-lc-rs.
     let provider = CryptoProvider::get_default()
@@ -65,10 +59,10 @@ pub(crate) fn client_config(ca_file: &Path) -> Result<rustls::ClientConfig, ApiE
         provider.clone(),
     )
     .map_err(|error| {
-        ApiError::Setup(format!(
+        format!(
             "cannot use the certificates of {}: {error}",
             ca_file.display()
-        ))
+        )
     })?;
     let verifier = CaFileVerifier {
         platform,
@@ -78,7 +72,7 @@ pub(crate) fn client_config(ca_file: &Path) -> Result<rustls::ClientConfig, ApiE
     };
     let mut config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|error| ApiError::Setup(format!("cannot set up TLS: {error}")))?
+        .map_err(|error| format!("cannot set up TLS: {error}"))?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
@@ -94,7 +88,7 @@ struct CaFileVerifier {
     ca_file: PathBuf,
 }
 
-/// Why the server's certificate was refused although `--ca-file` was given; it names the file,
+/// Why the server's certificate was refused although a CA file was given; it names the file,
 /// so the message never tells the operator to pass the flag they passed. rustls shows it with
 /// `Debug`, which therefore says the same as `Display`.
 struct Refused {
