@@ -229,7 +229,11 @@ fn route(flavour: Flavour, segs: &[&str]) -> Option<(Target, Category, Vec<&'sta
             return Some((Target::Org(org.to_string()), Category::Organization, get));
         }
         ["orgs", org, "repos"] => {
-            return Some((Target::OrgRepos(org.to_string()), Category::Organization, get));
+            return Some((
+                Target::OrgRepos(org.to_string()),
+                Category::Organization,
+                get,
+            ));
         }
         ["repos", owner, name] => {
             return Some((
@@ -239,7 +243,11 @@ fn route(flavour: Flavour, segs: &[&str]) -> Option<(Target, Category, Vec<&'sta
             ));
         }
         ["admin", rest @ ..] => (PathScope::Instance, Category::Admin, rest),
-        ["orgs", org, rest @ ..] => (PathScope::Org(org.to_string()), Category::Organization, rest),
+        ["orgs", org, rest @ ..] => (
+            PathScope::Org(org.to_string()),
+            Category::Organization,
+            rest,
+        ),
         ["user", rest @ ..] => (PathScope::Me, Category::User, rest),
         ["repos", owner, name, rest @ ..] => (
             PathScope::Repo(format!("{owner}/{name}")),
@@ -373,11 +381,9 @@ fn is_member(org: &crate::state::Org, login: &str) -> bool {
 }
 
 fn is_org_owner(state: &State, org: &str, doer: &User) -> bool {
-    state.org(org).is_some_and(|o| {
-        o.owners
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(&doer.login))
-    })
+    state
+        .org(org)
+        .is_some_and(|o| o.owners.iter().any(|m| m.eq_ignore_ascii_case(&doer.login)))
 }
 
 fn is_org_member_of(state: &State, repo: &Repo, doer: &User) -> bool {
@@ -453,7 +459,6 @@ fn resolve_scope(
 }
 
 fn actions(state: &mut State, request: &ApiRequest, scope: Scope, action: Action) -> ApiResponse {
-    let flavour = state.flavour;
     match action {
         // gitea routers/api/v1/shared/runners.go `GetRegistrationToken`: the scope's active
         // token, created when there is none (models/actions/runner_token.go).
@@ -486,10 +491,7 @@ fn actions(state: &mut State, request: &ApiRequest, scope: Scope, action: Action
             }
         }
         Action::GiteaJobs => gitea_jobs(state, request, &scope),
-        Action::ForgejoJobs => {
-            let _ = flavour;
-            forgejo_jobs(state, request, &scope)
-        }
+        Action::ForgejoJobs => forgejo_jobs(state, request, &scope),
     }
 }
 
@@ -727,7 +729,10 @@ fn create_runner(state: &mut State, request: &ApiRequest, scope: Scope) -> ApiRe
             &json!([{"fieldNames": ["Name"], "classification": "RequiredError", "message": "Required"}]),
         );
     }
-    let description = body.get("description").and_then(Value::as_str).unwrap_or("");
+    let description = body
+        .get("description")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     let id = state.add_runner(scope, name, Vec::new(), "", false, description);
     match state.runner(id) {
         Some(runner) => ApiResponse::json(

@@ -139,10 +139,15 @@ fn register(state: &mut State, body: &Value) -> ApiResponse {
         return plain_error("runner registration token not found");
     };
     if !found.active {
-        return plain_error("runner registration token has been invalidated, please use the latest one");
+        return plain_error(
+            "runner registration token has been invalidated, please use the latest one",
+        );
     }
     let scope: Scope = found.scope;
-    let ephemeral = body.get("ephemeral").and_then(Value::as_bool).unwrap_or(false);
+    let ephemeral = body
+        .get("ephemeral")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let id = state.add_runner(
         scope,
         &name,

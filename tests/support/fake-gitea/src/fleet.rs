@@ -343,18 +343,16 @@ impl Fleet {
 
     /// Gives ids to seeds from a file that has none.
     fn number(&mut self) {
-        let mut next = self.runners.iter().map(|r| r.id).max().unwrap_or(0) + 1;
-        for runner in self.runners.iter_mut().filter(|r| r.id == 0) {
+        let first = self.runners.iter().map(|r| r.id).max().unwrap_or(0) + 1;
+        for (next, runner) in (first..).zip(self.runners.iter_mut().filter(|r| r.id == 0)) {
             runner.id = next;
-            next += 1;
         }
-        let mut next = self.jobs.iter().map(|j| j.id).max().unwrap_or(0) + 1;
-        for job in self.jobs.iter_mut().filter(|j| j.id == 0) {
+        let first = self.jobs.iter().map(|j| j.id).max().unwrap_or(0) + 1;
+        for (next, job) in (first..).zip(self.jobs.iter_mut().filter(|j| j.id == 0)) {
             job.id = next;
             if job.run_id == 0 {
                 job.run_id = next;
             }
-            next += 1;
         }
     }
 

@@ -401,9 +401,7 @@ async fn answer(
         }
         Some(Planned::Before(FaultKind::Redirect { status, location })) => {
             // nginx's own page for a `return 30x`, with the Location header.
-            ApiResponse::text(status, &proxy_error_page(status))
-                .with_header("location", location)
-                
+            ApiResponse::text(status, &proxy_error_page(status)).with_header("location", location)
         }
         Some(Planned::Before(FaultKind::RateLimitEvery { retry_after, .. })) => {
             // A rate-limiting proxy in front of the forge: plain text with Retry-After.
@@ -454,7 +452,6 @@ async fn answer(
                         "<!DOCTYPE html>\n<html><head><title>Sign in</title></head>\
                          <body><h1>Sign in</h1></body></html>\n",
                     )
-                    
                 }
                 _ => handled,
             }
@@ -561,7 +558,10 @@ fn control(shared: &Shared, request: &ApiRequest) -> ApiResponse {
                     let token = shared.state().reset_registration_token(&scope);
                     ApiResponse::json(200, &serde_json::json!({ "token": token }))
                 }
-                None => error(400, "body must be {\"scope\": \"instance\" | {\"org\"|\"user\"|\"repo\": NAME}}"),
+                None => error(
+                    400,
+                    "body must be {\"scope\": \"instance\" | {\"org\"|\"user\"|\"repo\": NAME}}",
+                ),
             }
         }
         ("POST", "/__fake/latency") => match request

@@ -63,7 +63,12 @@ fn demo(fleet: &mut Fleet) {
             .labels(&["gpu"])
             .disabled(),
     );
-    fleet.runner(RunnerSeed::instance().name("shared").labels(&["arm64"]).busy());
+    fleet.runner(
+        RunnerSeed::instance()
+            .name("shared")
+            .labels(&["arm64"])
+            .busy(),
+    );
     fleet.job(JobSeed::queued(REPO, &["ubuntu-latest"]));
     fleet.job(JobSeed::queued(REPO, &["windows-latest"]).name("test-windows"));
 }
