@@ -65,16 +65,24 @@ enum Action {
     ForgejoJobs,
 }
 
-/// Gitea's JSON 404 (services/context/api.go `APIErrorNotFound`).
-pub(crate) fn not_found(request: &ApiRequest) -> ApiResponse {
-    ApiResponse::json(
-        404,
-        &json!({
-            "errors": [],
-            "message": "The target couldn't be found.",
-            "url": format!("{}/api/swagger", request.base_url()),
-        }),
-    )
+/// The JSON 404. Gitea 1.24+ (services/context/api.go `APIErrorNotFound`): `{"message":
+/// "not found" or the handler's words, "url"}`; Gitea 1.22–1.23 and Forgejo (`ctx.NotFound`):
+/// `{"errors": [], "message": "The target couldn't be found.", "url"}`.
+pub(crate) fn not_found(request: &ApiRequest, flavour: Flavour) -> ApiResponse {
+    not_found_because(request, flavour, "not found")
+}
+
+fn not_found_because(request: &ApiRequest, flavour: Flavour, message: &str) -> ApiResponse {
+    let url = format!("{}/api/swagger", request.base_url());
+    match flavour {
+        Flavour::Gitea { minor } if minor >= 24 => {
+            ApiResponse::json(404, &json!({"message": message, "url": url}))
+        }
+        _ => ApiResponse::json(
+            404,
+            &json!({"errors": [], "message": "The target couldn't be found.", "url": url}),
+        ),
+    }
 }
 
 /// Gitea's `ctx.APIError(status, message)`: `{"message", "url"}`.
@@ -107,13 +115,13 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
         };
     }
     let Some(rest) = path.strip_prefix("/api/v1/") else {
-        return not_found(request);
+        return not_found(request, flavour);
     };
     let segments: Vec<String> = rest.split('/').map(decode).collect();
     let segs: Vec<&str> = segments.iter().map(String::as_str).collect();
     let (target, category, methods) = match route(flavour, &segs) {
         Some(found) => found,
-        None => return not_found(request),
+        None => return not_found(request, flavour),
     };
     if !methods.contains(&request.method.as_str()) {
         // A runner route catches `{id}` = "registration-token" for the methods it has: the id
@@ -122,10 +130,10 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
             && flavour.has_runner_api()
             && ["GET", "DELETE"].contains(&request.method.as_str())
         {
-            return not_found(request);
+            return not_found(request, flavour);
         }
         return if methods.is_empty() {
-            not_found(request)
+            not_found(request, flavour)
         } else {
             method_not_allowed()
         };
@@ -166,11 +174,11 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
         }
         Target::Org(name) => match state.org(&name) {
             Some(org) => ApiResponse::json(200, &org_json(org)),
-            None => not_found(request),
+            None => not_found(request, flavour),
         },
         Target::OrgRepos(name) => {
             if state.org(&name).is_none() {
-                return not_found(request);
+                return not_found(request, flavour);
             }
             let repos: Vec<Value> = state
                 .repos
@@ -184,7 +192,7 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
             Some(repo) if can_see_repo(&state, &doer, repo) => {
                 ApiResponse::json(200, &repo_json(&state, &doer, repo))
             }
-            _ => not_found(request),
+            _ => not_found(request, flavour),
         },
         Target::Actions(path_scope, action) => {
             let scope = match resolve_scope(&state, request, &doer, path_scope) {
@@ -422,7 +430,7 @@ fn resolve_scope(
         PathScope::Me => Ok(Scope::User(doer.login.clone())),
         PathScope::Org(name) => {
             let Some(org) = state.org(&name) else {
-                return Err(not_found(request));
+                return Err(not_found(request, state.flavour));
             };
             if doer.is_admin || is_org_owner(state, &name, doer) {
                 Ok(Scope::Org(org.name.clone()))
@@ -433,10 +441,10 @@ fn resolve_scope(
         }
         PathScope::Repo(full) => {
             let Some(repo) = state.repo(&full) else {
-                return Err(not_found(request));
+                return Err(not_found(request, state.flavour));
             };
             if !can_see_repo(state, doer, repo) {
-                return Err(not_found(request));
+                return Err(not_found(request, state.flavour));
             }
             if !can_admin_repo(state, doer, repo) {
                 // gitea routers/api/v1/api.go `reqAdmin`.
@@ -451,7 +459,7 @@ fn resolve_scope(
             // Gitea's `reqRepoReader` lets a repo admin through, so Gitea serves them. — the
             // Gitea half is not checked against a live server.
             if !repo.has_actions && state.flavour.is_forgejo() {
-                return Err(not_found(request));
+                return Err(not_found(request, state.flavour));
             }
             Ok(Scope::Repo(repo.full_name()))
         }
@@ -469,15 +477,19 @@ fn actions(state: &mut State, request: &ApiRequest, scope: Scope, action: Action
         Action::Runners if request.method == "POST" => create_runner(state, request, scope),
         Action::Runners => list_runners(state, request, &scope),
         Action::Runner(id) => {
-            let found = id
-                .parse::<i64>()
-                .ok()
-                .and_then(|id| state.runner(id))
-                .filter(|r| State::in_scope(&r.scope, &scope))
-                .map(|r| r.id);
-            let Some(id) = found else {
-                return not_found(request);
+            // gitea routers/api/v1/shared/runners.go `getRunnerByID`: an unknown id is "Runner
+            // not found", a runner of another scope "No permission to access this runner".
+            let Some(runner) = id.parse::<i64>().ok().and_then(|id| state.runner(id)) else {
+                return not_found_because(request, state.flavour, "Runner not found");
             };
+            if !State::in_scope(&runner.scope, &scope) {
+                return not_found_because(
+                    request,
+                    state.flavour,
+                    "No permission to access this runner",
+                );
+            }
+            let id = runner.id;
             match request.method.as_str() {
                 "DELETE" => {
                     state.delete_runner(id);
@@ -486,7 +498,7 @@ fn actions(state: &mut State, request: &ApiRequest, scope: Scope, action: Action
                 "PATCH" => patch_runner(state, request, id),
                 _ => match state.runner(id) {
                     Some(runner) => ApiResponse::json(200, &runner_json(state, runner)),
-                    None => not_found(request),
+                    None => not_found(request, state.flavour),
                 },
             }
         }
@@ -624,7 +636,15 @@ fn sorted_runners<'a>(state: &'a State, scope: &Scope) -> Vec<&'a Runner> {
 
 fn list_runners(state: &State, request: &ApiRequest, scope: &Scope) -> ApiResponse {
     let (page, limit) = list_options(request);
-    let runners = sorted_runners(state, scope);
+    let mut runners = sorted_runners(state, scope);
+    // gitea shared/runners.go `ListRunners`: `opts.IsDisabled = ctx.FormOptionalBool("disabled")`.
+    if !state.flavour.is_forgejo()
+        && let Some(wanted) = request
+            .query_param("disabled")
+            .and_then(|v| v.parse::<bool>().ok())
+    {
+        runners.retain(|r| r.disabled == wanted);
+    }
     let total = runners.len();
     let items: Vec<Value> = page_of(&runners, page, limit)
         .into_iter()
@@ -694,24 +714,21 @@ fn runner_json(state: &State, runner: &Runner) -> Value {
     value
 }
 
-/// gitea routers/api/v1/shared/runners.go `UpdateRunner` (1.26, PR #36776): `disabled` is
-/// `binding:"Required"`, so a body without it gets the binding error list and 422.
+/// gitea routers/api/v1/shared/runners.go `UpdateRunner` (1.26, PR #36776): without
+/// `disabled`, 422 `{"message": "[Disabled]: Required"}`.
 fn patch_runner(state: &mut State, request: &ApiRequest, id: i64) -> ApiResponse {
     let disabled = request
         .json_body()
         .and_then(|v| v.get("disabled").and_then(Value::as_bool));
     let Some(disabled) = disabled else {
-        return ApiResponse::json(
-            422,
-            &json!([{"fieldNames": ["Disabled"], "classification": "RequiredError", "message": "Required"}]),
-        );
+        return api_error(request, 422, "[Disabled]: Required");
     };
     if let Some(runner) = state.runner_mut(id) {
         runner.disabled = disabled;
     }
     match state.runner(id) {
         Some(runner) => ApiResponse::json(200, &runner_json(state, runner)),
-        None => not_found(request),
+        None => not_found(request, state.flavour),
     }
 }
 

@@ -25,7 +25,7 @@ fn version_answers_per_flavour_and_forgejo_has_its_own_route() {
             .unwrap(),
     );
     assert_eq!(status, 404);
-    assert_eq!(body["message"], "The target couldn't be found.");
+    assert_eq!(body["message"], "not found");
 
     let forgejo = start(Fleet::standard(Flavour::FORGEJO_11));
     let (_, body) = status_and_json(
@@ -349,12 +349,20 @@ fn gitea_runner_lists_do_not_inherit_and_sort_by_last_online() {
     assert_eq!(body["runners"][0]["id"], instance);
     assert_eq!(body["runners"][0]["busy"], true);
     // Outside the scope: 404.
-    let (status, _) = status_and_json(get(
+    let (status, body) = status_and_json(get(
         &gitea,
         ORG_OWNER_TOKEN,
         &format!("/api/v1/repos/team/app/actions/runners/{new}"),
     ));
     assert_eq!(status, 404);
+    assert_eq!(body["message"], "No permission to access this runner");
+    let (_, body) = status_and_json(get(
+        &gitea,
+        ADMIN_TOKEN,
+        "/api/v1/admin/actions/runners?disabled=true",
+    ));
+    assert_eq!(body["total_count"], 1);
+    assert_eq!(body["runners"][0]["id"], repo);
     let (status, body) = status_and_json(get(
         &gitea,
         ORG_OWNER_TOKEN,
@@ -369,13 +377,14 @@ fn patch_needs_disabled_and_delete_removes() {
     let id = fleet.runner(RunnerSeed::org(ORG));
     let gitea = start(fleet);
     let path = format!("/api/v1/orgs/team/actions/runners/{id}");
-    let (status, _) = status_and_json(
+    let (status, body) = status_and_json(
         call(&gitea, "PATCH", Some(ORG_OWNER_TOKEN), &path)
             .json(&json!({}))
             .send()
             .unwrap(),
     );
     assert_eq!(status, 422);
+    assert_eq!(body["message"], "[Disabled]: Required");
     let (status, body) = status_and_json(
         call(&gitea, "PATCH", Some(ORG_OWNER_TOKEN), &path)
             .json(&json!({"disabled": true}))
@@ -575,6 +584,20 @@ fn forgejo_job_search_matches_labels_and_old_versions_answer_null() {
 fn unknown_routes_are_gitea_json_404() {
     let gitea = start(Fleet::standard(Flavour::GITEA_1_26));
     let (status, body) = status_and_json(get(&gitea, ADMIN_TOKEN, "/api/v1/nothing/here"));
+    assert_eq!(status, 404);
+    assert_eq!(body["message"], "not found");
+    assert!(body["url"].as_str().unwrap().ends_with("/api/swagger"));
+    let (status, body) = status_and_json(get(
+        &gitea,
+        ADMIN_TOKEN,
+        "/api/v1/admin/actions/runners/999",
+    ));
+    assert_eq!(
+        (status, body["message"].clone()),
+        (404, json!("Runner not found"))
+    );
+    let old = start(Fleet::standard(Flavour::GITEA_1_22));
+    let (status, body) = status_and_json(get(&old, ADMIN_TOKEN, "/api/v1/nothing/here"));
     assert_eq!(status, 404);
     assert_eq!(body["message"], "The target couldn't be found.");
 }
