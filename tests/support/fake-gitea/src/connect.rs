@@ -57,7 +57,18 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
     let body = request.json_body().unwrap_or(Value::Null);
     let mut state = shared.state();
     match method {
-        "Register" => register(&mut state, &body),
+        "Register" => {
+            let forgejo = state.flavour.is_forgejo();
+            register(&mut state, &body).unwrap_or_else(|message| {
+                // Gitea returns plain `errors.New` (code unknown, 500); Forgejo
+                // `connect.NewError(connect.CodeInvalidArgument, …)` (400), same words.
+                if forgejo {
+                    connect_error("invalid_argument", message)
+                } else {
+                    plain_error(message)
+                }
+            })
+        }
         "Declare" | "FetchTask" | "UpdateTask" | "UpdateLog" => {
             let id = match authenticate(&mut state, request) {
                 Ok(id) => id,
@@ -65,8 +76,9 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
             };
             match method {
                 "Declare" => declare(&mut state, id, &body),
-                // No task to hand out: the fake never assigns jobs (a real FetchTask would).
-                "FetchTask" => ApiResponse::json(200, &json!({})),
+                // No task to hand out: the fake never assigns jobs (a real FetchTask would);
+                // `tasksVersion` as runner.go `FetchTask` writes it for a fresh scope.
+                "FetchTask" => ApiResponse::json(200, &json!({"tasksVersion": "1"})),
                 _ => connect_error(
                     "unimplemented",
                     &format!("runner.v1.RunnerService.{method} is not implemented"),
@@ -123,12 +135,12 @@ fn runner_message(runner: &Runner, with_token: bool) -> Value {
 }
 
 /// routers/api/actions/runner/runner.go `Register`: the registration token decides the scope;
-/// it stays usable (only a reset invalidates it).
-fn register(state: &mut State, body: &Value) -> ApiResponse {
+/// it stays usable (only a reset invalidates it). The error is the handler's message.
+fn register(state: &mut State, body: &Value) -> Result<ApiResponse, &'static str> {
     let name = text(body, "name");
     let token = text(body, "token");
     if name.is_empty() || token.is_empty() {
-        return plain_error("missing runner token, name");
+        return Err("missing runner token, name");
     }
     let Some(found) = state
         .registration_tokens
@@ -136,12 +148,10 @@ fn register(state: &mut State, body: &Value) -> ApiResponse {
         .find(|t| t.token == token)
         .cloned()
     else {
-        return plain_error("runner registration token not found");
+        return Err("runner registration token not found");
     };
     if !found.active {
-        return plain_error(
-            "runner registration token has been invalidated, please use the latest one",
-        );
+        return Err("runner registration token has been invalidated, please use the latest one");
     }
     let scope: Scope = found.scope;
     let ephemeral = body
@@ -157,8 +167,11 @@ fn register(state: &mut State, body: &Value) -> ApiResponse {
         "",
     );
     match state.runner(id) {
-        Some(runner) => ApiResponse::json(200, &json!({"runner": runner_message(runner, true)})),
-        None => plain_error("can't create new runner"),
+        Some(runner) => Ok(ApiResponse::json(
+            200,
+            &json!({"runner": runner_message(runner, true)}),
+        )),
+        None => Err("can't create new runner"),
     }
 }
 

@@ -91,6 +91,24 @@ fn register_errors_carry_gitea_messages() {
 }
 
 #[test]
+fn forgejo_register_errors_are_invalid_argument() {
+    let gitea = start(Flavour::FORGEJO_11);
+    let (status, body) = connect(
+        &gitea,
+        "Register",
+        json!({"name": "r", "token": "0123"}),
+        None,
+    );
+    assert_eq!(
+        (status, body),
+        (
+            400,
+            json!({"code": "invalid_argument", "message": "runner registration token not found"})
+        )
+    );
+}
+
+#[test]
 fn declare_overwrites_labels_and_version_and_touches_last_online() {
     let mut fleet = Fleet::standard(Flavour::GITEA_1_26);
     let id = fleet.runner(RunnerSeed::org(ORG).labels(&["old"]).offline());
