@@ -195,7 +195,9 @@ pub(crate) fn handle(shared: &Shared, request: &ApiRequest) -> ApiResponse {
             _ => not_found(request, flavour),
         },
         Target::Actions(path_scope, action) => {
-            let scope = match resolve_scope(&state, request, &doer, path_scope) {
+            // Gitea 1.26 moved the job lists to reader routes (`addActionsReaderRoutes`).
+            let reader = matches!(action, Action::GiteaJobs) && flavour.job_list_needs_only_read();
+            let scope = match resolve_scope(&state, request, &doer, path_scope, reader) {
                 Ok(scope) => scope,
                 Err(refused) => return refused,
             };
@@ -411,12 +413,14 @@ fn can_see_repo(state: &State, doer: &User, repo: &Repo) -> bool {
     !repo.private || can_admin_repo(state, doer, repo) || is_org_member_of(state, repo, doer)
 }
 
-/// The scope the route names, after the org/repo lookup and the rights check.
+/// The scope the route names, after the org/repo lookup and the rights check. `reader`: the
+/// route needs only read access (Gitea 1.26's job list, `addActionsReaderRoutes`).
 fn resolve_scope(
     state: &State,
     request: &ApiRequest,
     doer: &User,
     path_scope: PathScope,
+    reader: bool,
 ) -> Result<Scope, ApiResponse> {
     match path_scope {
         PathScope::Instance => {
@@ -434,6 +438,12 @@ fn resolve_scope(
             };
             if doer.is_admin || is_org_owner(state, &name, doer) {
                 Ok(Scope::Org(org.name.clone()))
+            } else if reader && is_member(org, &doer.login) {
+                // gitea routers/api/v1/api.go: the org's run and job lists take
+                // `reqOrgMembership()` as their reader check.
+                Ok(Scope::Org(org.name.clone()))
+            } else if reader {
+                Err(api_error(request, 403, "Must be an organization member"))
             } else {
                 // gitea routers/api/v1/api.go `reqOrgOwnership`.
                 Err(api_error(request, 403, "Must be an organization owner"))
@@ -446,18 +456,31 @@ fn resolve_scope(
             if !can_see_repo(state, doer, repo) {
                 return Err(not_found(request, state.flavour));
             }
-            if !can_admin_repo(state, doer, repo) {
-                // gitea routers/api/v1/api.go `reqAdmin`.
+            let admin = can_admin_repo(state, doer, repo);
+            if reader {
+                // gitea `reqRepoReader(unit.TypeActions)`: a repo admin passes even with the
+                // unit off; anyone else needs the unit readable.
+                if !admin && !repo.has_actions {
+                    return Err(api_error(
+                        request,
+                        403,
+                        "user should have specific read permission or be a repo admin or a site admin",
+                    ));
+                }
+                return Ok(Scope::Repo(repo.full_name()));
+            }
+            if !admin {
+                // gitea routers/api/v1/api.go: the repo's actions routes take `reqOwner()`;
+                // forgejo `reqOwner(unit.TypeActions)`.
                 return Err(api_error(
                     request,
                     403,
-                    "user should be an owner or a collaborator with admin write of a repository",
+                    "user should be the owner of the repo",
                 ));
             }
-            // Forgejo answers 404 for a repository whose Actions unit is off (its actions
-            // routes need `reqRepoReader(unit.TypeActions)`, which fails closed as not found).
-            // Gitea's `reqRepoReader` lets a repo admin through, so Gitea serves them. — the
-            // Gitea half is not checked against a live server.
+            // Forgejo's `reqOwner(unit.TypeActions)` answers 404 for a repository whose Actions
+            // unit is off. Gitea's `reqOwner()` names no unit, so Gitea serves its owner there
+            // (read in api.go's route table, not against a live server).
             if !repo.has_actions && state.flavour.is_forgejo() {
                 return Err(not_found(request, state.flavour));
             }

@@ -94,6 +94,13 @@ impl Flavour {
         self.gitea_minor().is_some_and(|m| m >= 26)
     }
 
+    /// Gitea 1.26 serves the job lists as reader routes (routers/api/v1/api.go
+    /// `addActionsReaderRoutes`: `reqRepoReader(unit.TypeActions)`, `reqOrgMembership()`);
+    /// 1.25 had them with the owner-only actions routes.
+    pub fn job_list_needs_only_read(&self) -> bool {
+        self.gitea_minor().is_some_and(|m| m >= 26)
+    }
+
     /// `POST {scope}/actions/runners` `{"name", "description"}`: Forgejo 15+.
     pub fn has_runner_create(&self) -> bool {
         self.forgejo_major().is_some_and(|m| m >= 15)

@@ -139,12 +139,15 @@ fn rights_are_checked_after_the_scope() {
         (status, body["message"].clone()),
         (403, json!("Must be an organization owner"))
     );
-    let (status, _) = status_and_json(get(
+    let (status, body) = status_and_json(get(
         &gitea,
         OUTSIDER_TOKEN,
         "/api/v1/repos/team/app/actions/runners",
     ));
-    assert_eq!(status, 403);
+    assert_eq!(
+        (status, body["message"].clone()),
+        (403, json!("user should be the owner of the repo"))
+    );
     let (status, _) = status_and_json(get(
         &gitea,
         ADMIN_TOKEN,
@@ -157,6 +160,50 @@ fn rights_are_checked_after_the_scope() {
         "/api/v1/repos/team/none/actions/runners",
     ));
     assert_eq!(status, 404);
+}
+
+#[test]
+fn gitea_1_26_job_lists_need_only_read_access() {
+    let mut fleet = Fleet::standard(Flavour::GITEA_1_26);
+    fleet
+        .user("member", false)
+        .token("member", "member-token", &["all"]);
+    fleet.member(ORG, "member");
+    fleet.job(JobSeed::queued(REPO, &["docker"]));
+    let gitea = start(fleet);
+    let (status, body) = status_and_json(get(
+        &gitea,
+        OUTSIDER_TOKEN,
+        "/api/v1/repos/team/app/actions/jobs",
+    ));
+    assert_eq!((status, body["total_count"].clone()), (200, json!(1)));
+    let (status, _) = status_and_json(get(
+        &gitea,
+        OUTSIDER_TOKEN,
+        "/api/v1/repos/team/app/actions/runners",
+    ));
+    assert_eq!(status, 403);
+    let (status, _) = status_and_json(get(
+        &gitea,
+        "member-token",
+        "/api/v1/orgs/team/actions/jobs",
+    ));
+    assert_eq!(status, 200);
+    let (status, body) = status_and_json(get(
+        &gitea,
+        OUTSIDER_TOKEN,
+        "/api/v1/orgs/team/actions/jobs",
+    ));
+    assert_eq!(
+        (status, body["message"].clone()),
+        (403, json!("Must be an organization member"))
+    );
+    let (status, _) = status_and_json(get(
+        &gitea,
+        "member-token",
+        "/api/v1/orgs/team/actions/runners",
+    ));
+    assert_eq!(status, 403);
 }
 
 #[test]
