@@ -267,6 +267,15 @@ fn route(flavour: Flavour, segs: &[&str]) -> Option<(Target, Category, Vec<&'sta
         _ => return None,
     };
     let instance = matches!(path_scope, PathScope::Instance);
+    // Forgejo's admin group has `actions/runners` only from v15; before, its instance token and
+    // job search live under `/admin/runners/` alone (forgejo routers/api/v1/api.go).
+    if instance
+        && flavour.is_forgejo()
+        && !flavour.has_runner_api()
+        && rest.first() == Some(&"actions")
+    {
+        return None;
+    }
     let (action, methods): (Action, Vec<&'static str>) = match rest {
         ["actions", "runners", "registration-token"] => {
             let mut methods = Vec::new();
@@ -660,6 +669,30 @@ fn sorted_runners<'a>(state: &'a State, scope: &Scope) -> Vec<&'a Runner> {
 fn list_runners(state: &State, request: &ApiRequest, scope: &Scope) -> ApiResponse {
     let (page, limit) = list_options(request);
     let mut runners = sorted_runners(state, scope);
+    // Forgejo 15 `?visible=true`: also the runners the scope can use (its owner's and the
+    // instance's), as the web UI's runner list shows them.
+    if state.flavour.is_forgejo() && request.query_param("visible").as_deref() == Some("true") {
+        let owner = match scope {
+            Scope::Repo(full) => full.split_once('/').map(|(o, _)| o.to_string()),
+            _ => None,
+        };
+        runners = state
+            .runners
+            .iter()
+            .filter(|r| {
+                State::in_scope(&r.scope, scope)
+                    || r.scope == Scope::Instance
+                    || owner.as_deref().is_some_and(|o| {
+                        matches!(&r.scope, Scope::Org(n) | Scope::User(n) if n.eq_ignore_ascii_case(o))
+                    })
+            })
+            .collect();
+        runners.sort_by(|a, b| {
+            b.last_online
+                .cmp(&a.last_online)
+                .then_with(|| b.id.cmp(&a.id))
+        });
+    }
     // gitea shared/runners.go `ListRunners`: `opts.IsDisabled = ctx.FormOptionalBool("disabled")`.
     if !state.flavour.is_forgejo()
         && let Some(wanted) = request

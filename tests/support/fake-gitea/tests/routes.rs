@@ -314,6 +314,23 @@ fn registration_token_routes_by_version() {
     expect(Flavour::GITEA_1_24, 200, 200, 200);
     expect(Flavour::GITEA_1_26, 404, 200, 404);
     expect(Flavour::FORGEJO_11, 200, 405, 200);
+    // Forgejo before 15 has no `/admin/actions/…`; 15 has both instance paths.
+    for (flavour, status) in [(Flavour::FORGEJO_11, 404), (Flavour::FORGEJO_15, 200)] {
+        let gitea = start(Fleet::standard(flavour));
+        for path in [
+            "/api/v1/admin/actions/runners/registration-token",
+            "/api/v1/admin/actions/runners/jobs?labels=a",
+        ] {
+            let got = get(&gitea, ADMIN_TOKEN, path).status().as_u16();
+            assert_eq!(got, status, "{flavour} {path}");
+        }
+        assert_eq!(
+            get(&gitea, ADMIN_TOKEN, "/api/v1/admin/runners/jobs?labels=a")
+                .status()
+                .as_u16(),
+            200
+        );
+    }
 }
 
 #[test]
@@ -500,6 +517,25 @@ fn forgejo_15_lists_bare_arrays_and_creates_runners() {
     assert_eq!(body["token"].as_str().unwrap().len(), 40);
     let made = body["id"].as_i64().unwrap();
     assert_eq!(gitea.runner(made).unwrap().scope, Scope::Org(ORG.into()));
+}
+
+#[test]
+fn forgejo_visible_lists_the_runners_a_scope_can_use() {
+    let mut fleet = Fleet::standard(Flavour::FORGEJO_15);
+    fleet.runner(RunnerSeed::repo(REPO));
+    fleet.runner(RunnerSeed::org(ORG));
+    fleet.runner(RunnerSeed::instance());
+    let gitea = start(fleet);
+    let count = |path: &str| {
+        let (_, body) = status_and_json(get(&gitea, ADMIN_TOKEN, path));
+        body.as_array().map(Vec::len).unwrap_or(0)
+    };
+    assert_eq!(count("/api/v1/repos/team/app/actions/runners"), 1);
+    assert_eq!(
+        count("/api/v1/repos/team/app/actions/runners?visible=true"),
+        3
+    );
+    assert_eq!(count("/api/v1/orgs/team/actions/runners?visible=true"), 2);
 }
 
 #[test]
