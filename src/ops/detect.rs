@@ -68,13 +68,10 @@ fn probe_client(
         .timeout(options.timeout.unwrap_or(Duration::from_secs(30)))
         .user_agent(concat!("runnerctl/", env!("CARGO_PKG_VERSION")));
     if let Some(path) = &options.ca_file {
-        let pem = std::fs::read(path)
-            .map_err(|e| setup(format!("cannot read {}: {e}", path.display())))?;
-        let certificates = reqwest::Certificate::from_pem_bundle(&pem)
-            .map_err(|e| setup(format!("{} holds no PEM certificate: {e}", path.display())))?;
-        for certificate in certificates {
-            builder = builder.add_root_certificate(certificate);
-        }
+        // The same trust as every forge client: a CA file's self-signed server certificate is
+        // trusted as itself, as gitlab-runner and curl do.
+        builder = builder
+            .tls_backend_preconfigured(crate::transport::tls::client_config(path).map_err(setup)?);
     }
     builder.build().map_err(|e| setup(e.to_string()))
 }
@@ -141,31 +138,10 @@ fn answers_pong(
     Ok(status == 200 && body.trim() == "pong")
 }
 
-/// What failed, in the words the operator acts on.
+/// What failed, in the transport's words (DNS, TLS, refused, timeout, dropped).
 fn network_reason(error: &reqwest::Error) -> String {
-    let mut text = String::new();
-    let mut source: Option<&dyn std::error::Error> = Some(error);
-    while let Some(cause) = source {
-        text.push_str(&cause.to_string().to_lowercase());
-        text.push(' ');
-        source = cause.source();
-    }
-    if error.is_timeout() {
-        "the server did not answer in time (timeout)".to_string()
-    } else if text.contains("dns")
-        || text.contains("failed to lookup")
-        || text.contains("name or service not known")
-    {
-        "its host name does not resolve (DNS)".to_string()
-    } else if text.contains("certificate") || text.contains("tls") {
-        "the TLS handshake failed (certificate not trusted?)".to_string()
-    } else if text.contains("refused") {
-        "the connection was refused (nothing listens on that port)".to_string()
-    } else if error.is_connect() {
-        "the connection could not be made".to_string()
-    } else {
-        "the connection was dropped before an answer".to_string()
-    }
+    let (cause, detail) = crate::transport::classify(error);
+    format!("{} ({detail})", cause.as_str())
 }
 
 /// What a `.runner` says of its forge, read without a lock: its kind by the runner's own marks
