@@ -15,9 +15,11 @@ mod api;
 mod forge;
 mod forge_host;
 mod forge_variables;
+mod gitea_client;
 mod url;
 
 pub(super) use forge::ForgeTarget;
+pub(super) use gitea_client::token_variable;
 
 pub(super) use url::{entry_url, warn_if_plain_http};
 

@@ -1,3 +1,8 @@
 //! Operations on Gitea and Forgejo runners: plain options in, values out, as GitLab's are.
 
+pub mod client;
+pub mod create;
 pub mod credentials;
+pub mod list;
+pub mod prune;
+pub mod update;
