@@ -297,3 +297,41 @@ fn prune_offline_deletes_only_offline_runners_and_shows_the_plan() {
         assert_code(&world.run(&refused), 2);
     }
 }
+
+#[test]
+fn update_declares_the_new_labels_and_rewrites_this_hosts_runner_file() {
+    let world = World::standard(Flavour::GITEA_1_26);
+    let (_, document) = create(&world, &["--register"]);
+    let id = document["id"].as_i64().expect("id");
+    let output = world.run(&["update", &id.to_string(), "--add-label", "big:host", "--remove-label", "gpu"]);
+    assert_code(&output, 0);
+    no_secret_text(&world, &output, &Scope::Org(ORG.into()));
+    let runner = world.fake.runner(id).expect("runner");
+    assert_eq!(runner.labels, vec!["ubuntu-latest", "arm64", "big"]);
+    let text = std::fs::read_to_string(world.runner_file()).expect(".runner");
+    assert!(text.contains("big:host") && !text.contains("\"gpu\""), "{text}");
+    assert!(stderr(&output).contains("next start"), "{}", stderr(&output));
+}
+
+#[test]
+fn update_without_stored_credentials_is_exit_1() {
+    let (fleet, online, _) = fleet_with_runners(Flavour::FORGEJO_15);
+    let world = World::new(fleet, true);
+    let output = world.run(&["update", &online.to_string(), "--labels", "x"]);
+    assert_code(&output, 1);
+    assert!(stderr(&output).contains("credentials"), "{}", stderr(&output));
+    assert_eq!(world.fake.runner(online).expect("runner").labels, vec!["linux"]);
+}
+
+#[test]
+fn prune_forgets_the_stored_credentials_of_a_deleted_runner() {
+    let world = World::standard(Flavour::GITEA_1_26);
+    let (_, document) = create(&world, &[]);
+    let id = document["id"].as_i64().expect("id");
+    assert!(world.stored_ids().contains(&(id as u64)));
+    // Never contacted since Register: the server reports it offline.
+    let output = world.run(&["prune", "--offline", "-g", ORG, "--yes"]);
+    assert_code(&output, 0);
+    assert!(world.fake.runner(id).is_none());
+    assert!(!world.stored_ids().contains(&(id as u64)));
+}
