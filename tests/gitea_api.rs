@@ -45,7 +45,10 @@ impl World {
         };
         command
             .env(url, self.fake.url())
-            .env("RUNNERCTL_KEYRING", format!("file:{}", self.home.join("secrets").display()))
+            .env(
+                "RUNNERCTL_KEYRING",
+                format!("file:{}", self.home.join("secrets").display()),
+            )
             .env("RUNNERCTL_SERVICE_MANAGER", "systemd")
             .args(["--format", "json", "--runner-file"])
             .arg(self.runner_file())
@@ -103,7 +106,17 @@ fn no_secret_text(world: &World, output: &std::process::Output, scope: &Scope) {
 }
 
 fn create(world: &World, args: &[&str]) -> (std::process::Output, serde_json::Value) {
-    let mut all = vec!["create", "-g", ORG, "--name", "builder", "--label", "ubuntu-latest:docker://node:20", "--labels", "arm64,gpu"];
+    let mut all = vec![
+        "create",
+        "-g",
+        ORG,
+        "--name",
+        "builder",
+        "--label",
+        "ubuntu-latest:docker://node:20",
+        "--labels",
+        "arm64,gpu",
+    ];
     all.extend_from_slice(args);
     let output = world.run(&all);
     assert_code(&output, 0);
@@ -142,6 +155,12 @@ fn auth_login_refuses_a_bad_token_with_exit_1() {
     let output = world.run_with(Some("not-a-token"), &["auth", "login"]);
     assert_code(&output, 1);
     assert!(stderr(&output).contains("401"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("runnerctl auth login"),
+        "{}",
+        stderr(&output)
+    );
+    assert_no_token_text(&output, "not-a-token");
 }
 
 #[test]
@@ -158,7 +177,11 @@ fn gitea_1_26_create_registers_a_runner_and_keeps_its_credentials() {
     assert_eq!(document["token_stored"], "file");
     assert!(document["token"].is_null());
     assert_eq!(document["labels"][0], "ubuntu-latest:docker://node:20");
-    assert!(world.stored_ids().contains(&(runner.id as u64)), "{}", world.stored_secret().len());
+    assert!(
+        world.stored_ids().contains(&(runner.id as u64)),
+        "{}",
+        world.stored_secret().len()
+    );
 }
 
 #[test]
@@ -180,10 +203,23 @@ fn forgejo_15_creates_in_one_call_then_declares_the_labels() {
     assert_eq!(document["forge"], "forgejo");
     let runner = created_runner(&world, &document);
     assert_eq!(runner.labels, vec!["ubuntu-latest", "arm64", "gpu"]);
-    let paths: Vec<String> = world.fake.requests().iter().map(|r| r.path.clone()).collect();
-    assert!(paths.iter().any(|p| p.ends_with("/orgs/team/actions/runners")), "{paths:?}");
+    let paths: Vec<String> = world
+        .fake
+        .requests()
+        .iter()
+        .map(|r| r.path.clone())
+        .collect();
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.ends_with("/orgs/team/actions/runners")),
+        "{paths:?}"
+    );
     assert!(paths.iter().any(|p| p.ends_with("/Declare")), "{paths:?}");
-    assert!(!paths.iter().any(|p| p.contains("registration-token")), "{paths:?}");
+    assert!(
+        !paths.iter().any(|p| p.contains("registration-token")),
+        "{paths:?}"
+    );
 }
 
 #[test]
@@ -202,7 +238,15 @@ fn create_refuses_gitlab_flags_and_needs_a_name_and_a_scope() {
     let world = World::standard(Flavour::GITEA_1_26);
     for args in [
         vec!["create", "-g", ORG, "--name", "x", "--locked"],
-        vec!["create", "-g", ORG, "--name", "x", "--access-level", "ref_protected"],
+        vec![
+            "create",
+            "-g",
+            ORG,
+            "--name",
+            "x",
+            "--access-level",
+            "ref_protected",
+        ],
         vec!["create", "-g", ORG],
         vec!["create", "--name", "x"],
     ] {
@@ -223,7 +267,10 @@ fn create_register_writes_the_runner_file() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(world.runner_file()).expect("meta").permissions().mode();
+        let mode = std::fs::metadata(world.runner_file())
+            .expect("meta")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 }
@@ -231,7 +278,12 @@ fn create_register_writes_the_runner_file() {
 fn fleet_with_runners(flavour: Flavour) -> (Fleet, i64, i64) {
     let mut fleet = Fleet::standard(flavour);
     let online = fleet.runner(RunnerSeed::org(ORG).name("fresh").labels(&["linux"]));
-    let offline = fleet.runner(RunnerSeed::org(ORG).name("gone").labels(&["linux"]).offline());
+    let offline = fleet.runner(
+        RunnerSeed::org(ORG)
+            .name("gone")
+            .labels(&["linux"])
+            .offline(),
+    );
     (fleet, online, offline)
 }
 
@@ -244,7 +296,10 @@ fn list_reads_every_runner_of_the_scope_in_the_contract_shape() {
     let document = json(&output);
     let runners = document["runners"].as_array().expect("runners").clone();
     let ids: Vec<i64> = runners.iter().filter_map(|r| r["id"].as_i64()).collect();
-    assert!(ids.contains(&online) && ids.contains(&offline), "{document}");
+    assert!(
+        ids.contains(&online) && ids.contains(&offline),
+        "{document}"
+    );
     let first = &runners[0];
     assert_eq!(first["runner_type"], "group_type");
     assert_eq!(first["forge"], "gitea");
@@ -268,7 +323,11 @@ fn pause_and_resume_toggle_disabled_on_gitea_1_26_and_need_1_26() {
     let world = World::new(fleet, false);
     let output = world.run(&["pause", &online.to_string(), "-g", ORG]);
     assert_code(&output, 1);
-    assert!(stderr(&output).contains("Gitea 1.26"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Gitea 1.26"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -303,14 +362,28 @@ fn update_declares_the_new_labels_and_rewrites_this_hosts_runner_file() {
     let world = World::standard(Flavour::GITEA_1_26);
     let (_, document) = create(&world, &["--register"]);
     let id = document["id"].as_i64().expect("id");
-    let output = world.run(&["update", &id.to_string(), "--add-label", "big:host", "--remove-label", "gpu"]);
+    let output = world.run(&[
+        "update",
+        &id.to_string(),
+        "--add-label",
+        "big:host",
+        "--remove-label",
+        "gpu",
+    ]);
     assert_code(&output, 0);
     no_secret_text(&world, &output, &Scope::Org(ORG.into()));
     let runner = world.fake.runner(id).expect("runner");
     assert_eq!(runner.labels, vec!["ubuntu-latest", "arm64", "big"]);
     let text = std::fs::read_to_string(world.runner_file()).expect(".runner");
-    assert!(text.contains("big:host") && !text.contains("\"gpu\""), "{text}");
-    assert!(stderr(&output).contains("next start"), "{}", stderr(&output));
+    assert!(
+        text.contains("big:host") && !text.contains("\"gpu\""),
+        "{text}"
+    );
+    assert!(
+        stderr(&output).contains("next start"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -319,8 +392,15 @@ fn update_without_stored_credentials_is_exit_1() {
     let world = World::new(fleet, true);
     let output = world.run(&["update", &online.to_string(), "--labels", "x"]);
     assert_code(&output, 1);
-    assert!(stderr(&output).contains("credentials"), "{}", stderr(&output));
-    assert_eq!(world.fake.runner(online).expect("runner").labels, vec!["linux"]);
+    assert!(
+        stderr(&output).contains("credentials"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        world.fake.runner(online).expect("runner").labels,
+        vec!["linux"]
+    );
 }
 
 #[test]

@@ -22,6 +22,8 @@ pub(crate) fn hints_for(error: &anyhow::Error) -> Vec<String> {
     for cause in error.chain() {
         if let Some(api) = cause.downcast_ref::<ApiError>() {
             hints.extend(api_hints(api));
+        } else if let Some(gitea) = cause.downcast_ref::<crate::gitea::GiteaError>() {
+            hints.extend(gitea::gitea_hints(gitea));
         } else if let Some(config) = cause.downcast_ref::<ConfigError>() {
             hints.extend(config_hint(config));
         } else if let Some(InvalidSpec::IdleTimeNotADuration(_)) = cause.downcast_ref() {
@@ -120,6 +122,8 @@ fn lowercase_first(text: &str) -> String {
         first.to_lowercase().chain(chars).collect()
     })
 }
+
+mod gitea;
 
 #[cfg(test)]
 mod tests;

@@ -78,7 +78,11 @@ pub(crate) fn login(
             "Logged in to {url} ({}) as {}{}.",
             kind.display_name(),
             user.login,
-            if user.is_admin { " (administrator)" } else { "" }
+            if user.is_admin {
+                " (administrator)"
+            } else {
+                ""
+            }
         );
         crate::outln!(
             "The token is kept in {} and is only ever sent to {url}.",

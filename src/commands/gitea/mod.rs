@@ -3,6 +3,7 @@
 
 pub(super) mod auth;
 pub(super) mod create;
+mod create_render;
 pub(super) mod doctor;
 pub(super) mod list;
 pub(super) mod pause;

@@ -33,7 +33,11 @@ pub(crate) fn run(
 }
 
 /// The runner's id: `--name` is a config.toml lookup, which these forges do not have.
-pub(super) fn runner_id(target: &ForgeTarget, id: Option<u64>, name: Option<&str>) -> anyhow::Result<u64> {
+pub(super) fn runner_id(
+    target: &ForgeTarget,
+    id: Option<u64>,
+    name: Option<&str>,
+) -> anyhow::Result<u64> {
     match (id, name) {
         (Some(id), _) => Ok(id),
         (None, Some(_)) => Err(UsageError::new(format!(

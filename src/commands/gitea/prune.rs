@@ -48,7 +48,12 @@ pub(crate) fn run(context: &Context, target: ForgeTarget, args: PruneArgs) -> an
     let planned = plan(&client, &scope)?;
     // Shown on stderr when stdout carries the JSON document.
     let plan_line = |runner: &crate::gitea::ActionRunner| {
-        format!("  runner {} ({}): offline, labels {}", runner.id, runner.name, runner.labels.join(","))
+        format!(
+            "  runner {} ({}): offline, labels {}",
+            runner.id,
+            runner.name,
+            runner.labels.join(",")
+        )
     };
     if !planned.is_empty() {
         output::note(&format!(
@@ -65,13 +70,23 @@ pub(crate) fn run(context: &Context, target: ForgeTarget, args: PruneArgs) -> an
     } else if args.dry_run {
         results = planned
             .iter()
-            .map(|runner| RunnerResult::new(u64::try_from(runner.id).unwrap_or_default(), Action::Planned, None))
+            .map(|runner| {
+                RunnerResult::new(
+                    u64::try_from(runner.id).unwrap_or_default(),
+                    Action::Planned,
+                    None,
+                )
+            })
             .collect();
         summary = "Dry run: nothing was deleted.".to_string();
     } else {
         if confirm {
             let go_ahead = dialoguer::Confirm::new()
-                .with_prompt(format!("Delete these {} runners from {}?", planned.len(), client.url()))
+                .with_prompt(format!(
+                    "Delete these {} runners from {}?",
+                    planned.len(),
+                    client.url()
+                ))
                 .default(false)
                 .interact()
                 .context("prompt aborted")?;
@@ -84,7 +99,10 @@ pub(crate) fn run(context: &Context, target: ForgeTarget, args: PruneArgs) -> an
         for notice in &notices {
             output::warn(notice);
         }
-        let deleted = done.iter().filter(|result| result.action == Action::Deleted).count();
+        let deleted = done
+            .iter()
+            .filter(|result| result.action == Action::Deleted)
+            .count();
         summary = format!("Deleted {deleted} of {} runners.", planned.len());
         results = done;
     }

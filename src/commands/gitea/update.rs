@@ -8,7 +8,11 @@ use crate::output;
 
 use super::super::context::{Context, ForgeTarget};
 
-pub(crate) fn run(context: &Context, target: ForgeTarget, args: UpdateArgs) -> anyhow::Result<Exit> {
+pub(crate) fn run(
+    context: &Context,
+    target: ForgeTarget,
+    args: UpdateArgs,
+) -> anyhow::Result<Exit> {
     let forge = target.kind.display_name();
     let id = super::pause::runner_id(&target, args.target.id, args.target.name.as_deref())?;
     let settings = &args.settings;
@@ -51,7 +55,15 @@ pub(crate) fn run(context: &Context, target: ForgeTarget, args: UpdateArgs) -> a
     );
     let runner_file = context.runner_file_path().ok();
     if args.dry_run {
-        return report(context, &target, id, &credentials.labels, &labels, None, true);
+        return report(
+            context,
+            &target,
+            id,
+            &credentials.labels,
+            &labels,
+            None,
+            true,
+        );
     }
     let client = context.gitea_client(&target)?;
     let updated = update_labels(&client, &store, credentials, labels, runner_file.as_deref())?;
@@ -59,7 +71,15 @@ pub(crate) fn run(context: &Context, target: ForgeTarget, args: UpdateArgs) -> a
         "runner {id}'s next start declares the labels of its own configuration again (its --labels, \
          config.yaml runner.labels, or .runner): change them there too"
     ));
-    report(context, &target, id, &updated.before, &updated.after, updated.runner_file, false)
+    report(
+        context,
+        &target,
+        id,
+        &updated.before,
+        &updated.after,
+        updated.runner_file,
+        false,
+    )
 }
 
 fn report(

@@ -37,11 +37,7 @@ pub struct Listing {
 
 /// The contact state of a listed runner, in the contract's words.
 pub fn contact_state(status: RunnerStatus) -> &'static str {
-    if status.online() {
-        "online"
-    } else {
-        "offline"
-    }
+    if status.online() { "online" } else { "offline" }
 }
 
 /// Every runner of `scope` in id order; `here` is the runner id of this host's `.runner`.
@@ -72,7 +68,11 @@ fn listed(
 ) -> ListedRunner {
     let id = u64::try_from(runner.id).unwrap_or_default();
     let labels = store
-        .and_then(|store| RunnerCredentials::load(store, client.url(), id).ok().flatten())
+        .and_then(|store| {
+            RunnerCredentials::load(store, client.url(), id)
+                .ok()
+                .flatten()
+        })
         .map(|credentials| credentials.labels);
     ListedRunner {
         id,

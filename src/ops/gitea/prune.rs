@@ -41,9 +41,11 @@ pub fn delete(
                     ));
                 }
             }
-            Err(error) => {
-                results.push(RunnerResult::new(id, Action::Failed, Some(error.to_string())))
-            }
+            Err(error) => results.push(RunnerResult::new(
+                id,
+                Action::Failed,
+                Some(error.to_string()),
+            )),
         }
     }
     (results, notices)

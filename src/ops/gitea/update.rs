@@ -23,9 +23,9 @@ pub fn new_labels(
         labels.push(label.clone());
     }
     labels.retain(|known| {
-        !remove
-            .iter()
-            .any(|gone| gone == known || label_name(gone) == label_name(known) && !gone.contains(':'))
+        !remove.iter().any(|gone| {
+            gone == known || label_name(gone) == label_name(known) && !gone.contains(':')
+        })
     });
     labels
 }
@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn labels_are_set_added_by_name_and_removed_by_name() {
         let current = strings(&["ubuntu:docker://node:20", "arm64"]);
-        assert_eq!(new_labels(&current, Some(strings(&["x"])), &[], &[]), strings(&["x"]));
+        assert_eq!(
+            new_labels(&current, Some(strings(&["x"])), &[], &[]),
+            strings(&["x"])
+        );
         assert_eq!(
             new_labels(&current, None, &strings(&["ubuntu:host"]), &[]),
             strings(&["arm64", "ubuntu:host"])

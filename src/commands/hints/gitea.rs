@@ -1,0 +1,63 @@
+//! The next step for each of Gitea's and Forgejo's errors.
+
+use crate::gitea::GiteaError;
+use crate::transport::{NetworkCause, RedirectRefusal};
+
+/// Gitea's and Forgejo's errors (`crate::gitea::GiteaError`), one next step each where there
+/// is one.
+pub(super) fn gitea_hints(error: &GiteaError) -> Vec<String> {
+    let hint = |text: String| vec![text];
+    match error {
+        GiteaError::Unauthorized { url } | GiteaError::MissingToken { url } => hint(format!(
+            "set GITEA_TOKEN (FORGEJO_TOKEN on Forgejo), or run `runnerctl auth login --url {url}`"
+        )),
+        GiteaError::Forbidden {
+            missing_scope: Some(scope),
+            ..
+        } => hint(format!(
+            "make a token with the scope {scope} and save it with `runnerctl auth login`"
+        )),
+        GiteaError::Forbidden { .. } => hint(
+            "the token's user must own the scope: an organization's owner, the repository's \
+             administrator, or a site administrator for --instance"
+                .to_string(),
+        ),
+        GiteaError::NeedsVersion { needs, .. } => hint(format!(
+            "upgrade the server to {needs}, or do it in its web UI"
+        )),
+        GiteaError::NotGitea { .. } => hint(
+            "check the URL, or name the forge with --forge gitlab|gitea|forgejo|semaphore"
+                .to_string(),
+        ),
+        GiteaError::UnregisteredRunner => hint(
+            "the runner was deleted on the server: create a new one with `runnerctl create` and \
+             register it"
+                .to_string(),
+        ),
+        GiteaError::RegistrationTokenInvalidated => {
+            hint("the registration token was reset: run create again".to_string())
+        }
+        GiteaError::RegistrationTokenNotFound => hint(
+            "copy the registration token again from the scope's runner settings, or let \
+             `runnerctl create --register` take it"
+                .to_string(),
+        ),
+        GiteaError::Network {
+            cause: NetworkCause::Timeout,
+            ..
+        } => hint("raise --timeout if the server needs longer to answer".to_string()),
+        GiteaError::Network {
+            cause: NetworkCause::Tls,
+            ..
+        } => {
+            hint("if the server uses a private CA, pass --ca-file or set SSL_CERT_FILE".to_string())
+        }
+        GiteaError::Redirect {
+            refusal: RedirectRefusal::OtherOrigin { new_url },
+            ..
+        } => hint(format!(
+            "if the server moved, use its new address: --url {new_url}"
+        )),
+        _ => Vec::new(),
+    }
+}
