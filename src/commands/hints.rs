@@ -5,8 +5,8 @@
 
 use crate::error::add_hint;
 use crate::gitlab::{ApiError, NetworkCause, RedirectRefusal, TlsFailure};
-use crate::runner_config::{ConfigError, InvalidSpec};
 use crate::ops::gitea::credentials::CredentialsError;
+use crate::runner_config::{ConfigError, InvalidSpec};
 use crate::runner_file::RunnerFileError;
 use crate::service::{GITEA_RUNNER_UNITS, ServiceError};
 

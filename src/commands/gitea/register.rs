@@ -25,7 +25,8 @@ pub(crate) fn run(
         forge: target.kind,
         dry_run: args.dry_run,
     };
-    let mut declare = |credentials: &RunnerCredentials| register_source::declare(&target, credentials);
+    let mut declare =
+        |credentials: &RunnerCredentials| register_source::declare(&target, credentials);
     // A dry run checks nothing with the server: a check records a contact.
     let verify: Option<Verify<'_>> = if args.verify && !args.dry_run {
         Some(&mut declare)

@@ -69,8 +69,10 @@ pub(super) fn credentials(
 fn stored(context: &Context, target: &ForgeTarget, id: u64) -> anyhow::Result<RunnerCredentials> {
     let store = context.secret_store()?;
     let found = RunnerCredentials::load(&store, &target.url, id).map_err(|error| match error {
-        CredentialsError::Store(error) => anyhow::Error::new(error)
-            .context(format!("cannot read runner {id}'s credentials from {}", store.label())),
+        CredentialsError::Store(error) => anyhow::Error::new(error).context(format!(
+            "cannot read runner {id}'s credentials from {}",
+            store.label()
+        )),
         other => anyhow::Error::new(other).context(format!(
             "the secret store's entry for runner {id} of {} is not a Gitea/Forgejo runner's",
             target.url
@@ -102,13 +104,19 @@ fn register_runner(
 
 /// `--verify`: the runner protocol's `Declare` with the credentials and the labels the
 /// server lists for the runner. Seam for the API client.
-pub(super) fn declare(target: &ForgeTarget, _credentials: &RunnerCredentials) -> anyhow::Result<()> {
+pub(super) fn declare(
+    target: &ForgeTarget,
+    _credentials: &RunnerCredentials,
+) -> anyhow::Result<()> {
     Err(super::not_built(target, "register --verify"))
 }
 
 /// `unregister --delete-runner`: the runner's record deleted on the server, on the route of
 /// its stored scope or of the scope flags. Seam for the API client.
-pub(super) fn delete_runner(target: &ForgeTarget, _registration: &Registration) -> anyhow::Result<()> {
+pub(super) fn delete_runner(
+    target: &ForgeTarget,
+    _registration: &Registration,
+) -> anyhow::Result<()> {
     Err(super::not_built(target, "unregister --delete-runner"))
 }
 

@@ -101,10 +101,14 @@ fn document(path: &Path, forge: ForgeKind, host: HostStatus) -> Status {
 fn print_human(status: &Status) {
     let service = match (status.service.manager, status.service.unit) {
         (Some(_), Some(unit)) => {
-            format!("{} ({unit}, systemd)", status.service.state.as_str().replace('_', " "))
+            format!(
+                "{} ({unit}, systemd)",
+                status.service.state.as_str().replace('_', " ")
+            )
         }
-        (Some(_), None) => "not installed (no gitea-runner, act_runner or forgejo-runner unit)"
-            .to_string(),
+        (Some(_), None) => {
+            "not installed (no gitea-runner, act_runner or forgejo-runner unit)".to_string()
+        }
         (None, _) => "unknown (no systemd)".to_string(),
     };
     crate::outln!("config:  {}", status.config);

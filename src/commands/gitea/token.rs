@@ -12,8 +12,10 @@ use super::super::context::{Context, ForgeTarget};
 pub(crate) fn show(context: &Context, target: ForgeTarget, id: u64) -> anyhow::Result<Exit> {
     let store = context.secret_store()?;
     let found = RunnerCredentials::load(&store, &target.url, id).map_err(|error| match error {
-        CredentialsError::Store(error) => anyhow::Error::new(error)
-            .context(format!("cannot read runner {id}'s credentials from {}", store.label())),
+        CredentialsError::Store(error) => anyhow::Error::new(error).context(format!(
+            "cannot read runner {id}'s credentials from {}",
+            store.label()
+        )),
         other => anyhow::Error::new(other).context(format!(
             "the secret store's entry for runner {id} of {} is not a Gitea/Forgejo runner's",
             target.url

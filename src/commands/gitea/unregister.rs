@@ -34,11 +34,12 @@ pub(crate) fn run(
     };
     let mut delete =
         |registration: &Registration| register_source::delete_runner(&target, registration);
-    let outcome = unregister(&options, args.delete_runner.then_some(&mut delete as _))
-        .with_hint(|error| match error.downcast_ref::<UnregisterError>()? {
+    let outcome = unregister(&options, args.delete_runner.then_some(&mut delete as _)).with_hint(
+        |error| match error.downcast_ref::<UnregisterError>()? {
             UnregisterError::NoFile(_) => Some("pass --runner-file for another file".to_string()),
             _ => None,
-        })?;
+        },
+    )?;
     if context.json() {
         print_results(std::slice::from_ref(&outcome.result))?;
     } else {
@@ -64,10 +65,9 @@ fn print_human(outcome: &Outcome, path: &std::path::Path, target: &ForgeTarget, 
             "Dry run: {} would be removed; {who} stays in {forge}. Nothing was changed.",
             path.display()
         ),
-        _ if outcome.runner_deleted => crate::outln!(
-            "Deleted {who} in {forge} and removed {}.",
-            path.display()
-        ),
+        _ if outcome.runner_deleted => {
+            crate::outln!("Deleted {who} in {forge} and removed {}.", path.display())
+        }
         _ => crate::outln!(
             "Unregistered {who}: removed {}. The runner stays in {forge} until it is deleted \
              there (`runnerctl prune --offline`).",

@@ -98,5 +98,8 @@ fn a_runner_file_in_use_names_the_service_to_stop() {
     let hints = hints_of(crate::error::UsageError::caused_by(
         CredentialsError::NotCredentials("it is not valid JSON".to_string()),
     ));
-    assert!(hints[0].contains("token show ID --format json"), "{hints:?}");
+    assert!(
+        hints[0].contains("token show ID --format json"),
+        "{hints:?}"
+    );
 }

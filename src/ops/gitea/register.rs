@@ -13,9 +13,7 @@ use super::credentials::RunnerCredentials;
 use crate::forge_kind::ForgeKind;
 use crate::host_file::Action;
 use crate::ops::config_diff::redacted_diff;
-use crate::runner_file::{
-    self, Notice, Options, Parsed, Registration, RunnerFile, RunnerFileKind,
-};
+use crate::runner_file::{self, Notice, Options, Parsed, Registration, RunnerFile, RunnerFileKind};
 
 /// The check of the credentials with the server, before the file is written: the seam the
 /// runner protocol's `Declare` fills. An error stops the registration with nothing written.
