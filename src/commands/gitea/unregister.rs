@@ -70,7 +70,7 @@ fn print_human(outcome: &Outcome, path: &std::path::Path, target: &ForgeTarget, 
         }
         _ => crate::outln!(
             "Unregistered {who}: removed {}. The runner stays in {forge} until it is deleted \
-             there (`runnerctl prune --offline`).",
+             there (unregister --delete-runner).",
             path.display()
         ),
     }
