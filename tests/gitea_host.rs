@@ -499,3 +499,32 @@ fn forgejo_gets_its_runners_layout_and_credentials_keep_their_own_url() {
     assert_eq!(fs::read_to_string(host.runner_file()).unwrap(), expected);
     assert!(!expected.contains("ephemeral"));
 }
+
+/// The hand-over: `token show ID --format json | ssh HOST sudo runnerctl register
+/// --credentials-stdin` on a host with no forge variable, no saved login and no `--forge`: the
+/// piped document names its forge and URL, and no request is sent to find out.
+#[test]
+fn piped_credentials_name_their_forge_on_a_host_that_knows_none() {
+    let host = Host::new();
+    let document = credentials(ForgeKind::Forgejo, URL).to_json();
+    let output = runnerctl_in(host.dir.path())
+        .env(
+            "RUNNERCTL_KEYRING",
+            format!("file:{}", host.path("secrets").display()),
+        )
+        .arg("--runner-file")
+        .arg(host.runner_file())
+        .args(["register", "--credentials-stdin", "--format", "json"])
+        .write_stdin(document)
+        .output()
+        .expect("runnerctl runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_no_token_text(&output, TOKEN);
+    assert_eq!(json(&output)["forge"], "forgejo");
+    let expected = runner_bytes(
+        &credentials(ForgeKind::Forgejo, URL),
+        RunnerFileKind::Forgejo,
+    );
+    assert_eq!(fs::read_to_string(host.runner_file()).unwrap(), expected);
+    assert_eq!(mode(&host.runner_file()), 0o600);
+}

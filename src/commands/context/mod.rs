@@ -23,6 +23,9 @@ pub(super) use url::{entry_url, warn_if_plain_http};
 
 pub(super) struct Context {
     pub global: GlobalArgs,
+    /// What `register --credentials-stdin` read, kept because the forge rule may read it first
+    /// (the piped document names its forge and URL) and stdin can be read only once.
+    piped_credentials: std::cell::OnceCell<String>,
 }
 
 /// Where the GitLab URL came from, for messages.
@@ -36,7 +39,19 @@ pub(super) enum UrlSource {
 
 impl Context {
     pub(super) fn new(global: GlobalArgs) -> Context {
-        Context { global }
+        Context {
+            global,
+            piped_credentials: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The credentials document piped to `register --credentials-stdin`, read once.
+    pub(super) fn piped_credentials(&self) -> anyhow::Result<&str> {
+        if let Some(text) = self.piped_credentials.get() {
+            return Ok(text);
+        }
+        let text = super::read_stdin_token("runner credentials")?;
+        Ok(self.piped_credentials.get_or_init(|| text))
     }
 
     pub(super) fn format(&self) -> Format {

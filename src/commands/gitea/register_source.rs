@@ -28,8 +28,8 @@ pub(super) fn credentials(
         .into());
     }
     let credentials = if args.credentials_stdin {
-        let text = crate::commands::read_stdin_token("runner credentials")?;
-        RunnerCredentials::from_json(&text).map_err(UsageError::caused_by)?
+        let text = context.piped_credentials()?;
+        RunnerCredentials::from_json(text).map_err(UsageError::caused_by)?
     } else if let Some(id) = args.runner {
         stored(context, target, id)?
     } else if args.token_stdin {
