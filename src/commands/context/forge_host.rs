@@ -12,6 +12,15 @@ use super::forge::ForgeTarget;
 use super::forge_variables::target;
 
 impl Context {
+    /// The credentials document piped to `register --credentials-stdin`, read once.
+    pub(crate) fn piped_credentials(&self) -> anyhow::Result<&str> {
+        if let Some(text) = self.piped_credentials.get() {
+            return Ok(text);
+        }
+        let text = crate::commands::read_stdin_token("runner credentials")?;
+        Ok(self.piped_credentials.get_or_init(|| text))
+    }
+
     /// `register --credentials-stdin` on a host where nothing else names the forge: the piped
     /// document does (`token show ID --format json` writes its forge and URL).
     pub(super) fn piped_credentials_forge(

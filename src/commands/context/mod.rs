@@ -45,15 +45,6 @@ impl Context {
         }
     }
 
-    /// The credentials document piped to `register --credentials-stdin`, read once.
-    pub(super) fn piped_credentials(&self) -> anyhow::Result<&str> {
-        if let Some(text) = self.piped_credentials.get() {
-            return Ok(text);
-        }
-        let text = super::read_stdin_token("runner credentials")?;
-        Ok(self.piped_credentials.get_or_init(|| text))
-    }
-
     pub(super) fn format(&self) -> Format {
         self.global.format
     }
