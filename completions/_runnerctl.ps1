@@ -245,6 +245,10 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
         }
         'runnerctl;register' {
             [CompletionResult]::new('--runner', '--runner', [CompletionResultType]::ParameterName, 'The runner whose token the secret store holds (kept there by `runnerctl create`)')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Gitea/Forgejo with --token-stdin: a label of the runner registered, NAME[:SCHEME[:ARG]]; repeat for several (--tag is the same)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Gitea/Forgejo with --token-stdin: a label of the runner registered, NAME[:SCHEME[:ARG]]; repeat for several (--tag is the same)')
+            [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'Gitea/Forgejo with --token-stdin: labels as one comma-separated list (--tags is the same)')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Gitea/Forgejo with --token-stdin: labels as one comma-separated list (--tags is the same)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The entry''s name [default: this machine''s hostname; never overwrites an existing name]')
             [CompletionResult]::new('--executor', '--executor', [CompletionResultType]::ParameterName, 'The executor (an existing entry keeps its own when omitted)')
             [CompletionResult]::new('--docker-image', '--docker-image', [CompletionResultType]::ParameterName, 'The job image; required for docker, docker-autoscaler and docker+machine')
@@ -270,6 +274,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--runner-file', '--runner-file', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner''s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner''s systemd unit]')
             [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID` prints it). Gitea/Forgejo: a registration token, and register registers the runner')
             [CompletionResult]::new('--credentials-stdin', '--credentials-stdin', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: read the runner''s credentials from standard input, as `runnerctl token show ID --format json` prints them on another host')
+            [CompletionResult]::new('--ephemeral', '--ephemeral', [CompletionResultType]::ParameterName, 'Gitea with --token-stdin: register an ephemeral runner (one job, then the server deletes it)')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: check the credentials with the runner''s Declare call, sending the labels the server lists for the runner. This records a contact, and the server shows runnerctl''s version for the runner until the runner restarts')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the diff of config.toml the run would write (tokens by their prefix only) and write nothing; the token is not verified, since verifying records a contact in GitLab')
             [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)')

@@ -1432,13 +1432,29 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__register)
-            opts="-F -v -q -y -h --runner --token-stdin --credentials-stdin --verify --dry-run --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
+            opts="-F -v -q -y -h --runner --token-stdin --credentials-stdin --tag --label --tags --labels --ephemeral --verify --dry-run --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --runner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --labels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tags)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -231,6 +231,10 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
         }
         &'runnerctl;register'= {
             cand --runner 'The runner whose token the secret store holds (kept there by `runnerctl create`)'
+            cand --label 'Gitea/Forgejo with --token-stdin: a label of the runner registered, NAME[:SCHEME[:ARG]]; repeat for several (--tag is the same)'
+            cand --tag 'Gitea/Forgejo with --token-stdin: a label of the runner registered, NAME[:SCHEME[:ARG]]; repeat for several (--tag is the same)'
+            cand --labels 'Gitea/Forgejo with --token-stdin: labels as one comma-separated list (--tags is the same)'
+            cand --tags 'Gitea/Forgejo with --token-stdin: labels as one comma-separated list (--tags is the same)'
             cand --name 'The entry''s name [default: this machine''s hostname; never overwrites an existing name]'
             cand --executor 'The executor (an existing entry keeps its own when omitted)'
             cand --docker-image 'The job image; required for docker, docker-autoscaler and docker+machine'
@@ -256,6 +260,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --runner-file 'Gitea/Forgejo: the runner''s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner''s systemd unit]'
             cand --token-stdin 'Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID` prints it). Gitea/Forgejo: a registration token, and register registers the runner'
             cand --credentials-stdin 'Gitea/Forgejo: read the runner''s credentials from standard input, as `runnerctl token show ID --format json` prints them on another host'
+            cand --ephemeral 'Gitea with --token-stdin: register an ephemeral runner (one job, then the server deletes it)'
             cand --verify 'Gitea/Forgejo: check the credentials with the runner''s Declare call, sending the labels the server lists for the runner. This records a contact, and the server shows runnerctl''s version for the runner until the runner restarts'
             cand --dry-run 'Print the diff of config.toml the run would write (tokens by their prefix only) and write nothing; the token is not verified, since verifying records a contact in GitLab'
             cand --no-verify 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'

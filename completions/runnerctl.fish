@@ -228,6 +228,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s y -l yes 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l runner -d 'The runner whose token the secret store holds (kept there by `runnerctl create`)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l label -l tag -d 'Gitea/Forgejo with --token-stdin: a label of the runner registered, NAME[:SCHEME[:ARG]]; repeat for several (--tag is the same)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l labels -l tags -d 'Gitea/Forgejo with --token-stdin: labels as one comma-separated list (--tags is the same)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l name -d 'The entry\'s name [default: this machine\'s hostname; never overwrites an existing name]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l executor -d 'The executor (an existing entry keeps its own when omitted)' -r -f -a "shell\t''
 docker\t''
@@ -267,6 +269,7 @@ semaphore\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l runner-file -d 'Gitea/Forgejo: the runner\'s `.runner` file [default: ./.runner if it exists, else the `.runner` in the WorkingDirectory= of the runner\'s systemd unit]' -r -F
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l token-stdin -d 'Read the runner token from standard input, at most 16 KiB (as `runnerctl token show ID` prints it). Gitea/Forgejo: a registration token, and register registers the runner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l credentials-stdin -d 'Gitea/Forgejo: read the runner\'s credentials from standard input, as `runnerctl token show ID --format json` prints them on another host'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l ephemeral -d 'Gitea with --token-stdin: register an ephemeral runner (one job, then the server deletes it)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l verify -d 'Gitea/Forgejo: check the credentials with the runner\'s Declare call, sending the labels the server lists for the runner. This records a contact, and the server shows runnerctl\'s version for the runner until the runner restarts'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l dry-run -d 'Print the diff of config.toml the run would write (tokens by their prefix only) and write nothing; the token is not verified, since verifying records a contact in GitLab'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l no-verify -d 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'

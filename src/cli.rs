@@ -672,6 +672,25 @@ pub struct RegisterCommandArgs {
     #[arg(long, help_heading = TOKEN)]
     pub credentials_stdin: bool,
 
+    /// Gitea/Forgejo with --token-stdin: a label of the runner registered, NAME[:SCHEME[:ARG]];
+    /// repeat for several (--tag is the same)
+    #[arg(long = "label", visible_alias = "tag", value_name = "LABEL", action = ArgAction::Append, requires = "token_stdin")]
+    pub label: Vec<String>,
+
+    /// Gitea/Forgejo with --token-stdin: labels as one comma-separated list (--tags is the same)
+    #[arg(
+        long,
+        visible_alias = "tags",
+        value_name = "A,B",
+        value_delimiter = ',',
+        requires = "token_stdin"
+    )]
+    pub labels: Vec<String>,
+
+    /// Gitea with --token-stdin: register an ephemeral runner (one job, then the server deletes it)
+    #[arg(long, requires = "token_stdin")]
+    pub ephemeral: bool,
+
     /// Gitea/Forgejo: check the credentials with the runner's Declare call, sending the labels
     /// the server lists for the runner. This records a contact, and the server shows runnerctl's
     /// version for the runner until the runner restarts

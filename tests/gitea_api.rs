@@ -415,3 +415,64 @@ fn prune_forgets_the_stored_credentials_of_a_deleted_runner() {
     assert!(world.fake.runner(id).is_none());
     assert!(!world.stored_ids().contains(&(id as u64)));
 }
+
+#[test]
+fn register_token_stdin_registers_with_the_registration_token_and_verify_declares() {
+    let world = World::standard(Flavour::GITEA_1_26);
+    let registration = world.fake.registration_token(&Scope::Org(ORG.into()));
+    let mut command = runnerctl_in(&world.home);
+    command
+        .env("GITEA_URL", world.fake.url())
+        .env(
+            "RUNNERCTL_KEYRING",
+            format!("file:{}", world.home.join("secrets").display()),
+        )
+        .args(["--format", "json", "--runner-file"])
+        .arg(world.runner_file())
+        .args([
+            "register",
+            "--token-stdin",
+            "--name",
+            "host-1",
+            "--label",
+            "linux:host",
+        ])
+        .write_stdin(registration.clone());
+    let output = command.output().expect("runs");
+    assert_code(&output, 0);
+    no_secret_text(&world, &output, &Scope::Org(ORG.into()));
+    let runner = world
+        .fake
+        .with_state(|state| state.runner_by_name("host-1").cloned())
+        .expect("registered on the server");
+    assert_eq!(runner.labels, vec!["linux"]);
+    let text = std::fs::read_to_string(world.runner_file()).expect(".runner");
+    assert!(text.contains(&runner.uuid) && text.contains("linux:host"));
+    assert!(world.stored_ids().contains(&(runner.id as u64)));
+
+    world.fake.clear_requests();
+    let output = world.run(&["register", "--runner", &runner.id.to_string(), "--verify"]);
+    assert_code(&output, 0);
+    assert_eq!(json(&output)["verified"], true);
+    assert!(
+        world
+            .fake
+            .requests()
+            .iter()
+            .any(|r| r.path.ends_with("/Declare"))
+    );
+}
+
+#[test]
+fn unregister_delete_runner_deletes_on_the_stored_scope_and_forgets_the_credentials() {
+    let world = World::standard(Flavour::FORGEJO_15);
+    let (_, document) = create(&world, &["--register"]);
+    let id = document["id"].as_i64().expect("id");
+    let output = world.run(&["unregister", "--runner", &id.to_string(), "--delete-runner"]);
+    assert_code(&output, 0);
+    no_secret_text(&world, &output, &Scope::Org(ORG.into()));
+    assert!(world.fake.runner(id).is_none());
+    assert!(!world.stored_ids().contains(&(id as u64)));
+    let text = std::fs::read_to_string(world.runner_file()).unwrap_or_default();
+    assert!(!text.contains("\"id\""), "{text}");
+}

@@ -5,8 +5,10 @@
 
 use crate::error::add_hint;
 use crate::gitlab::{ApiError, NetworkCause, RedirectRefusal, TlsFailure};
+use crate::ops::gitea::credentials::CredentialsError;
 use crate::runner_config::{ConfigError, InvalidSpec};
-use crate::service::ServiceError;
+use crate::runner_file::RunnerFileError;
+use crate::service::{GITEA_RUNNER_UNITS, ServiceError};
 
 /// What to do when the token handed over on stdout is lost (see `output::write_stdout`).
 pub(crate) const LOST_TOKEN: &str = "reset it with `runnerctl rotate ID`";
@@ -30,6 +32,14 @@ pub(crate) fn hints_for(error: &anyhow::Error) -> Vec<String> {
             hints.push("give --autoscaler-idle-time a duration such as 20m or 1h30m".to_string());
         } else if let Some(ServiceError::NeedsRoot { action }) = cause.downcast_ref() {
             hints.push(format!("run `sudo runnerctl {action}`"));
+        } else if let Some(RunnerFileError::InUse { .. }) = cause.downcast_ref() {
+            hints.push(runner_in_use_hint());
+        } else if let Some(CredentialsError::NotCredentials(_)) = cause.downcast_ref() {
+            hints.push(
+                "pipe what `runnerctl token show ID --format json` prints on the host that \
+                 created the runner"
+                    .to_string(),
+            );
         }
     }
     hints
@@ -113,6 +123,19 @@ fn config_hint(error: &ConfigError) -> Option<String> {
         ConfigError::NoExecutor { .. } => Some("pass --executor".to_string()),
         _ => None,
     }
+}
+
+/// A running Gitea/Forgejo runner holds its `.runner`'s lock: stop its service (the unit
+/// installed here, else Gitea Runner's own name), change the file, start it again.
+fn runner_in_use_hint() -> String {
+    let unit = crate::service::first_installed_unit(&GITEA_RUNNER_UNITS)
+        .ok()
+        .flatten()
+        .unwrap_or(GITEA_RUNNER_UNITS[0]);
+    format!(
+        "stop the runner first (`sudo runnerctl stop`, or `systemctl stop {unit}`), run the \
+         command again, then start it (`sudo runnerctl start`)"
+    )
 }
 
 /// "Run as its owner" as the start of a hint.

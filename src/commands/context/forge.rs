@@ -33,7 +33,15 @@ impl Context {
             Needs::Api => false,
             Needs::Host => true,
         };
-        let target = self.resolve_forge(host)?;
+        let mut target = self.resolve_forge(host)?;
+        // --credentials-stdin is for Gitea/Forgejo only: a host whose variables or config.toml
+        // say GitLab still takes the forge the piped document names.
+        let gitlab = target
+            .as_ref()
+            .is_none_or(|target| target.kind == ForgeKind::GitLab);
+        if gitlab && self.global.forge_choice()?.is_none() {
+            target = self.piped_credentials_forge(command)?;
+        }
         Ok(target.filter(|target| target.kind != ForgeKind::GitLab))
     }
 

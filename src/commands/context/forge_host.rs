@@ -12,6 +12,37 @@ use super::forge::ForgeTarget;
 use super::forge_variables::target;
 
 impl Context {
+    /// The credentials document piped to `register --credentials-stdin`, read once.
+    pub(crate) fn piped_credentials(&self) -> anyhow::Result<&str> {
+        if let Some(text) = self.piped_credentials.get() {
+            return Ok(text);
+        }
+        let text = crate::commands::read_stdin_token("runner credentials")?;
+        Ok(self.piped_credentials.get_or_init(|| text))
+    }
+
+    /// `register --credentials-stdin` on a host where nothing else names the forge: the piped
+    /// document does (`token show ID --format json` writes its forge and URL).
+    pub(super) fn piped_credentials_forge(
+        &self,
+        command: &crate::cli::Command,
+    ) -> anyhow::Result<Option<ForgeTarget>> {
+        let crate::cli::Command::Register(args) = command else {
+            return Ok(None);
+        };
+        if !args.credentials_stdin {
+            return Ok(None);
+        }
+        let credentials =
+            crate::ops::gitea::credentials::RunnerCredentials::from_json(self.piped_credentials()?)
+                .map_err(UsageError::caused_by)?;
+        Ok(Some(target(
+            credentials.forge,
+            credentials.url,
+            "the piped credentials",
+        )))
+    }
+
     /// A host command's `--runner-file`: its runner is Gitea or Forgejo by the file's own
     /// marks, else the forge its `address` is.
     pub(super) fn runner_file_forge(&self) -> anyhow::Result<Option<ForgeTarget>> {

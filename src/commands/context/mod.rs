@@ -25,6 +25,9 @@ pub(super) use url::{entry_url, warn_if_plain_http};
 
 pub(super) struct Context {
     pub global: GlobalArgs,
+    /// What `register --credentials-stdin` read, kept because the forge rule may read it first
+    /// (the piped document names its forge and URL) and stdin can be read only once.
+    piped_credentials: std::cell::OnceCell<String>,
 }
 
 /// Where the GitLab URL came from, for messages.
@@ -38,7 +41,10 @@ pub(super) enum UrlSource {
 
 impl Context {
     pub(super) fn new(global: GlobalArgs) -> Context {
-        Context { global }
+        Context {
+            global,
+            piped_credentials: std::cell::OnceCell::new(),
+        }
     }
 
     pub(super) fn format(&self) -> Format {

@@ -9,6 +9,8 @@ pub(super) mod list;
 pub(super) mod pause;
 pub(super) mod prune;
 pub(super) mod register;
+mod register_network;
+mod register_source;
 pub(super) mod service;
 pub(super) mod status;
 pub(super) mod token;

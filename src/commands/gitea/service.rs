@@ -1,14 +1,54 @@
-//! `start/stop/restart` on Gitea and Forgejo.
+//! `start/stop/restart` on Gitea and Forgejo: the runner's systemd unit, the first installed
+//! of `gitea-runner`, `act_runner` and `forgejo-runner` (the contract's service rule).
 
-use crate::error::Exit;
+use serde::Serialize;
 
-use super::super::context::{Context, ForgeTarget};
+use crate::error::{Exit, UsageError};
+use crate::forge_kind::ForgeKind;
+use crate::service::{self, Action, GITEA_RUNNER_UNITS, Manager, ServiceError};
 
-pub(crate) fn run(
-    context: &Context,
-    target: ForgeTarget,
-    _action: crate::service::Action,
-) -> anyhow::Result<Exit> {
-    let _ = context;
-    Err(super::not_built(&target, "start/stop/restart"))
+use super::super::context::{Context, ForgeTarget, is_root};
+
+/// GitLab's document, plus the unit and the forge.
+#[derive(Debug, Serialize)]
+struct Controlled<'a> {
+    action: Action,
+    manager: Manager,
+    unit: &'a str,
+    forge: ForgeKind,
+}
+
+pub(crate) fn run(context: &Context, target: ForgeTarget, action: Action) -> anyhow::Result<Exit> {
+    let usage = |error: ServiceError| match error {
+        ServiceError::UnknownManager(_) => anyhow::Error::new(UsageError::new(error.to_string())),
+        other => anyhow::Error::new(other),
+    };
+    let installed = service::first_installed_unit(&GITEA_RUNNER_UNITS).map_err(usage)?;
+    let systemd = service::detect().map_err(usage)? == Some(Manager::Systemd);
+    let unit = match installed {
+        Some(unit) => unit,
+        None if systemd => anyhow::bail!(
+            "no runner service is installed: systemd knows none of the units {}",
+            GITEA_RUNNER_UNITS.join(", ")
+        ),
+        // control_unit says that systemd is not running.
+        None => GITEA_RUNNER_UNITS[0],
+    };
+    let manager = service::control_unit(action, unit, is_root()).map_err(usage)?;
+    if context.json() {
+        crate::output::print_json(&Controlled {
+            action,
+            manager,
+            unit,
+            forge: target.kind,
+        })?;
+    } else {
+        let done = match action {
+            Action::Start => "Started",
+            Action::Stop => "Stopped",
+            Action::Restart => "Restarted",
+        };
+        crate::outln!("{done} the runner's service {unit} (systemd).");
+    }
+    Ok(Exit::Success)
 }

@@ -85,3 +85,21 @@ fn an_api_address_pasted_as_the_url_is_told_to_drop_its_suffix() {
         "drop the /api/v4: --url https://gitlab.example.com"
     );
 }
+
+#[test]
+fn a_runner_file_in_use_names_the_service_to_stop() {
+    let hints = hints_of(RunnerFileError::InUse {
+        path: "/srv/runner/.runner".into(),
+        lock_path: "/srv/runner/.runner.lock".into(),
+    });
+    assert_eq!(hints.len(), 1, "{hints:?}");
+    assert!(hints[0].contains("systemctl stop "), "{hints:?}");
+    assert!(hints[0].contains("runnerctl stop"), "{hints:?}");
+    let hints = hints_of(crate::error::UsageError::caused_by(
+        CredentialsError::NotCredentials("it is not valid JSON".to_string()),
+    ));
+    assert!(
+        hints[0].contains("token show ID --format json"),
+        "{hints:?}"
+    );
+}

@@ -5,4 +5,7 @@ pub mod create;
 pub mod credentials;
 pub mod list;
 pub mod prune;
+pub mod register;
+pub mod status;
+pub mod unregister;
 pub mod update;
