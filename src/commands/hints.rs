@@ -5,9 +5,7 @@
 
 use crate::error::add_hint;
 use crate::gitlab::{ApiError, NetworkCause, RedirectRefusal, TlsFailure};
-use crate::ops::gitea::credentials::CredentialsError;
 use crate::runner_config::{ConfigError, InvalidSpec};
-use crate::runner_file::RunnerFileError;
 use crate::service::{GITEA_RUNNER_UNITS, ServiceError};
 
 /// What to do when the token handed over on stdout is lost (see `output::write_stdout`).
@@ -32,14 +30,8 @@ pub(crate) fn hints_for(error: &anyhow::Error) -> Vec<String> {
             hints.push("give --autoscaler-idle-time a duration such as 20m or 1h30m".to_string());
         } else if let Some(ServiceError::NeedsRoot { action }) = cause.downcast_ref() {
             hints.push(format!("run `sudo runnerctl {action}`"));
-        } else if let Some(RunnerFileError::InUse { .. }) = cause.downcast_ref() {
-            hints.push(runner_in_use_hint());
-        } else if let Some(CredentialsError::NotCredentials(_)) = cause.downcast_ref() {
-            hints.push(
-                "pipe what `runnerctl token show ID --format json` prints on the host that \
-                 created the runner"
-                    .to_string(),
-            );
+        } else if let Some(hint) = gitea::host_hint(cause) {
+            hints.push(hint);
         }
     }
     hints

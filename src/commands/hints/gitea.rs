@@ -1,6 +1,8 @@
 //! The next step for each of Gitea's and Forgejo's errors.
 
 use crate::gitea::GiteaError;
+use crate::ops::gitea::credentials::CredentialsError;
+use crate::runner_file::RunnerFileError;
 use crate::transport::{NetworkCause, RedirectRefusal};
 
 /// Gitea's and Forgejo's errors (`crate::gitea::GiteaError`), one next step each where there
@@ -60,4 +62,20 @@ pub(super) fn gitea_hints(error: &GiteaError) -> Vec<String> {
         )),
         _ => Vec::new(),
     }
+}
+
+/// The advice for the host side's errors: a `.runner` a running runner holds, a piped
+/// document that is not a runner's credentials.
+pub(super) fn host_hint(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
+    if let Some(RunnerFileError::InUse { .. }) = cause.downcast_ref() {
+        return Some(super::runner_in_use_hint());
+    }
+    if let Some(CredentialsError::NotCredentials(_)) = cause.downcast_ref() {
+        return Some(
+            "pipe what `runnerctl token show ID --format json` prints on the host that \
+             created the runner"
+                .to_string(),
+        );
+    }
+    None
 }

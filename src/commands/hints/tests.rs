@@ -1,6 +1,8 @@
 //! The catalogue's advice, pinned per error.
 
 use super::*;
+use crate::ops::gitea::credentials::CredentialsError;
+use crate::runner_file::RunnerFileError;
 
 #[test]
 fn the_advice_travels_beside_the_error_it_is_for() {
@@ -102,4 +104,51 @@ fn a_runner_file_in_use_names_the_service_to_stop() {
         hints[0].contains("token show ID --format json"),
         "{hints:?}"
     );
+}
+
+#[test]
+fn each_gitea_error_with_a_next_step_names_it() {
+    use crate::gitea::GiteaError;
+    let cases = [
+        (
+            GiteaError::Unauthorized {
+                url: "https://gitea.example/".into(),
+            },
+            "runnerctl auth login",
+        ),
+        (
+            GiteaError::Forbidden {
+                action: "list the runners".into(),
+                message: String::new(),
+                missing_scope: Some("write:admin".into()),
+            },
+            "write:admin",
+        ),
+        (
+            GiteaError::NeedsVersion {
+                what: "pause a runner".into(),
+                needs: "Gitea 1.26".into(),
+            },
+            "Gitea 1.26",
+        ),
+        (
+            GiteaError::NotGitea {
+                url: "https://x/".into(),
+                what: "no version".into(),
+            },
+            "--forge",
+        ),
+        (GiteaError::UnregisteredRunner, "runnerctl create"),
+        (
+            GiteaError::RegistrationTokenInvalidated,
+            "the registration token was reset: run create again",
+        ),
+    ];
+    for (error, expected) in cases {
+        let hints = hints_for(&anyhow::Error::new(error));
+        assert!(
+            hints.iter().any(|hint| hint.contains(expected)),
+            "{expected}: {hints:?}"
+        );
+    }
 }
