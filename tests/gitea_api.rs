@@ -177,6 +177,13 @@ fn gitea_1_26_create_registers_a_runner_and_keeps_its_credentials() {
     assert_eq!(document["token_stored"], "file");
     assert!(document["token"].is_null());
     assert_eq!(document["labels"][0], "ubuntu-latest:docker://node:20");
+    let shown = world.run(&["token", "show", &runner.id.to_string()]);
+    assert_code(&shown, 0);
+    let kept = json(&shown);
+    assert_eq!(kept["uuid"], runner.uuid.as_str());
+    assert_eq!(kept["token"], runner.token.as_str());
+    assert_eq!(kept["labels"][0], "ubuntu-latest:docker://node:20");
+    assert_eq!(kept["forge"], "gitea");
     assert!(
         world.stored_ids().contains(&(runner.id as u64)),
         "{}",
