@@ -79,3 +79,53 @@ pub(super) fn host_hint(cause: &(dyn std::error::Error + 'static)) -> Option<Str
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_gitea_error_with_a_next_step_names_it() {
+        use crate::gitea::GiteaError;
+        let cases = [
+            (
+                GiteaError::Unauthorized {
+                    url: "https://gitea.example/".into(),
+                },
+                "runnerctl auth login",
+            ),
+            (
+                GiteaError::Forbidden {
+                    action: "list the runners".into(),
+                    message: String::new(),
+                    missing_scope: Some("write:admin".into()),
+                },
+                "write:admin",
+            ),
+            (
+                GiteaError::NeedsVersion {
+                    what: "pause a runner".into(),
+                    needs: "Gitea 1.26".into(),
+                },
+                "Gitea 1.26",
+            ),
+            (
+                GiteaError::NotGitea {
+                    url: "https://x/".into(),
+                    what: "no version".into(),
+                },
+                "--forge",
+            ),
+            (GiteaError::UnregisteredRunner, "runnerctl create"),
+            (
+                GiteaError::RegistrationTokenInvalidated,
+                "the registration token was reset: run create again",
+            ),
+        ];
+        for (error, expected) in cases {
+            let hints = super::super::hints_for(&anyhow::Error::new(error));
+            assert!(
+                hints.iter().any(|hint| hint.contains(expected)),
+                "{expected}: {hints:?}"
+            );
+        }
+    }
+}
