@@ -96,6 +96,8 @@ pub struct GiteaUser {
 /// A repository: its full name, its owner's login, and whether Actions is on for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repo {
+    /// The repository's id (what Forgejo's job lists name a repository by); 0 when unsaid.
+    pub id: i64,
     pub full_name: String,
     pub owner: String,
     pub has_actions: bool,
@@ -103,6 +105,8 @@ pub struct Repo {
 
 #[derive(Deserialize)]
 pub(crate) struct RepoWire {
+    #[serde(default, deserialize_with = "optional_int64")]
+    id: Option<i64>,
     full_name: String,
     owner: Option<Owner>,
     // modules/structs/repo.go `HasActions bool json:"has_actions"`; absent on old servers,
@@ -131,6 +135,7 @@ impl From<RepoWire> for Repo {
                 .unwrap_or_default(),
         };
         Repo {
+            id: wire.id.unwrap_or(0),
             full_name: wire.full_name,
             owner,
             has_actions: wire.has_actions,

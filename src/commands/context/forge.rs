@@ -21,8 +21,6 @@ pub(crate) struct ForgeTarget {
     pub url: InstanceUrl,
     /// Where the URL came from, for messages: `--url`, a variable, the saved login, a file.
     pub url_source: String,
-    /// Whether the forge was asked of the server (so `auth login` saves it).
-    pub detected: bool,
 }
 
 impl Context {
@@ -65,7 +63,6 @@ impl Context {
                 kind,
                 url,
                 url_source,
-                detected: false,
             }));
         }
         if let Some(url) = self.flag_url()? {

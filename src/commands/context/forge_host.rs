@@ -91,7 +91,6 @@ impl Context {
             kind,
             url,
             url_source: source.to_string(),
-            detected: true,
         })
     }
 

@@ -39,7 +39,6 @@ pub(super) fn target(kind: ForgeKind, url: InstanceUrl, source: &str) -> ForgeTa
         kind,
         url,
         url_source: source.to_string(),
-        detected: false,
     }
 }
 

@@ -20,14 +20,9 @@ pub(super) mod update;
 /// A command not yet built for this forge.
 fn not_built(target: &super::context::ForgeTarget, command: &str) -> anyhow::Error {
     anyhow::anyhow!(
-        "`{command}` is not available for {} yet ({}, from {}{})",
+        "`{command}` is not available for {} yet ({}, from {})",
         target.kind.display_name(),
         target.url,
         target.url_source,
-        if target.detected {
-            ", asked of the server"
-        } else {
-            ""
-        }
     )
 }
