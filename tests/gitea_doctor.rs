@@ -5,12 +5,15 @@ mod support;
 
 use std::path::PathBuf;
 
-use fake_gitea::{ADMIN_TOKEN, FakeGitea, Flavour, Fleet, JobSeed, ORG, REPO, RunnerSeed};
+use fake_gitea::{
+    ADMIN_TOKEN, FakeGitea, Flavour, Fleet, JobSeed, ORG, ORG_OWNER_TOKEN, REPO, RunnerSeed,
+};
 use support::{json, runnerctl_in};
 
 struct Doctor {
     dir: tempfile::TempDir,
     server: FakeGitea,
+    token: &'static str,
 }
 
 impl Doctor {
@@ -18,6 +21,7 @@ impl Doctor {
         Doctor {
             dir: tempfile::tempdir().expect("temp dir"),
             server: FakeGitea::start(fleet).expect("fake gitea"),
+            token: ADMIN_TOKEN,
         }
     }
 
@@ -34,7 +38,7 @@ impl Doctor {
     fn command(&self, format: &[&str], args: &[&str]) -> std::process::Output {
         runnerctl_in(self.dir.path())
             .env("GITEA_URL", self.server.url())
-            .env("GITEA_TOKEN", ADMIN_TOKEN)
+            .env("GITEA_TOKEN", self.token)
             .env(
                 "RUNNERCTL_KEYRING",
                 format!("file:{}", self.dir.path().join("secrets").display()),
@@ -139,4 +143,149 @@ fn a_missing_runner_file_given_is_reported() {
         ids(&report).contains(&"runner_file.missing".to_string()),
         "{report}"
     );
+}
+
+/// One job in `team/app` asking for `ubuntu-latest`, and one org runner with that label.
+fn job_and_runner(runner: RunnerSeed) -> Doctor {
+    let mut fleet = Fleet::standard(Flavour::GITEA_1_26);
+    fleet.runner(runner.labels(&["ubuntu-latest"]));
+    fleet.job(JobSeed::queued(REPO, &["ubuntu-latest"]));
+    Doctor::new(fleet)
+}
+
+fn job_ids(doctor: &Doctor) -> Vec<String> {
+    let (_, report) = doctor.run(&["-p", REPO]);
+    ids(&report)
+        .into_iter()
+        .filter(|id| id.starts_with("job."))
+        .collect()
+}
+
+#[test]
+fn a_job_whose_only_runner_is_paused_is_runners_paused() {
+    let doctor = job_and_runner(RunnerSeed::org(ORG).disabled());
+    assert_eq!(job_ids(&doctor), ["job.runners_paused"]);
+}
+
+#[test]
+fn a_job_whose_only_runner_is_offline_is_runners_offline() {
+    let doctor = job_and_runner(RunnerSeed::org(ORG).offline());
+    assert_eq!(job_ids(&doctor), ["job.runners_offline"]);
+}
+
+#[test]
+fn a_job_whose_only_runner_is_busy_waits_for_capacity() {
+    let doctor = job_and_runner(RunnerSeed::org(ORG).busy());
+    assert_eq!(job_ids(&doctor), ["job.waiting_for_capacity"]);
+}
+
+#[test]
+fn without_an_admin_token_an_unserved_job_is_match_unknown() {
+    let mut fleet = Fleet::standard(Flavour::GITEA_1_26);
+    fleet.job(JobSeed::queued(REPO, &["ubuntu-latest"]));
+    let mut doctor = Doctor::new(fleet);
+    doctor.token = ORG_OWNER_TOKEN;
+    assert_eq!(job_ids(&doctor), ["job.match_unknown"]);
+}
+
+#[test]
+fn forgejo_11_says_the_runners_were_not_checked() {
+    let mut fleet = Fleet::standard(Flavour::FORGEJO_11);
+    fleet.runner(RunnerSeed::org(ORG).offline());
+    let doctor = Doctor::new(fleet);
+    let output = doctor.command(&[], &["-g", ORG]);
+    let text = support::stdout(&output);
+    assert!(text.contains("Forgejo 15"), "{text}");
+    assert!(!text.contains("runner.offline"), "{text}");
+}
+
+/// Writes a `.runner` for `address` with `mode`.
+fn write_runner_file(doctor: &Doctor, id: u64, uuid: &str, token: &str, address: &str, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let registration = runnerctl::runner_file::Registration {
+        id,
+        uuid: uuid.to_string(),
+        name: "host".to_string(),
+        token: runnerctl::token::RunnerToken::new(token),
+        address: address.to_string(),
+        labels: vec!["ubuntu-latest:host".to_string()],
+        ephemeral: Some(false),
+    };
+    let text = runnerctl::runner_file::render(
+        &registration,
+        runnerctl::runner_file::RunnerFileKind::Gitea,
+        None,
+    );
+    std::fs::write(doctor.runner_file(), text).expect("write .runner");
+    std::fs::set_permissions(doctor.runner_file(), std::fs::Permissions::from_mode(mode))
+        .expect("chmod");
+}
+
+fn with_file(doctor: &Doctor, args: &[&str]) -> (std::process::Output, serde_json::Value) {
+    let path = doctor.runner_file();
+    let mut all = vec!["--runner-file", path.to_str().expect("utf-8")];
+    all.extend_from_slice(args);
+    let output = runnerctl_in(doctor.dir.path())
+        .env("GITEA_URL", doctor.server.url())
+        .env("GITEA_TOKEN", doctor.token)
+        .env("RUNNERCTL_FORGE", "gitea")
+        .env("RUNNERCTL_SERVICE_MANAGER", "systemd")
+        .env("PATH", "/nonexistent:/usr/bin:/bin")
+        .args(["--format", "json", "--runner-file", all[1], "doctor"])
+        .args(&all[2..])
+        .output()
+        .expect("run runnerctl");
+    let report = json(&output);
+    (output, report)
+}
+
+const FILE_TOKEN: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567";
+
+#[test]
+fn a_world_readable_runner_file_is_reported() {
+    let doctor = Doctor::new(Fleet::standard(Flavour::GITEA_1_26));
+    write_runner_file(&doctor, 99, "u-1", FILE_TOKEN, &doctor.server.url(), 0o644);
+    let (output, report) = with_file(&doctor, &["--offline"]);
+    assert!(
+        ids(&report).contains(&"runner_file.permissions".to_string()),
+        "{report}"
+    );
+    support::assert_no_token_text(&output, FILE_TOKEN);
+}
+
+#[test]
+fn a_runner_file_for_another_server_is_address_mismatch() {
+    let doctor = Doctor::new(Fleet::standard(Flavour::GITEA_1_26));
+    write_runner_file(
+        &doctor,
+        99,
+        "u-1",
+        FILE_TOKEN,
+        "https://other.example",
+        0o600,
+    );
+    let (_, report) = with_file(&doctor, &["--offline"]);
+    assert!(
+        ids(&report).contains(&"runner_file.address_mismatch".to_string()),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_deleted_runner_s_token_is_rejected() {
+    let doctor = Doctor::new(Fleet::standard(Flavour::GITEA_1_26));
+    write_runner_file(
+        &doctor,
+        99,
+        "no-such-uuid",
+        FILE_TOKEN,
+        &doctor.server.url(),
+        0o600,
+    );
+    let (output, report) = with_file(&doctor, &["--verify-tokens"]);
+    assert!(
+        ids(&report).contains(&"runner_file.token_rejected".to_string()),
+        "{report}"
+    );
+    support::assert_no_token_text(&output, FILE_TOKEN);
 }
