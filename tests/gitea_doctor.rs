@@ -289,3 +289,63 @@ fn a_deleted_runner_s_token_is_rejected() {
     );
     support::assert_no_token_text(&output, FILE_TOKEN);
 }
+
+/// 1,000 runners over 40 orgs and 300 queued jobs with planted causes: orgs 0–4 have only
+/// paused runners, 5–9 only offline ones; every tenth job asks for a label no runner has;
+/// the jobs of org 39 are in its repository with Actions off.
+fn planted_fleet() -> (Fleet, std::collections::BTreeMap<&'static str, usize>) {
+    let mut fleet = Fleet::standard(Flavour::GITEA_1_26);
+    let mut expected = std::collections::BTreeMap::new();
+    for n in 0..40 {
+        let org = format!("org-{n}");
+        fleet.org(&org, fake_gitea::ORG_OWNER);
+        fleet.repo(&format!("{org}/api"), true);
+        fleet.repo(&format!("{org}/web"), false);
+        for _ in 0..25 {
+            let runner = RunnerSeed::org(&org).labels(&["ubuntu-latest"]);
+            let runner = match n {
+                0..5 => runner.disabled(),
+                5..10 => runner.offline(),
+                _ => runner,
+            };
+            fleet.runner(runner);
+        }
+    }
+    expected.insert("runner.paused", 125);
+    expected.insert("runner.offline", 125);
+    for i in 0..300 {
+        let n = i % 40;
+        let (repo, label, id) = match (i % 10, n) {
+            (0, _) => (format!("org-{n}/api"), "gpu-x", "job.tags_unmatched"),
+            (_, 39) => (format!("org-{n}/web"), "ubuntu-latest", "job.no_runners_available"),
+            (_, 0..5) => (format!("org-{n}/api"), "ubuntu-latest", "job.runners_paused"),
+            (_, 5..10) => (format!("org-{n}/api"), "ubuntu-latest", "job.runners_offline"),
+            _ => (format!("org-{n}/api"), "ubuntu-latest", "job.waiting_for_capacity"),
+        };
+        fleet.job(JobSeed::queued(&repo, &[label]));
+        *expected.entry(id).or_insert(0) += 1;
+    }
+    (fleet, expected)
+}
+
+#[test]
+fn a_large_fleet_shows_exactly_the_planted_causes() {
+    let (fleet, expected) = planted_fleet();
+    let doctor = Doctor::new(fleet);
+    let orgs: Vec<String> = (0..40).map(|n| format!("org-{n}")).collect();
+    let mut args: Vec<&str> = Vec::new();
+    for org in &orgs {
+        args.extend(["-g", org.as_str()]);
+    }
+    let (_, report) = doctor.run(&args);
+    let mut found = std::collections::BTreeMap::new();
+    for id in ids(&report) {
+        *found.entry(id).or_insert(0usize) += 1;
+    }
+    let expected: std::collections::BTreeMap<String, usize> = expected
+        .into_iter()
+        .map(|(id, count)| (id.to_string(), count))
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(report["checked"]["pending_jobs"], 300);
+}
