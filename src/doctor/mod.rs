@@ -11,6 +11,7 @@ pub mod decide_gitea;
 pub mod facts;
 mod findings;
 pub mod gather;
+pub mod gather_gitea;
 pub mod gitea_facts;
 
 pub use catalogue::{Checked, Finding, FindingId, Report, Severity, SeverityGroup, Subject};

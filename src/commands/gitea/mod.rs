@@ -5,6 +5,7 @@ pub(super) mod auth;
 pub(super) mod create;
 mod create_render;
 pub(super) mod doctor;
+mod doctor_client;
 pub(super) mod list;
 pub(super) mod pause;
 pub(super) mod prune;
