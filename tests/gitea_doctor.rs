@@ -93,7 +93,17 @@ fn a_job_whose_labels_no_runner_has_is_tags_unmatched() {
     let doctor = Doctor::new(fleet);
     let (output, report) = doctor.run(&["-g", ORG]);
     assert_eq!(ids(&report), ["job.tags_unmatched"], "{report}");
-    assert!(report.to_string().contains("ubuntu-latest"), "{report}");
+    let evidence = &report["findings"][0]["evidence"];
+    let runner = doctor.server.with_state(|s| s.runners[0].id);
+    assert_eq!(evidence["closest_runner"], runner, "{report}");
+    assert_eq!(
+        evidence["missing_tags"],
+        serde_json::json!(["Ubuntu-latest"])
+    );
+    assert_eq!(
+        evidence["near_miss"],
+        serde_json::json!({"Ubuntu-latest": "ubuntu-latest"})
+    );
     assert_eq!(output.status.code(), Some(1), "{report}");
 }
 
@@ -195,7 +205,11 @@ fn forgejo_11_says_the_runners_were_not_checked() {
     let doctor = Doctor::new(fleet);
     let output = doctor.command(&[], &["-g", ORG]);
     let text = support::stdout(&output);
-    assert!(text.contains("Forgejo 15"), "{text}");
+    assert!(
+        text.contains("Forgejo 15"),
+        "{text}{}",
+        support::stderr(&output)
+    );
     assert!(!text.contains("runner.offline"), "{text}");
 }
 
@@ -317,10 +331,26 @@ fn planted_fleet() -> (Fleet, std::collections::BTreeMap<&'static str, usize>) {
         let n = i % 40;
         let (repo, label, id) = match (i % 10, n) {
             (0, _) => (format!("org-{n}/api"), "gpu-x", "job.tags_unmatched"),
-            (_, 39) => (format!("org-{n}/web"), "ubuntu-latest", "job.no_runners_available"),
-            (_, 0..5) => (format!("org-{n}/api"), "ubuntu-latest", "job.runners_paused"),
-            (_, 5..10) => (format!("org-{n}/api"), "ubuntu-latest", "job.runners_offline"),
-            _ => (format!("org-{n}/api"), "ubuntu-latest", "job.waiting_for_capacity"),
+            (_, 39) => (
+                format!("org-{n}/web"),
+                "ubuntu-latest",
+                "job.no_runners_available",
+            ),
+            (_, 0..5) => (
+                format!("org-{n}/api"),
+                "ubuntu-latest",
+                "job.runners_paused",
+            ),
+            (_, 5..10) => (
+                format!("org-{n}/api"),
+                "ubuntu-latest",
+                "job.runners_offline",
+            ),
+            _ => (
+                format!("org-{n}/api"),
+                "ubuntu-latest",
+                "job.waiting_for_capacity",
+            ),
         };
         fleet.job(JobSeed::queued(&repo, &[label]));
         *expected.entry(id).or_insert(0) += 1;
@@ -348,4 +378,18 @@ fn a_large_fleet_shows_exactly_the_planted_causes() {
         .collect();
     assert_eq!(found, expected);
     assert_eq!(report["checked"]["pending_jobs"], 300);
+}
+
+#[test]
+fn a_runner_file_that_is_not_json_is_unparseable_with_its_place() {
+    let doctor = Doctor::new(Fleet::standard(Flavour::GITEA_1_26));
+    std::fs::write(doctor.runner_file(), "{\n  \"id\": 1,\n  oops\n}\n").expect("write");
+    let before = std::fs::read(doctor.runner_file()).expect("read");
+    let (output, report) = with_file(&doctor, &["--offline"]);
+    assert_eq!(ids(&report), ["runner_file.unparseable"], "{report}");
+    let evidence = &report["findings"][0]["evidence"];
+    assert_eq!(evidence["line"], 3, "{report}");
+    assert!(evidence["column"].is_u64(), "{report}");
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert_eq!(std::fs::read(doctor.runner_file()).expect("read"), before);
 }

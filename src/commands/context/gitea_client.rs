@@ -69,6 +69,13 @@ impl Context {
         if let Some(found) = variable_url(kind)? {
             return Ok(Some(found));
         }
+        // `GITEA_URL` may name a Forgejo server (detection says so): its token variables
+        // go with it too.
+        if kind == ForgeKind::Forgejo
+            && let Some(found) = variable_url(ForgeKind::Gitea)?
+        {
+            return Ok(Some(found));
+        }
         Ok(crate::settings::saved_url()?.map(|url| (url, "the saved login".to_string())))
     }
 

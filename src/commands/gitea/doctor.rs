@@ -34,7 +34,7 @@ pub(crate) fn run(
     let client = if args.offline {
         None
     } else {
-        Some(super::doctor_client::client(context, &target)?)
+        Some(context.gitea_client(&target)?)
     };
     let request = GiteaRequest {
         orgs: args.groups.clone(),

@@ -5,7 +5,6 @@ pub(super) mod auth;
 pub(super) mod create;
 mod create_render;
 pub(super) mod doctor;
-mod doctor_client;
 pub(super) mod list;
 pub(super) mod pause;
 pub(super) mod prune;
@@ -17,13 +16,3 @@ pub(super) mod status;
 pub(super) mod token;
 pub(super) mod unregister;
 pub(super) mod update;
-
-/// A command not yet built for this forge.
-fn not_built(target: &super::context::ForgeTarget, command: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "`{command}` is not available for {} yet ({}, from {})",
-        target.kind.display_name(),
-        target.url,
-        target.url_source,
-    )
-}
