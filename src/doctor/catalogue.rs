@@ -215,15 +215,17 @@ pub struct Report {
     /// Sorted by severity, then id, then subject.
     pub findings: Vec<Finding>,
     /// What this run did not check, as the closing line says it ("GitLab's API was not
-    /// checked"): "no problems" is only ever said about what was checked. Not in the JSON,
-    /// whose `checked` counts tell the same.
+    /// checked"): "no problems" is only ever said about what was checked. In the JSON of the
+    /// other forges as `unchecked` (added to the contract's shape: there a part the server's
+    /// version cannot answer leaves a `checked` count at 0, which alone reads as "none");
+    /// GitLab's document keeps the contract's four keys, whose `checked` counts tell it.
     pub unchecked: Vec<String>,
 }
 
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let fields = if self.forge.is_some() { 6 } else { 4 };
+        let fields = if self.forge.is_some() { 7 } else { 4 };
         let mut report = serializer.serialize_struct("Report", fields)?;
         report.serialize_field("version", &1)?;
         report.serialize_field("gitlab_url", &self.gitlab_url)?;
@@ -233,6 +235,9 @@ impl Serialize for Report {
         }
         report.serialize_field("checked", &self.checked)?;
         report.serialize_field("findings", &self.findings)?;
+        if self.forge.is_some() {
+            report.serialize_field("unchecked", &self.unchecked)?;
+        }
         report.end()
     }
 }

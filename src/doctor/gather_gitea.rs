@@ -277,17 +277,24 @@ fn gather_api(
     };
     lists.read(client, &scopes, &user.login, true, limit)?;
 
-    // The repositories in scope, with their Actions switch.
-    let mut repos: Vec<RepoFacts> = Vec::new();
+    // The repositories in scope, with their Actions switch, and their names by id (Forgejo's
+    // job lists name a repository by id alone).
+    let mut read: Vec<crate::gitea::Repo> = Vec::new();
     let org_scopes: Vec<&String> = request.orgs.iter().collect();
     for answer in fan_out(&org_scopes, limit, |org| client.org_repos(org)) {
-        repos.extend(answer?.into_iter().map(repo_facts));
+        read.extend(answer?);
     }
     for answer in fan_out(&request.repos, limit, |(owner, name)| {
         client.repo(owner, name)
     }) {
-        repos.push(repo_facts(answer?));
+        read.push(answer?);
     }
+    let repo_names: BTreeMap<i64, String> = read
+        .iter()
+        .filter(|repo| repo.id != 0)
+        .map(|repo| (repo.id, repo.full_name.clone()))
+        .collect();
+    let repos: Vec<RepoFacts> = read.into_iter().map(repo_facts).collect();
 
     // The waiting jobs of every scope given.
     let mut jobs: BTreeMap<u64, WaitingJob> = BTreeMap::new();
@@ -298,7 +305,7 @@ fn gather_api(
         match answer {
             Ok(list) => {
                 for job in list {
-                    let job = waiting_job(job, scope, &user.login);
+                    let job = waiting_job(job, scope, &user.login, &repo_names);
                     jobs.entry(job.id).or_insert(job);
                 }
             }
@@ -382,10 +389,16 @@ fn repo_facts(repo: crate::gitea::Repo) -> RepoFacts {
     }
 }
 
-fn waiting_job(job: crate::gitea::WaitingJob, scope: &Scope, login: &str) -> WaitingJob {
-    // Forgejo's job list names no repository, only its id: a repository scope says which;
-    // at an org or user scope only the owner is known.
-    let repo = job.repo.unwrap_or_else(|| match scope {
+fn waiting_job(
+    job: crate::gitea::WaitingJob,
+    scope: &Scope,
+    login: &str,
+    repo_names: &BTreeMap<i64, String>,
+) -> WaitingJob {
+    // Forgejo's job list names no repository, only its id: the repositories read say which,
+    // else a repository scope; at an org or user scope only the owner is known.
+    let named = job.repo_id.and_then(|id| repo_names.get(&id).cloned());
+    let repo = job.repo.or(named).unwrap_or_else(|| match scope {
         Scope::Repo { owner, name } => format!("{owner}/{name}"),
         Scope::Org(org) => format!("{org}/"),
         Scope::User => format!("{login}/"),

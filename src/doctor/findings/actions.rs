@@ -237,7 +237,10 @@ impl Describe for ActionsJobNoRunners {
     }
 
     fn fix(&self) -> String {
-        let create = format!("`runnerctl create -p {} --register`", self.job.project);
+        let create = format!(
+            "`runnerctl create {} --register`",
+            create_scope(&self.job.project)
+        );
         if self.owner_runners.is_empty() {
             format!(
                 "Make a runner for it with {create} (or `-g GROUP` to serve an organization's repositories)."
@@ -322,11 +325,11 @@ impl Describe for ActionsJobLabelsUnmatched {
         } = self;
         let Some(id) = closest_runner else {
             return format!(
-                "Make a runner with these labels: `runnerctl create -p {} {} --register`.",
-                job.project,
+                "Make a runner with these labels: `runnerctl create {} {} --register`.",
+                create_scope(&job.project),
                 job.tags
                     .iter()
-                    .map(|label| format!("--tag {label}"))
+                    .map(|label| format!("--label {label}"))
                     .collect::<Vec<_>>()
                     .join(" ")
             );
@@ -513,8 +516,20 @@ impl Describe for JobMatchUnknown {
 
     fn fix(&self) -> String {
         format!(
-            "Run `runnerctl doctor` again with a site administrator's token to see the instance runners, or make a runner for the repository with `runnerctl create -p {} --register`.",
-            self.job.project
+            "Run `runnerctl doctor` again with a site administrator's token to see the instance runners, or make a runner for the repository with `runnerctl create {} --register`.",
+            create_scope(&self.job.project)
         )
+    }
+}
+
+/// The scope flag of `runnerctl create` for a job's repository: `-p owner/repo`; `-g owner`
+/// when only the owner is known (Forgejo's job lists name a repository by id alone, and one
+/// outside the repositories read stays unnamed); `--instance` when not even that.
+fn create_scope(project: &str) -> String {
+    match project.split_once('/') {
+        Some((owner, "")) if !owner.is_empty() => format!("-g {owner}"),
+        Some(_) => format!("-p {project}"),
+        None if project.is_empty() => "--instance".to_string(),
+        None => format!("-p {project}"),
     }
 }
