@@ -14,9 +14,9 @@ use crate::instance_url::InstanceUrl;
 #[derive(Debug, thiserror::Error)]
 pub enum DetectError {
     #[error(
-        "{url} answers none of the forges runnerctl knows (GitLab, Gitea, Forgejo, Semaphore UI)"
+        "{url} answers as none of {tried}: no version or ping route of theirs answered as they do"
     )]
-    Unknown { url: String },
+    Unknown { url: String, tried: String },
     #[error("cannot reach {url} to tell which forge it is: {reason}")]
     Unreachable { url: String, reason: String },
     #[error("cannot set up a connection to {url}: {reason}")]
@@ -49,8 +49,15 @@ pub fn detect_forge(
             return Ok(*kind);
         }
     }
+    let names: Vec<&str> = order.iter().map(|kind| kind.display_name()).collect();
+    let tried = match names.as_slice() {
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [] => "the forges runnerctl knows".to_string(),
+    };
     Err(DetectError::Unknown {
         url: url.as_str().to_string(),
+        tried,
     })
 }
 

@@ -81,7 +81,9 @@ impl Context {
             let error = anyhow::Error::new(error);
             if unknown {
                 error.context(format!(
-                    "cannot tell which forge {url} (from {source}) is: pass --forge gitlab|gitea|forgejo|semaphore"
+                    "{url} (from {source}) is not a server runnerctl knows: check the URL (a web \
+                     server or proxy page answers there), or name its forge with --forge \
+                     gitlab|gitea|forgejo|semaphore"
                 ))
             } else {
                 error

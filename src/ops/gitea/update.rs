@@ -47,11 +47,9 @@ pub fn update_labels(
     labels: Vec<String>,
     runner_file: Option<&Path>,
 ) -> anyhow::Result<Updated> {
-    let names: Vec<String> = labels.iter().map(|l| label_name(l).to_string()).collect();
-    client.declare(&credentials.uuid, &credentials.token, &names)?;
-    let before = std::mem::replace(&mut credentials.labels, labels.clone());
-    credentials.store(store)?;
-    let mut written = None;
+    // This host's file first: one that does not parse, or is held by a running runner, stops
+    // the update before the server's labels change.
+    let mut local = None;
     if let Some(path) = runner_file
         && let Some(parsed) = crate::runner_file::read_unlocked(path)?
         && parsed.registration.id == credentials.runner_id
@@ -61,9 +59,16 @@ pub fn update_labels(
             crate::forge_kind::ForgeKind::Forgejo => crate::runner_file::RunnerFileKind::Forgejo,
             _ => crate::runner_file::RunnerFileKind::Gitea,
         });
-        let mut registration = parsed.registration;
+        let file = crate::runner_file::RunnerFile::load(path, &Default::default())?;
+        local = Some((path, parsed.registration, kind, file));
+    }
+    let names: Vec<String> = labels.iter().map(|l| label_name(l).to_string()).collect();
+    client.declare(&credentials.uuid, &credentials.token, &names)?;
+    let before = std::mem::replace(&mut credentials.labels, labels.clone());
+    credentials.store(store)?;
+    let mut written = None;
+    if let Some((path, mut registration, kind, mut file)) = local {
         registration.labels = labels.clone();
-        let mut file = crate::runner_file::RunnerFile::load(path, &Default::default())?;
         file.upsert_registration(&registration, kind)?;
         written = Some(path.display().to_string());
     }
