@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'runnerctl' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -65,7 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;auth' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -86,14 +86,14 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--allow-other-owner', '--allow-other-owner', [CompletionResultType]::ParameterName, 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml''s owner')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API token and save it for this GitLab URL')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API token and save it for this URL, with the forge it is')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the user, scopes and expiry of the token in use')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token saved for this GitLab URL')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'runnerctl;auth;login' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -118,7 +118,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;auth;status' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -143,7 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;auth;logout' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -167,7 +167,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;auth;help' {
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API token and save it for this GitLab URL')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API token and save it for this URL, with the forge it is')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the user, scopes and expiry of the token in use')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token saved for this GitLab URL')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -211,7 +211,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--autoscaler-idle-count', '--autoscaler-idle-count', [CompletionResultType]::ParameterName, 'Idle instances kept warm [default for a new policy: 0]')
             [CompletionResult]::new('--autoscaler-idle-time', '--autoscaler-idle-time', [CompletionResultType]::ParameterName, 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]')
             [CompletionResult]::new('--template-config', '--template-config', [CompletionResultType]::ParameterName, 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -261,7 +261,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--autoscaler-idle-count', '--autoscaler-idle-count', [CompletionResultType]::ParameterName, 'Idle instances kept warm [default for a new policy: 0]')
             [CompletionResult]::new('--autoscaler-idle-time', '--autoscaler-idle-time', [CompletionResultType]::ParameterName, 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]')
             [CompletionResult]::new('--template-config', '--template-config', [CompletionResultType]::ParameterName, 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -299,7 +299,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only runners that have this tag; repeat to require several')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N runners, the most recently created first as GitLab lists them (shown in id order); reading stops there, so a big fleet costs fewer requests')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The table''s columns, in this order, comma-separated (human output; JSON has every field; on a terminal the last column is cut to fit). Default: id,type,status,paused,here,tags,contacted,description')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -327,7 +327,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;status' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -356,7 +356,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this organization')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -387,7 +387,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this organization')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -428,7 +428,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this organization')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -461,7 +461,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
         }
         'runnerctl;rotate' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The runner of the config.toml entry with this name (its `id` and `url`)')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -493,7 +493,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this organization')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -528,7 +528,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The group''s runners and those of its subgroups and their projects')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'The project''s own runners (never instance or group runners it merely uses)')
             [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'The project''s own runners (never instance or group runners it merely uses)')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -565,7 +565,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             [CompletionResult]::new('--runner', '--runner', [CompletionResultType]::ParameterName, 'Also check this runner, whatever its type; repeatable')
             [CompletionResult]::new('--service-unit', '--service-unit', [CompletionResultType]::ParameterName, 'Gitea/Forgejo: the runner''s systemd unit [default: the first of gitea-runner, act_runner, forgejo-runner that is installed]')
             [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Show only findings of this severity or above (error > warning > info). The exit code and JSON''s `checked` counts stay the same; human output says how many were left out')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -594,7 +594,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;start' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -618,7 +618,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;stop' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -642,7 +642,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;restart' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -666,7 +666,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;token' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -693,7 +693,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;token;show' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -717,7 +717,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;token;list' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -756,7 +756,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;completions' {
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: human text, or exactly one JSON document on stdout (errors too)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never')
@@ -801,7 +801,7 @@ Register-ArgumentCompleter -Native -CommandName 'runnerctl' -ScriptBlock {
             break
         }
         'runnerctl;help;auth' {
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API token and save it for this GitLab URL')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Check an API token and save it for this URL, with the forge it is')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the user, scopes and expiry of the token in use')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token saved for this GitLab URL')
             break

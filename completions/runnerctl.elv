@@ -18,7 +18,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
     }
     var completions = [
         &'runnerctl'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -61,7 +61,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'runnerctl;auth'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -82,13 +82,13 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --allow-other-owner 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml''s owner'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand login 'Check an API token and save it for this GitLab URL'
+            cand login 'Check an API token and save it for this URL, with the forge it is'
             cand status 'Show the user, scopes and expiry of the token in use'
             cand logout 'Forget the token saved for this GitLab URL'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'runnerctl;auth;login'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -112,7 +112,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --help 'Print help'
         }
         &'runnerctl;auth;status'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -136,7 +136,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --help 'Print help'
         }
         &'runnerctl;auth;logout'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -159,7 +159,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --help 'Print help'
         }
         &'runnerctl;auth;help'= {
-            cand login 'Check an API token and save it for this GitLab URL'
+            cand login 'Check an API token and save it for this URL, with the forge it is'
             cand status 'Show the user, scopes and expiry of the token in use'
             cand logout 'Forget the token saved for this GitLab URL'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -198,7 +198,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --autoscaler-idle-count 'Idle instances kept warm [default for a new policy: 0]'
             cand --autoscaler-idle-time 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]'
             cand --template-config 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -247,7 +247,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --autoscaler-idle-count 'Idle instances kept warm [default for a new policy: 0]'
             cand --autoscaler-idle-time 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]'
             cand --template-config 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -284,7 +284,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --tag 'Only runners that have this tag; repeat to require several'
             cand --limit 'Show at most N runners, the most recently created first as GitLab lists them (shown in id order); reading stops there, so a big fleet costs fewer requests'
             cand --columns 'The table''s columns, in this order, comma-separated (human output; JSON has every field; on a terminal the last column is cut to fit). Default: id,type,status,paused,here,tags,contacted,description'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -311,7 +311,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'runnerctl;status'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -339,7 +339,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --group 'Gitea/Forgejo: the runner belongs to this organization'
             cand -p 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)'
             cand --project 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -369,7 +369,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --group 'Gitea/Forgejo: the runner belongs to this organization'
             cand -p 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)'
             cand --project 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -409,7 +409,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --group 'Gitea/Forgejo: the runner belongs to this organization'
             cand -p 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)'
             cand --project 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -441,7 +441,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
         }
         &'runnerctl;rotate'= {
             cand --name 'The runner of the config.toml entry with this name (its `id` and `url`)'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -472,7 +472,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --group 'Gitea/Forgejo: the runner belongs to this organization'
             cand -p 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)'
             cand --project 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -506,7 +506,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --group 'The group''s runners and those of its subgroups and their projects'
             cand -p 'The project''s own runners (never instance or group runners it merely uses)'
             cand --project 'The project''s own runners (never instance or group runners it merely uses)'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -542,7 +542,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --runner 'Also check this runner, whatever its type; repeatable'
             cand --service-unit 'Gitea/Forgejo: the runner''s systemd unit [default: the first of gitea-runner, act_runner, forgejo-runner that is installed]'
             cand --severity 'Show only findings of this severity or above (error > warning > info). The exit code and JSON''s `checked` counts stay the same; human output says how many were left out'
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -570,7 +570,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --help 'Print help'
         }
         &'runnerctl;start'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -593,7 +593,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --help 'Print help'
         }
         &'runnerctl;stop'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -616,7 +616,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --help 'Print help'
         }
         &'runnerctl;restart'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -639,7 +639,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --help 'Print help'
         }
         &'runnerctl;token'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -665,7 +665,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'runnerctl;token;show'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -688,7 +688,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --help 'Print help'
         }
         &'runnerctl;token;list'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -722,7 +722,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
         &'runnerctl;token;help;help'= {
         }
         &'runnerctl;completions'= {
-            cand --url 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]'
+            cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --format 'Output format: human text, or exactly one JSON document on stdout (errors too)'
             cand --color 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never'
@@ -765,7 +765,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'runnerctl;help;auth'= {
-            cand login 'Check an API token and save it for this GitLab URL'
+            cand login 'Check an API token and save it for this URL, with the forge it is'
             cand status 'Show the user, scopes and expiry of the token in use'
             cand logout 'Forget the token saved for this GitLab URL'
         }

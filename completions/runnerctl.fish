@@ -24,7 +24,7 @@ function __fish_runnerctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c runnerctl -n "__fish_runnerctl_needs_command" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_needs_command" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -65,7 +65,7 @@ complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "restart" -d 'Re
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "token" -d 'Work with stored runner tokens'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c runnerctl -n "__fish_runnerctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -87,11 +87,11 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Check an API token and save it for this URL, with the forge it is'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -114,7 +114,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -137,7 +137,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -159,7 +159,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_see
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Check an API token and save it for this URL, with the forge it is'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -196,7 +196,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscale
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-idle-count -d 'Idle instances kept warm [default for a new policy: 0]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l autoscaler-idle-time -d 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l template-config -d 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -251,7 +251,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autosca
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-idle-count -d 'Idle instances kept warm [default for a new policy: 0]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l autoscaler-idle-time -d 'How long an idle instance is kept, as a duration such as 20m [default for a new policy: 20m]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l template-config -d 'A config.toml with one [[runners]] entry whose keys fill what the flags leave empty' -r -F
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand register" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -295,7 +295,7 @@ here\t'Registered in this machine\'s config.toml: yes or no'
 tags\t'The runner\'s tags'
 contacted\t'The last contact, as a time ago ("5m ago") or "never"'
 description\t'The runner\'s description'"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -321,7 +321,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l no-input -d
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -346,7 +346,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand status" -s h -l help
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s g -l group -d 'Gitea/Forgejo: the runner belongs to this organization' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s p -l project -d 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -373,7 +373,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand pause" -s h -l help 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s g -l group -d 'Gitea/Forgejo: the runner belongs to this organization' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s p -l project -d 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand resume" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -411,7 +411,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l add-tag -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l remove-tag -d 'Remove a tag (Gitea/Forgejo: a label) and keep the others; repeat for several' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s g -l group -d 'Gitea/Forgejo: the runner belongs to this organization' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s p -l project -d 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -442,7 +442,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s y -l yes 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s h -l help -d 'Print help'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l name -d 'The runner of the config.toml entry with this name (its `id` and `url`)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand rotate" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -470,7 +470,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l name 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l runner -d 'The entry of this runner id' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s g -l group -d 'Gitea/Forgejo: the runner belongs to this organization' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s p -l project -d 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -501,7 +501,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand unregister" -s h -l 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l older-than -d 'Only runners whose last contact, or creation when they never made contact, is older than this: 90m, 12h, 30d, 2w' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s g -l group -d 'The group\'s runners and those of its subgroups and their projects' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s p -l project -d 'The project\'s own runners (never instance or group runners it merely uses)' -r
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand prune" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -536,7 +536,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l service-u
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l severity -d 'Show only findings of this severity or above (error > warning > info). The exit code and JSON\'s `checked` counts stay the same; human output says how many were left out' -r -f -a "error\t''
 warning\t''
 info\t''"
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -563,7 +563,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l no-input 
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -585,7 +585,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l no-input -
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand start" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -607,7 +607,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l no-input -d
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand stop" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -629,7 +629,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l no-input
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand restart" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -654,7 +654,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fis
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -f -a "list" -d 'List the runners whose tokens the secret store holds (never a token)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and not __fish_seen_subcommand_from show list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -676,7 +676,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_se
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -l allow-other-owner -d 'Edit a host file (config.toml) even when it, its symlink target or its directory is owned or writable by another user; new files beside it take config.toml\'s owner'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -701,7 +701,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_se
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the runners whose tokens the secret store holds (never a token)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l url -d 'GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -s F -l format -d 'Output format: human text, or exactly one JSON document on stdout (errors too)' -r -f -a "human\t''
 json\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand completions" -l color -d 'Colour: auto (on a terminal, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -741,7 +741,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "token" -d 'Work with stored runner tokens'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and not __fish_seen_subcommand_from auth create register list status pause resume update rotate unregister prune doctor start stop restart token completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Check an API token and save it for this GitLab URL'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Check an API token and save it for this URL, with the forge it is'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the user, scopes and expiry of the token in use'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Forget the token saved for this GitLab URL'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "show" -d 'Print a stored runner token (the only command that prints one)'

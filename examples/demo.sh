@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The runnerctl demo: a fake GitLab with a sample fleet (examples/fleet.json), then the
-# lifecycle an operator walks through, printed as they would see it. Nothing outside a
-# temporary directory is touched.
+# lifecycle an operator walks through, printed as they would see it; then the same lifecycle
+# on a fake Gitea 1.26 (its `--demo` fleet). Nothing outside a temporary directory is touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,10 +18,10 @@ quote() {
   printf '%s\n' "${out[*]}"
 }
 
-echo "Building runnerctl and the fake GitLab (a release build: a few minutes the first time, seconds after):"
+echo "Building runnerctl and the fake GitLab and Gitea (a release build: a few minutes the first time, seconds after):"
 started=$SECONDS
 # One build each: runnerctl's alone is the build `cargo deb` makes, which then has nothing to do.
-for package in runnerctl fake-gitlab; do
+for package in runnerctl fake-gitlab fake-gitea; do
   build=(cargo build --quiet --release --locked -p "$package")
   printf '$ %s\n' "$(quote "${build[@]}")"
   "${build[@]}"
@@ -35,6 +35,7 @@ fleet="$PWD/examples/fleet.json"
 demo=$(mktemp -d)
 cleanup() {
   if [ -n "${fake_pid:-}" ]; then kill "$fake_pid" 2>/dev/null || true; fi
+  if [ -n "${gitea_pid:-}" ]; then kill "$gitea_pid" 2>/dev/null || true; fi
   rm -rf "$demo"
 }
 trap cleanup EXIT
@@ -102,3 +103,47 @@ show create -g acme/web --no-run-untagged
 show create -g acme/web --maximum-timeout 60
 printf '$ echo glrt-... | runnerctl register --token-stdin --executor docker\n'
 echo glrt-not-a-real-token | runnerctl register --token-stdin --executor docker 2>&1 || true
+
+# Gitea and Forgejo: the same lifecycle, with a registration token the operator never sees.
+"$bin/fake-gitea" --flavour gitea-1.26 --demo --ignore-stdin >"$demo/gitea.out" 2>"$demo/gitea.err" &
+gitea_pid=$!
+for _ in $(seq 100); do
+  [ -s "$demo/gitea.out" ] && break
+  sleep 0.1
+done
+gitea_url=$(head -n 1 "$demo/gitea.out")
+[ -n "$gitea_url" ] || { cat "$demo/gitea.err" >&2; exit 1; }
+unset GITLAB_URL CONFIG_FILE
+runner_file="$demo/gitea-runner/.runner"
+mkdir -p "$(dirname "$runner_file")"
+
+printf '\n\nA fake Gitea 1.26 runs at %s: organization team, repository team/app, four runners, two queued jobs.\n' "$gitea_url"
+
+say "Log in with its URL alone: runnerctl asks the server once which forge it is, and saves that."
+printf '$ runnerctl auth login --url %s --token-stdin < token.txt\n' "$gitea_url"
+printf 'gitea-owner-token' | runnerctl auth login --url "$gitea_url" --token-stdin 2>&1
+
+say "Create an organization runner: runnerctl takes the org's registration token, registers the
+# runner itself, and keeps its id, uuid, token and labels in the secret store."
+create=(create -g team --name build-01 --label ubuntu-latest:docker://node:20 --format json)
+json=$(runnerctl "${create[@]}")
+printf '$ %s\n%s\n' "$(quote runnerctl "${create[@]}")" "$json"
+gitea_id=$(printf '%s' "$json" | sed -n 's/^ *"id": *\([0-9]*\),*$/\1/p' | head -n 1)
+
+say "On the runner's host, its .runner comes through a pipe (here: this machine):"
+printf '$ runnerctl token show %s --format json | ssh build-01 sudo runnerctl register --credentials-stdin\n' "$gitea_id"
+runnerctl token show "$gitea_id" --format json \
+  | runnerctl register --credentials-stdin --runner-file "$runner_file" 2>&1 || true
+printf '$ %s   # the token is masked here; the file is mode %s\n' "$(quote cat .runner)" "$(stat -c %a "$runner_file")"
+sed 's/^\( *"token": "\).*"/\1…"/' "$runner_file"
+
+say "The org's runners (Gitea keeps no last-seen time: online means seen in the last minute):"
+show list -g team
+show pause "$gitea_id"
+show resume "$gitea_id"
+
+say "A job waits? doctor names the cause of each: here one no runner has the labels for."
+show doctor -g team --runner-file "$runner_file"
+
+say "Offline runners are never cleaned up by Gitea itself; the plan first:"
+show prune --offline -g team --dry-run

@@ -67,7 +67,8 @@ const CREATE_REGISTER: &str = "Register Options (need --register)";
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = GLOBAL_OPTIONS)]
 pub struct GlobalArgs {
-    /// GitLab URL [default: env GITLAB_URL, then GITLAB_HOST, then the URL saved by `auth login`]
+    /// The forge's URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL,
+    /// SEMAPHORE_URL for those forges), then the URL saved by `auth login`]
     #[arg(long, global = true, value_name = "URL")]
     pub url: Option<String>,
 
@@ -406,10 +407,13 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
-    /// Check an API token and save it for this GitLab URL
+    /// Check an API token and save it for this URL, with the forge it is
     #[command(after_help = "Examples:\n  \
         runnerctl auth login --url https://gitlab.example.com --token-stdin < token.txt\n  \
-        GITLAB_TOKEN=glpat-... runnerctl auth login --url https://gitlab.example.com\n\n\
+        GITLAB_TOKEN=glpat-... runnerctl auth login --url https://gitlab.example.com\n  \
+        runnerctl auth login --url https://git.example.com --token-stdin < gitea-token.txt\n\n\
+        A URL with no forge known (no --forge, no GITEA_URL or FORGEJO_URL) is asked once whether \
+        it is Forgejo, Gitea, GitLab or Semaphore, and the answer is saved with the login. \
         The token needs the `api` scope, or `create_runner` and `manage_runner` with `read_api`; \
         login warns which commands a token with fewer cannot run. On a terminal the prompt shows \
         GitLab's page for a new token with the name and these scopes filled in. \

@@ -158,7 +158,8 @@ pub(crate) fn invocations(command: &str) -> Vec<Vec<String>> {
     }
     let command = command.split('#').next().unwrap_or_default();
     let mut found = Vec::new();
-    for part in command.split('|') {
+    // A pipeline's parts, and commands joined by `&&`, `||` or `;`.
+    for part in command.split(['|', '&', ';']) {
         let part = part.split(['<', '>']).next().unwrap_or_default();
         let words = shell_words(part);
         let Some(start) = words.iter().position(|word| word == "runnerctl") else {
@@ -326,6 +327,46 @@ mod tests {
     fn a_bad_command_is_reported() {
         let failed = failures(&["runnerctl update 42 --access-level sometimes".to_string()]);
         assert_eq!(failed.len(), 1, "{failed:?}");
+    }
+
+    /// README's shell blocks: each line that runs runnerctl (after `sudo`, `VAR=value`, or in
+    /// a pipeline), continuation lines joined.
+    fn readme_commands() -> Vec<String> {
+        let readme = include_str!("../README.md").replace("\\\n", " ");
+        let mut commands = Vec::new();
+        let mut in_shell = false;
+        for line in readme.lines() {
+            if line.starts_with("```") {
+                in_shell = line == "```sh";
+                continue;
+            }
+            if !in_shell {
+                continue;
+            }
+            let line = line.trim();
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let first_real = words
+                .iter()
+                .position(|word| *word != "sudo" && !is_assignment(word));
+            let runs = first_real.is_some_and(|at| words[at] == "runnerctl")
+                || (line.contains('|') && words.contains(&"runnerctl"));
+            if runs {
+                commands.push(line.to_string());
+            }
+        }
+        commands
+    }
+
+    #[test]
+    fn every_readme_command_parses() {
+        let commands = readme_commands();
+        assert!(commands.len() > 30, "found only {commands:?}");
+        let failed = failures(&commands);
+        assert!(
+            failed.is_empty(),
+            "README.md shows commands that do not parse:\n{}",
+            failed.join("\n")
+        );
     }
 
     #[test]

@@ -93,6 +93,15 @@ fn login(world: &GiteaWorld) {
         settings.contains(&format!("\"{}\"", world.forge())),
         "{settings}"
     );
+    // auth status asks the saved forge who the saved token is.
+    let output = run(world, &["auth", "status"], None);
+    assert_code(&output, 0);
+    let status = json(&output);
+    assert_eq!(status["forge"], world.forge(), "{status}");
+    assert_eq!(status["username"], gitea_world::ORG_OWNER, "{status}");
+    assert_eq!(status["token_source"], "saved", "{status}");
+    assert!(status["scopes"].is_null());
+    world.assert_no_secrets(&output, &[ORG_OWNER_TOKEN.to_string()]);
     world.gitea.clear_requests();
 }
 

@@ -43,6 +43,9 @@ fn gitea_command(context: &Context, target: ForgeTarget, command: Command) -> an
         Command::Auth(crate::cli::AuthCommand::Login { .. }) => {
             gitea::auth::login(context, target, command)
         }
+        Command::Auth(crate::cli::AuthCommand::Status { all: false }) => {
+            gitea::auth::status(context, target)
+        }
         Command::Create(args) => gitea::create::run(context, target, args),
         Command::Register(args) => gitea::register::run(context, target, args),
         Command::List(args) => gitea::list::run(context, target, args),

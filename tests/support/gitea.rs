@@ -15,7 +15,8 @@ use std::process::Output;
 // Re-exported for the test binaries that use this world; each uses some.
 #[allow(unused_imports)]
 pub use fake_gitea::{
-    ADMIN_TOKEN, FakeGitea, Flavour, Fleet, JobSeed, ORG, ORG_OWNER_TOKEN, REPO, RunnerSeed, Scope,
+    ADMIN_TOKEN, FakeGitea, Flavour, Fleet, JobSeed, ORG, ORG_OWNER, ORG_OWNER_TOKEN, REPO,
+    RunnerSeed, Scope,
 };
 use runnerctl::runner_file::{Registration, RunnerFileKind, render};
 use runnerctl::token::RunnerToken;

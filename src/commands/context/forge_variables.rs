@@ -20,7 +20,7 @@ pub(super) fn needs(command: &Command) -> Needs {
     use crate::cli::{AuthCommand, TokenCommand};
     match command {
         Command::Completions { .. } | Command::Token(TokenCommand::List) => Needs::Nothing,
-        Command::Auth(AuthCommand::Status { .. } | AuthCommand::Logout) => Needs::Nothing,
+        Command::Auth(AuthCommand::Status { all: true } | AuthCommand::Logout) => Needs::Nothing,
         Command::Register(_)
         | Command::Unregister(_)
         | Command::Update(_)

@@ -60,6 +60,13 @@ impl Context {
         }
     }
 
+    /// Whether [`Context::gitea_token`] takes the forge's token variable for `target` (else
+    /// the saved token).
+    pub(crate) fn gitea_token_is_from_variable(&self, target: &ForgeTarget) -> bool {
+        token_variable(target.kind).is_some()
+            && matches!(self.token_url(target.kind), Ok(Some((url, _))) if url == target.url)
+    }
+
     /// The URL a token variable goes with: `--url`, else the forge's URL variable, else the
     /// saved login.
     fn token_url(&self, kind: ForgeKind) -> anyhow::Result<Option<(InstanceUrl, String)>> {

@@ -1,5 +1,5 @@
-//! `auth login` on Gitea and Forgejo: `GET /api/v1/user` checks the token, then the store
-//! keeps it for the URL, and the settings keep the URL and its forge.
+//! `auth login` and `auth status` on Gitea and Forgejo: `GET /api/v1/user` checks the token;
+//! login then keeps it in the store for the URL, and the URL and its forge in the settings.
 
 use anyhow::Context as _;
 
@@ -87,6 +87,54 @@ pub(crate) fn login(
         crate::outln!(
             "The token is kept in {} and is only ever sent to {url}.",
             store.label()
+        );
+    }
+    Ok(Exit::Success)
+}
+
+/// Who the token of `target` is: the forge's token variable, else the token saved for the URL.
+pub(crate) fn status(context: &Context, target: ForgeTarget) -> anyhow::Result<Exit> {
+    let from_env = context::token_variable(target.kind)
+        .map(|(name, _)| name)
+        .filter(|_| context.gitea_token_is_from_variable(&target));
+    let Some(token) = context.gitea_token(&target)? else {
+        anyhow::bail!(
+            "no API token for {}: set {} or run `runnerctl auth login --url {}`",
+            target.url,
+            target.kind.token_variables().join(" or "),
+            target.url
+        );
+    };
+    let client = context.gitea_client_with(&target, Some(token))?;
+    let user = client.current_user()?;
+    let kind = match client.flavour().kind {
+        crate::gitea::ServerKind::Forgejo => crate::forge_kind::ForgeKind::Forgejo,
+        crate::gitea::ServerKind::Gitea => target.kind,
+    };
+    let source = from_env.unwrap_or("saved");
+    if context.json() {
+        output::print_json(&serde_json::json!({
+            "url": target.url.as_str(),
+            "username": user.login,
+            "scopes": null,
+            "expires_at": null,
+            "is_admin": user.is_admin,
+            "token_source": source,
+            "forge": kind.as_str(),
+        }))?;
+    } else {
+        crate::outln!(
+            "{} ({} {}): logged in as {}{} with {}.",
+            target.url,
+            kind.display_name(),
+            client.flavour().version,
+            user.login,
+            if user.is_admin {
+                " (administrator)"
+            } else {
+                ""
+            },
+            from_env.unwrap_or("the saved token")
         );
     }
     Ok(Exit::Success)
