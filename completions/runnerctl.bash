@@ -606,7 +606,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__create)
-            opts="-g -p -F -v -q -y -h --group --project --instance --user --description --tag --tags --label --labels --ephemeral --run-untagged --no-run-untagged --locked --paused --access-level --maximum-timeout --maintenance-note --token-file --register --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
+            opts="-g -p -F -v -q -y -h --group --project --instance --user --description --tag --tags --label --labels --ephemeral --max-parallel-tasks --webhook --run-untagged --no-run-untagged --locked --paused --access-level --maximum-timeout --maintenance-note --token-file --register --name --executor --docker-image --kubernetes-namespace --kubernetes-image --autoscaler-plugin --autoscaler-capacity-per-instance --autoscaler-max-instances --autoscaler-max-use-count --autoscaler-idle-count --autoscaler-idle-time --template-config --no-verify --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,6 +645,14 @@ _runnerctl() {
                     return 0
                     ;;
                 --labels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-parallel-tasks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2242,7 +2250,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__update)
-            opts="-g -p -F -v -q -y -h --name --description --tag --tags --label --labels --ephemeral --run-untagged --no-run-untagged --access-level --maximum-timeout --maintenance-note --add-tag --remove-tag --dry-run --group --project --instance --user --paused --locked --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
+            opts="-g -p -F -v -q -y -h --name --description --tag --tags --label --labels --ephemeral --max-parallel-tasks --webhook --run-untagged --no-run-untagged --access-level --maximum-timeout --maintenance-note --add-tag --remove-tag --rename --dry-run --group --project --instance --user --paused --locked --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2272,6 +2280,14 @@ _runnerctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-parallel-tasks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --access-level)
                     COMPREPLY=($(compgen -W "not_protected ref_protected" -- "${cur}"))
                     return 0
@@ -2289,6 +2305,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --remove-tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rename)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -170,6 +170,8 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l tag -d 'A
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l tags -d 'Tags as one comma-separated list' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l label -d 'Gitea/Forgejo: a label, NAME[:SCHEME[:ARG]] (ubuntu-latest:docker://node:20); repeat for several. Only NAME is matched against a job\'s runs-on. --tag is the same' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l labels -d 'Gitea/Forgejo: labels as one comma-separated list (--tags is the same)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l max-parallel-tasks -d 'Semaphore: the most tasks the runner runs at once (0: no limit)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l webhook -d 'Semaphore: a URL the server calls when it gives the runner a task (to start a one-off runner); `update --webhook \'\'` removes it' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not_protected\t''
 ref_protected\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
@@ -218,7 +220,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l ephemeral
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l run-untagged -d 'Take jobs without tags (GitLab\'s default)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-run-untagged -d 'Take only jobs whose tags it has (needs at least one tag)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l locked -d 'Lock the runner to its current projects'
-complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l paused -d 'Create the runner paused: it takes no new jobs'
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l paused -d 'Create the runner paused: it takes no new jobs (Semaphore: created inactive)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l register -d 'Also register the new runner on this machine, taking every `register` flag'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -l no-verify -d 'Do not call POST /runners/verify (the entry then gets no id and no token expiry)'
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand create" -s v -l verbose -d 'Print a line on stderr for each HTTP request (method, URL, status, time, retry) and each local action (file locked or written, service command run); never a token. Also RUNNERCTL_LOG=debug'
@@ -403,12 +405,15 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tag -d 'A
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l tags -d 'Tags as one comma-separated list' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l label -d 'Gitea/Forgejo: a label, NAME[:SCHEME[:ARG]] (ubuntu-latest:docker://node:20); repeat for several. Only NAME is matched against a job\'s runs-on. --tag is the same' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l labels -d 'Gitea/Forgejo: labels as one comma-separated list (--tags is the same)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l max-parallel-tasks -d 'Semaphore: the most tasks the runner runs at once (0: no limit)' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l webhook -d 'Semaphore: a URL the server calls when it gives the runner a task (to start a one-off runner); `update --webhook \'\'` removes it' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l access-level -d 'Which refs\' jobs the runner takes' -r -f -a "not_protected\t''
 ref_protected\t''"
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maximum-timeout -d 'The longest a job may run on this runner, in seconds (at least 600)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l maintenance-note -d 'A note for other administrators' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l add-tag -d 'Add a tag (Gitea/Forgejo: a label) and keep the others; repeat for several' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l remove-tag -d 'Remove a tag (Gitea/Forgejo: a label) and keep the others; repeat for several' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l rename -d 'Semaphore: the runner\'s new name (a self-registered runner has none until given one)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s g -l group -d 'Gitea/Forgejo: the runner belongs to this organization' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -s p -l project -d 'Gitea/Forgejo: the runner belongs to this repository (owner/repo)' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand update" -l url -d 'The forge\'s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]' -r

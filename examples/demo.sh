@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The runnerctl demo: a fake GitLab with a sample fleet (examples/fleet.json), then the
 # lifecycle an operator walks through, printed as they would see it; then the same lifecycle
-# on a fake Gitea 1.26 (its `--demo` fleet). Nothing outside a temporary directory is touched.
+# on a fake Gitea 1.26 and a fake Semaphore UI (their `--demo` fleets). Nothing outside a
+# temporary directory is touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,10 +19,10 @@ quote() {
   printf '%s\n' "${out[*]}"
 }
 
-echo "Building runnerctl and the fake GitLab and Gitea (a release build: a few minutes the first time, seconds after):"
+echo "Building runnerctl and the fake GitLab, Gitea and Semaphore (a release build: a few minutes the first time, seconds after):"
 started=$SECONDS
 # One build each: runnerctl's alone is the build `cargo deb` makes, which then has nothing to do.
-for package in runnerctl fake-gitlab fake-gitea; do
+for package in runnerctl fake-gitlab fake-gitea fake-semaphore; do
   build=(cargo build --quiet --release --locked -p "$package")
   printf '$ %s\n' "$(quote "${build[@]}")"
   "${build[@]}"
@@ -36,6 +37,7 @@ demo=$(mktemp -d)
 cleanup() {
   if [ -n "${fake_pid:-}" ]; then kill "$fake_pid" 2>/dev/null || true; fi
   if [ -n "${gitea_pid:-}" ]; then kill "$gitea_pid" 2>/dev/null || true; fi
+  if [ -n "${semaphore_pid:-}" ]; then kill "$semaphore_pid" 2>/dev/null || true; fi
   rm -rf "$demo"
 }
 trap cleanup EXIT
@@ -147,3 +149,49 @@ show doctor -g team --runner-file "$runner_file"
 
 say "Offline runners are never cleaned up by Gitea itself; the plan first:"
 show prune --offline -g team --dry-run
+
+# Semaphore UI: the same commands; the runner's token and private key never leave the store
+# but into the three host files, each 0600 (`semaphore runner setup` writes the token 0644).
+"$bin/fake-semaphore" --demo --ignore-stdin >"$demo/semaphore.out" 2>"$demo/semaphore.err" &
+semaphore_pid=$!
+for _ in $(seq 100); do
+  [ -s "$demo/semaphore.out" ] && break
+  sleep 0.1
+done
+semaphore_url=$(head -n 1 "$demo/semaphore.out")
+[ -n "$semaphore_url" ] || { cat "$demo/semaphore.err" >&2; exit 1; }
+semaphore_file="$demo/semaphore-runner/config.runner.json"
+mkdir -p "$(dirname "$semaphore_file")"
+
+printf '\n\nA fake Semaphore UI runs at %s: project infra, three global runners, a task waiting.\n' "$semaphore_url"
+
+say "Log in with its URL alone: /api/ping answers pong, so it is Semaphore."
+printf '$ runnerctl auth login --url %s --token-stdin < token.txt\n' "$semaphore_url"
+printf 'semaphore-admin-token' | runnerctl auth login --url "$semaphore_url" --token-stdin 2>&1
+
+say "Create a global runner with one tag; its token and private key go to the secret store."
+create=(create --instance --name ansible-01 --tag gpu --format json)
+json=$(runnerctl "${create[@]}")
+printf '$ %s\n%s\n' "$(quote runnerctl "${create[@]}")" "$json"
+semaphore_id=$(printf '%s' "$json" | sed -n 's/^ *"id": *\([0-9]*\),*$/\1/p' | head -n 1)
+
+say "On the runner's host: config.runner.json in Semaphore's own layout, runner.token and runner.key beside it."
+printf '$ runnerctl token show %s --format json | ssh ansible-01 sudo runnerctl register --credentials-stdin\n' "$semaphore_id"
+runnerctl token show "$semaphore_id" --format json \
+  | runnerctl register --credentials-stdin --runner-file "$semaphore_file" 2>&1 || true
+printf '$ %s   # files are mode %s\n' "$(quote cat config.runner.json)" "$(stat -c %a "$semaphore_file" "$(dirname "$semaphore_file")/runner.token" "$(dirname "$semaphore_file")/runner.key" | tr '\n' ' ')"
+sed "s|$demo|<demo>|g" "$semaphore_file"
+echo
+
+say "The global runners: Semaphore has no status field, so online means polled in the last 2 minutes."
+show list
+show pause "$semaphore_id"
+show resume "$semaphore_id"
+show update "$semaphore_id" --max-parallel-tasks 2
+
+say "doctor explains each waiting task by Semaphore's own rule, and the runners nobody looks after."
+show doctor --runner-file "$semaphore_file"
+
+say "Runners that never polled, the plan first:"
+show prune --never-contacted --dry-run
+show unregister --runner "$semaphore_id" --delete-runner --runner-file "$semaphore_file"

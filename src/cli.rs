@@ -558,6 +558,15 @@ pub struct RunnerSettingsArgs {
     #[arg(long, help_heading = RUNNER_SETTINGS)]
     pub ephemeral: bool,
 
+    /// Semaphore: the most tasks the runner runs at once (0: no limit)
+    #[arg(long, help_heading = RUNNER_SETTINGS, value_name = "N")]
+    pub max_parallel_tasks: Option<u32>,
+
+    /// Semaphore: a URL the server calls when it gives the runner a task (to start a one-off
+    /// runner); `update --webhook ''` removes it
+    #[arg(long, help_heading = RUNNER_SETTINGS, value_name = "URL")]
+    pub webhook: Option<String>,
+
     /// Take jobs without tags (GitLab's default)
     #[arg(long, help_heading = RUNNER_SETTINGS, conflicts_with = "no_run_untagged")]
     pub run_untagged: bool,
@@ -570,7 +579,7 @@ pub struct RunnerSettingsArgs {
     #[arg(long, help_heading = RUNNER_SETTINGS)]
     pub locked: bool,
 
-    /// Create the runner paused: it takes no new jobs
+    /// Create the runner paused: it takes no new jobs (Semaphore: created inactive)
     #[arg(long, help_heading = RUNNER_SETTINGS)]
     pub paused: bool,
 
@@ -876,6 +885,10 @@ pub struct UpdateArgs {
     /// Remove a tag (Gitea/Forgejo: a label) and keep the others; repeat for several
     #[arg(long, alias = "remove-label", value_name = "TAG", action = ArgAction::Append, conflicts_with_all = ["tag", "tags", "label", "labels"], help_heading = RUNNER_SETTINGS)]
     pub remove_tag: Vec<String>,
+
+    /// Semaphore: the runner's new name (a self-registered runner has none until given one)
+    #[arg(long, value_name = "NAME", help_heading = RUNNER_SETTINGS)]
+    pub rename: Option<String>,
 
     /// Read the runner and print which settings would change, from what to what; send no change
     #[arg(long)]

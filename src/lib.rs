@@ -31,6 +31,8 @@ pub mod runner_config;
 pub mod runner_file;
 pub mod runner_id;
 pub mod secrets;
+pub mod semaphore;
+pub mod semaphore_file;
 pub mod service;
 pub mod settings;
 pub mod token;

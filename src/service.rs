@@ -171,6 +171,9 @@ pub fn control(action: Action, is_root: bool) -> Result<Manager, ServiceError> {
 /// packages name theirs `forgejo-runner`).
 pub const GITEA_RUNNER_UNITS: [&str; 3] = ["gitea-runner", "act_runner", "forgejo-runner"];
 
+/// The unit of Semaphore UI's runner (`semaphore runner start` as a service).
+pub const SEMAPHORE_RUNNER_UNITS: [&str; 1] = ["semaphore-runner"];
+
 /// A systemd unit's state, for runners other than gitlab-runner (whose own service commands
 /// are no fallback there): `None` without systemd.
 pub fn unit_status(unit: &str) -> Result<Option<State>, ServiceError> {
@@ -197,7 +200,12 @@ pub fn first_installed_unit<'a>(units: &[&'a str]) -> Result<Option<&'a str>, Se
 /// The `WorkingDirectory=` of the first installed Gitea/Forgejo runner unit: where its
 /// `.runner` is, since the runner reads that path relative to its working directory.
 pub fn runner_unit_working_directory() -> Option<std::path::PathBuf> {
-    let unit = first_installed_unit(&GITEA_RUNNER_UNITS).ok()??;
+    unit_working_directory(&GITEA_RUNNER_UNITS)
+}
+
+/// The `WorkingDirectory=` of the first installed of `units`.
+pub fn unit_working_directory(units: &[&str]) -> Option<std::path::PathBuf> {
+    let unit = first_installed_unit(units).ok()??;
     let output = run(
         "systemctl",
         ["show", "--property=WorkingDirectory", "--value", unit],

@@ -126,6 +126,11 @@ redacted_token!(
     ApiToken
 );
 
+redacted_token!(
+    /// A Semaphore runner's private key (PEM), kept beside its token.
+    PrivateKey
+);
+
 impl RunnerToken {
     /// Whether this is a runner authentication token (the runner-creation workflow, with
     /// runner managers), as opposed to a legacy runner token (`glrtr-…` or no prefix). The one

@@ -26,6 +26,7 @@ const FORGE_NEUTRAL: &[&str] = &[
     "secrets",
     "runner_config",
     "runner_file",
+    "semaphore_file",
     "forge",
     "child",
     "settings",

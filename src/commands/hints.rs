@@ -24,6 +24,8 @@ pub(crate) fn hints_for(error: &anyhow::Error) -> Vec<String> {
             hints.extend(api_hints(api));
         } else if let Some(gitea) = cause.downcast_ref::<crate::gitea::GiteaError>() {
             hints.extend(gitea::gitea_hints(gitea));
+        } else if let Some(semaphore) = cause.downcast_ref::<crate::semaphore::SemaphoreError>() {
+            hints.extend(semaphore::semaphore_hints(semaphore));
         } else if let Some(config) = cause.downcast_ref::<ConfigError>() {
             hints.extend(config_hint(config));
         } else if let Some(InvalidSpec::IdleTimeNotADuration(_)) = cause.downcast_ref() {
@@ -139,6 +141,7 @@ fn lowercase_first(text: &str) -> String {
 }
 
 mod gitea;
+mod semaphore;
 
 #[cfg(test)]
 mod tests;

@@ -28,6 +28,7 @@ mod rotate_plan;
 mod rotate_report;
 mod runner_results;
 mod runner_target;
+mod semaphore;
 mod table;
 mod token;
 mod update;
@@ -56,7 +57,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
 
 fn run_command(cli: Cli) -> anyhow::Result<Exit> {
     let context = Context::new(cli.global);
-    if let Some(target) = context.forge_target(&cli.command)? {
+    let target = context.forge_target(&cli.command)?;
+    let forge = target
+        .as_ref()
+        .map_or("GitLab", |target| target.kind.display_name());
+    if forge != crate::forge_kind::ForgeKind::Semaphore.display_name() {
+        forges::refuse_semaphore_flags(&cli.command, forge)?;
+    }
+    if let Some(target) = target {
         return forges::run(&context, target, cli.command);
     }
     match cli.command {

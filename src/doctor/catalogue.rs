@@ -92,6 +92,8 @@ finding_ids! {
     RunnerFileAddressMismatch = "runner_file.address_mismatch", Error;
     RunnerFileTokenRejected = "runner_file.token_rejected", Error;
     JobMatchUnknown = "job.match_unknown", Warning;
+    RunnerInactiveSelfRegistered = "runner.inactive_self_registered", Error;
+    RunnerActiveButSilent = "runner.active_but_silent", Error;
 }
 
 impl FindingId {

@@ -102,10 +102,18 @@ fn read_file(path: &std::path::Path) -> anyhow::Result<(RunnerFileState, Option<
 }
 
 fn service_facts(unit: Option<&str>) -> anyhow::Result<(ServiceFacts, Option<String>)> {
+    service_facts_among(unit, &GITEA_RUNNER_UNITS)
+}
+
+/// The runner's systemd unit (`unit`, else the first installed of `units`) and its state.
+pub(crate) fn service_facts_among(
+    unit: Option<&str>,
+    units: &[&str],
+) -> anyhow::Result<(ServiceFacts, Option<String>)> {
     let manager = service::detect()?.filter(|manager| *manager == service::Manager::Systemd);
     let unit = match unit {
         Some(unit) => Some(unit.to_string()),
-        None => service::first_installed_unit(&GITEA_RUNNER_UNITS)?.map(str::to_string),
+        None => service::first_installed_unit(units)?.map(str::to_string),
     };
     let state = match &unit {
         Some(unit) => service::unit_status(unit)?.unwrap_or(service::State::NotInstalled),

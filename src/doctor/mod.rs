@@ -8,15 +8,19 @@
 pub mod catalogue;
 pub mod decide;
 pub mod decide_gitea;
+pub mod decide_semaphore;
 pub mod facts;
 mod findings;
 pub mod gather;
 pub mod gather_gitea;
+pub mod gather_semaphore;
 pub mod gitea_facts;
+pub mod semaphore_facts;
 
 pub use catalogue::{Checked, Finding, FindingId, Report, Severity, SeverityGroup, Subject};
 pub use decide::diagnose;
 pub use decide_gitea::diagnose_gitea;
+pub use decide_semaphore::diagnose_semaphore;
 pub use facts::Facts;
 pub use gather::{GatherRequest, Gathered, NoProgress, Progress, gather};
 
@@ -24,3 +28,5 @@ pub use gather::{GatherRequest, Gathered, NoProgress, Progress, gather};
 mod tests;
 #[cfg(test)]
 mod tests_gitea;
+#[cfg(test)]
+mod tests_semaphore;

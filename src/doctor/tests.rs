@@ -1419,6 +1419,7 @@ fn catalogue_samples() -> Vec<Problem> {
         }),
     ]);
     samples.extend(super::tests_gitea::catalogue_samples());
+    samples.extend(super::tests_semaphore::catalogue_samples());
     samples
 }
 

@@ -12,6 +12,7 @@ pub mod prune;
 pub mod register;
 pub mod results;
 pub mod rotate;
+pub mod semaphore;
 pub mod unregister;
 pub mod update;
 

@@ -153,7 +153,7 @@ pub fn render(registration: &Registration, kind: RunnerFileKind, warning: Option
 /// A JSON string as Go writes it: `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other control
 /// characters as `\u00xx` (lower-case hex, both encoders); with `escape_html` (Go's
 /// `encoding/json` default) also `<`, `>`, `&`, U+2028 and U+2029 as `\u003c`…
-fn quote(value: &str, escape_html: bool) -> String {
+pub fn quote(value: &str, escape_html: bool) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {

@@ -19,7 +19,7 @@ pub use file::{
 };
 pub use format::{
     ACT_RUNNER_WARNING, FORGEJO_RUNNER_WARNING, GITEA_RUNNER_WARNING, Registration, RunnerFileKind,
-    render,
+    quote as go_quote, render,
 };
 pub use host_file::RunnerEntry;
 pub use parse::{ParseError, Parsed, parse, parse_bytes};

@@ -5,11 +5,13 @@
 //! A leaf below the forge modules: it knows no forge's routes, errors or words. Each forge's
 //! client turns what it returns into its own error type.
 
+mod messages;
 mod network;
 mod options;
 mod redirect;
 pub(crate) mod tls;
 
+pub(crate) use messages::{network_message, redirect_message};
 pub use network::NetworkCause;
 pub(crate) use network::{classify, is_dropped};
 pub use options::{ANNOUNCED_WAIT, ClientOptions, RetryPolicy};

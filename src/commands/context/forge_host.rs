@@ -33,6 +33,17 @@ impl Context {
         if !args.credentials_stdin {
             return Ok(None);
         }
+        let text = self.piped_credentials()?;
+        if super::semaphore_host::names_semaphore(text) {
+            let credentials =
+                crate::ops::semaphore::credentials::SemaphoreCredentials::from_json(text)
+                    .map_err(UsageError::caused_by)?;
+            return Ok(Some(target(
+                ForgeKind::Semaphore,
+                credentials.url,
+                "the piped credentials",
+            )));
+        }
         let credentials =
             crate::ops::gitea::credentials::RunnerCredentials::from_json(self.piped_credentials()?)
                 .map_err(UsageError::caused_by)?;
@@ -49,6 +60,9 @@ impl Context {
         let Some(path) = &self.global.runner_file else {
             return Ok(None);
         };
+        if let Some(found) = self.semaphore_file_forge(path)? {
+            return Ok(Some(found));
+        }
         let Some(file) = crate::ops::detect::runner_file_marks(path) else {
             return Ok(None);
         };

@@ -16,6 +16,8 @@ mod forge;
 mod forge_host;
 mod forge_variables;
 mod gitea_client;
+mod semaphore_client;
+mod semaphore_host;
 mod url;
 
 pub(super) use forge::ForgeTarget;

@@ -16,6 +16,7 @@ mod job;
 mod runner;
 mod runner_file;
 mod secrets;
+mod semaphore;
 mod service;
 
 pub(super) use actions::*;
@@ -25,6 +26,7 @@ pub use job::*;
 pub use runner::*;
 pub(super) use runner_file::*;
 pub(super) use secrets::*;
+pub(super) use semaphore::*;
 pub(super) use service::*;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -135,6 +137,20 @@ problems! {
     ActionsJobRunnersOffline,
     ActionsJobWaiting,
     JobMatchUnknown,
+    SemaphoreFileMissing,
+    SemaphoreFileUnparseable,
+    SemaphoreFilePermissions,
+    SemaphoreWebHostMismatch,
+    SemaphoreServiceNotInstalled,
+    SemaphoreRunnerNeverContacted,
+    SemaphoreRunnerPaused,
+    SemaphoreRunnerInactiveSelfRegistered,
+    SemaphoreRunnerActiveButSilent,
+    SemaphoreTaskNoRunners,
+    SemaphoreTaskTagUnmatched,
+    SemaphoreTaskRunnersPaused,
+    SemaphoreTaskRunnersOffline,
+    SemaphoreTaskWaiting,
 }
 
 fn timestamp(at: &DateTime<Utc>) -> String {

@@ -39,8 +39,13 @@ pub fn status(path: &Path) -> anyhow::Result<HostStatus> {
 
 /// The runner's unit and its state.
 pub fn unit_status() -> Result<UnitStatus, ServiceError> {
+    unit_status_among(&GITEA_RUNNER_UNITS)
+}
+
+/// The first installed of `units` and its state (Semaphore's runner has its own unit).
+pub fn unit_status_among(units: &[&'static str]) -> Result<UnitStatus, ServiceError> {
     let manager = service::detect()?.filter(|manager| *manager == Manager::Systemd);
-    let unit = service::first_installed_unit(&GITEA_RUNNER_UNITS)?;
+    let unit = service::first_installed_unit(units)?;
     let state = match unit {
         Some(unit) => service::unit_status(unit)?.unwrap_or(State::NotInstalled),
         None => State::NotInstalled,
