@@ -297,6 +297,7 @@ fn run(gitlab: &FakeGitLab, token: &str) -> Figures {
             local_checks: false,
             offline: false,
             verify_tokens: false,
+            runner_log: None,
         };
         let gathered =
             gather(&request, Some(&url), Some(&client), None, &NoProgress).expect("gather");

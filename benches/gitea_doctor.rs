@@ -104,6 +104,7 @@ fn run(server: &FakeGitea, kind: ServerKind) -> Figures {
         service_unit: None,
         verify_tokens: false,
         concurrency: 8,
+        runner_log: None,
     };
     let mut times = Vec::new();
     let mut requests = Vec::new();

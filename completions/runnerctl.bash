@@ -772,7 +772,7 @@ _runnerctl() {
             return 0
             ;;
         runnerctl__subcmd__doctor)
-            opts="-g -p -F -v -q -y -h --group --project --runner --instance --user --service-unit --offline --verify-tokens --severity --ungrouped --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
+            opts="-g -p -F -v -q -y -h --group --project --runner --instance --user --service-unit --runner-log --offline --verify-tokens --severity --ungrouped --url --format --verbose --quiet --color --config --no-input --yes --timeout --ca-file --concurrency --lock-timeout --allow-other-owner --forge --runner-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -799,6 +799,10 @@ _runnerctl() {
                     return 0
                     ;;
                 --service-unit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runner-log)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -546,6 +546,7 @@ set edit:completion:arg-completer[runnerctl] = {|@words|
             cand --project 'Check the runners and pending jobs of this project (full path); repeatable'
             cand --runner 'Also check this runner, whatever its type; repeatable'
             cand --service-unit 'Gitea/Forgejo: the runner''s systemd unit [default: the first of gitea-runner, act_runner, forgejo-runner that is installed]'
+            cand --runner-log 'Read this log instead of the runner service''s journal: a file, or `docker:NAME` for `docker logs NAME` of a runner container. Its last 24 hours (5000 lines at most) are read within 5 seconds'
             cand --severity 'Show only findings of this severity or above (error > warning > info). The exit code and JSON''s `checked` counts stay the same; human output says how many were left out'
             cand --url 'The forge''s URL [default: env GITLAB_URL, then GITLAB_HOST (GITEA_URL, FORGEJO_URL, SEMAPHORE_URL for those forges), then the URL saved by `auth login`]'
             cand -F 'Output format: human text, or exactly one JSON document on stdout (errors too)'

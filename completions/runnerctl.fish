@@ -538,6 +538,7 @@ complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s g -l grou
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -s p -l project -d 'Check the runners and pending jobs of this project (full path); repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner -d 'Also check this runner, whatever its type; repeatable' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l service-unit -d 'Gitea/Forgejo: the runner\'s systemd unit [default: the first of gitea-runner, act_runner, forgejo-runner that is installed]' -r
+complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l runner-log -d 'Read this log instead of the runner service\'s journal: a file, or `docker:NAME` for `docker logs NAME` of a runner container. Its last 24 hours (5000 lines at most) are read within 5 seconds' -r
 complete -c runnerctl -n "__fish_runnerctl_using_subcommand doctor" -l severity -d 'Show only findings of this severity or above (error > warning > info). The exit code and JSON\'s `checked` counts stay the same; human output says how many were left out' -r -f -a "error\t''
 warning\t''
 info\t''"

@@ -1113,6 +1113,12 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "NAME")]
     pub service_unit: Option<String>,
 
+    /// Read this log instead of the runner service's journal: a file, or `docker:NAME` for
+    /// `docker logs NAME` of a runner container. Its last 24 hours (5000 lines at most) are
+    /// read within 5 seconds
+    #[arg(long, value_name = "PATH|docker:NAME")]
+    pub runner_log: Option<String>,
+
     /// Only the local checks: config.toml, the service and the secret store; no API request
     #[arg(long, conflicts_with = "verify_tokens")]
     pub offline: bool,

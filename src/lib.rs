@@ -30,6 +30,7 @@ pub mod regular_file;
 pub mod runner_config;
 pub mod runner_file;
 pub mod runner_id;
+pub mod runner_log;
 pub mod secrets;
 pub mod semaphore;
 pub mod semaphore_file;

@@ -8,7 +8,7 @@ use std::process::{Output, Stdio};
 use serde::Serialize;
 
 /// gitlab-runner's `install` names its unit after the default service name.
-const UNIT: &str = "gitlab-runner";
+pub const UNIT: &str = "gitlab-runner";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "kebab-case")]

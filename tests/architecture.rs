@@ -31,6 +31,10 @@ const FORGE_NEUTRAL: &[&str] = &[
     "child",
     "settings",
     "host_file",
+    // the runner's own log and its signatures, the same catalogue for every forge's runner.
+    "runner_log",
+    // this host's facts and the tags they suggest.
+    "probe",
     // the HTTP transport every forge client shares (options, TLS, network causes, redirects).
     "transport",
 ];

@@ -54,6 +54,10 @@ pub(super) fn run(context: &Context, args: DoctorArgs) -> anyhow::Result<Exit> {
         local_checks,
         offline: args.offline,
         verify_tokens: args.verify_tokens,
+        runner_log: args
+            .runner_log
+            .as_deref()
+            .map(crate::runner_log::LogSource::from_argument),
     };
     let progress = output::GatherProgress::new();
     let gathered = gather(

@@ -94,6 +94,16 @@ finding_ids! {
     JobMatchUnknown = "job.match_unknown", Warning;
     RunnerInactiveSelfRegistered = "runner.inactive_self_registered", Error;
     RunnerActiveButSilent = "runner.active_but_silent", Error;
+    RunnerLogForbidden = "runner_log.forbidden", Error;
+    RunnerLogUnhealthy = "runner_log.unhealthy", Error;
+    RunnerLogTls = "runner_log.tls", Error;
+    RunnerLogUnreachable = "runner_log.unreachable", Error;
+    RunnerLogLongPolling = "runner_log.long_polling", Warning;
+    RunnerLogUserMode = "runner_log.user_mode", Warning;
+    RunnerLogUnregisteredRunner = "runner_log.unregistered_runner", Error;
+    RunnerLogRegistrationTokenInvalid = "runner_log.registration_token_invalid", Error;
+    RunnerLogRunnerFileLocked = "runner_log.runner_file_locked", Error;
+    RunnerLogConfigError = "runner_log.config_error", Error;
 }
 
 impl FindingId {

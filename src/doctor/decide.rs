@@ -13,6 +13,7 @@ use super::facts::{
     ScopeKind, ServiceManager, ServiceState, TokenVerification,
 };
 use super::findings::*;
+use super::log_facts::LogCandidate;
 use super::{Checked, Finding};
 
 /// A token expiring this soon gets a warning; gitlab-runner renews tokens itself long before
@@ -164,6 +165,31 @@ fn check_local(
         }
         _ => {}
     }
+
+    if let Some(log) = &local.runner_log {
+        problems.extend(super::decide_log::log_problems(
+            log,
+            &log_candidates(entries),
+            LogRunner::Gitlab,
+            Some(path),
+        ));
+    }
+}
+
+/// The config entries a runner log line may name.
+fn log_candidates(entries: &[ConfigEntryFacts]) -> Vec<LogCandidate> {
+    entries
+        .iter()
+        .map(|entry| LogCandidate {
+            index: entry.index,
+            name: entry.name.clone(),
+            short_forms: entry
+                .token
+                .as_ref()
+                .map(|token| crate::runner_log::short_forms(token.expose()))
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
 fn check_entry(
@@ -443,7 +469,19 @@ fn never_contacted_cause(
         (None, _) | (_, ServiceState::NotInstalled) => NeverContactedCause::ServiceNotInstalled,
         (Some(_), ServiceState::Stopped) => NeverContactedCause::ServiceNotRunning,
         (Some(ServiceManager::Systemd | ServiceManager::GitlabRunner), ServiceState::Running) => {
-            NeverContactedCause::RegisteredHere
+            let entries = loaded_entries(Some(local));
+            let candidates = log_candidates(entries);
+            entries
+                .iter()
+                .filter(|entry| entry.runner_id == Some(runner_id))
+                .find_map(|entry| {
+                    super::decide_log::never_contacted_cause(
+                        local.runner_log.as_ref(),
+                        &candidates,
+                        entry.index,
+                    )
+                })
+                .unwrap_or(NeverContactedCause::RegisteredHere)
         }
     }
 }

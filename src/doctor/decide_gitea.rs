@@ -40,6 +40,15 @@ pub fn diagnose_gitea(facts: &GiteaFacts) -> Report {
         });
     if let Some(local) = &facts.local {
         check_local(kind, facts.url.as_ref(), local, &mut checked, &mut problems);
+        if let Some(log) = &local.runner_log {
+            problems.extend(super::decide_log::log_problems(
+                log,
+                &[],
+                super::findings::LogRunner::Actions,
+                Some(&local.runner_file_path),
+            ));
+        }
+        unchecked.extend(local.runner_log_notices.iter().cloned());
     }
     match &facts.api {
         Some(api) => check_api(

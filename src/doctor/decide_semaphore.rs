@@ -28,6 +28,15 @@ pub fn diagnose_semaphore(facts: &SemaphoreFacts) -> Report {
     let mut unchecked = Vec::new();
     if let Some(local) = &facts.local {
         check_local(facts.url.as_ref(), local, &mut checked, &mut problems);
+        if let Some(log) = &local.runner_log {
+            problems.extend(super::decide_log::log_problems(
+                log,
+                &[],
+                super::findings::LogRunner::Semaphore,
+                Some(&local.config.path),
+            ));
+        }
+        unchecked.extend(local.runner_log_notices.iter().cloned());
     }
     match &facts.api {
         Some(api) => check_api(api, &mut checked, &mut unchecked, &mut problems),

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
+pub use super::log_facts::RunnerLogFacts;
 use crate::token::RunnerToken;
 
 /// Everything one `runnerctl doctor` run gathered.
@@ -40,6 +41,8 @@ pub struct LocalFacts {
     pub service: ServiceFacts,
     /// Ids of the runners that `create` stored a token for, for this GitLab URL only.
     pub stored_runner_ids: Vec<u64>,
+    /// The service's log as read (`None` when it could not be read; a notice says why).
+    pub runner_log: Option<RunnerLogFacts>,
 }
 
 #[derive(Debug, Clone)]

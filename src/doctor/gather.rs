@@ -27,6 +27,7 @@ use super::facts::{
     PendingJob, ProjectFacts, ProtectedRefs, RequestedScope, RunnerFacts, RunnerType, ScopeKind,
     ServiceFacts, ServiceManager, ServiceState, TokenVerification, UnreachableCause,
 };
+use super::log_facts::LongPollingConfig;
 use crate::contact_state::ContactState;
 use crate::forge::Forge as _;
 use crate::gitlab::RunnerWithOwners;
@@ -38,6 +39,7 @@ use crate::gitlab::{
 use crate::gitlab::{Project, RunnerType as ApiRunnerType};
 use crate::instance_url::InstanceUrl;
 use crate::runner_config::{ConfigError, ConfigFile, read_system_id};
+use crate::runner_log::LogSource;
 use crate::secrets::SecretStore;
 
 /// What the operator asked for, resolved by the command.
@@ -50,6 +52,8 @@ pub struct GatherRequest {
     pub local_checks: bool,
     pub offline: bool,
     pub verify_tokens: bool,
+    /// `--runner-log`: the log to read instead of the service's journal.
+    pub runner_log: Option<LogSource>,
 }
 
 /// Reports how far gathering got; the command shows it as a progress bar on a terminal.
@@ -89,7 +93,13 @@ pub fn gather(
     let mut notices = Vec::new();
     let mut local = if request.local_checks {
         progress.stage("reading config.toml and the service", None);
-        gather_local(&request.config_path, gitlab_url, store, &mut notices)?
+        gather_local(
+            &request.config_path,
+            gitlab_url,
+            store,
+            request.runner_log.as_ref(),
+            &mut notices,
+        )?
     } else {
         None
     };
@@ -142,6 +152,7 @@ pub fn gather_local(
     config_path: &Path,
     gitlab_url: Option<&InstanceUrl>,
     store: Option<&SecretStore>,
+    runner_log: Option<&LogSource>,
     notices: &mut Vec<String>,
 ) -> anyhow::Result<Option<LocalFacts>> {
     let config = match ConfigFile::read(config_path) {
@@ -225,12 +236,62 @@ pub fn gather_local(
         },
         _ => Vec::new(),
     };
+    let entries: &[ConfigEntryFacts] = match &config {
+        ConfigState::Present(ConfigFileFacts {
+            contents: ConfigContents::Loaded(entries),
+            ..
+        }) => entries,
+        _ => &[],
+    };
+    let secrets: Vec<&str> = entries
+        .iter()
+        .filter_map(|entry| entry.token.as_ref().map(|token| token.expose()))
+        .collect();
+    let runner_log = super::gather_log::read_runner_log(
+        runner_log,
+        &[crate::service::UNIT],
+        &secrets,
+        || long_polling_config(config_path),
+        notices,
+    );
     Ok(Some(LocalFacts {
         config_path: config_path.display().to_string(),
         config,
         service,
         stored_runner_ids,
+        runner_log,
     }))
+}
+
+/// config.toml's `concurrent` and each entry's `request_concurrency` (both 1 when absent, as
+/// gitlab-runner's defaults are: common/config.go), read only when the log warns of long
+/// polling.
+fn long_polling_config(config_path: &Path) -> Option<LongPollingConfig> {
+    let document = ConfigFile::read(config_path).ok()?;
+    let text = crate::regular_file::read(config_path, 64 * 1024 * 1024).ok()?;
+    let table: toml_edit::DocumentMut = String::from_utf8_lossy(&text).parse().ok()?;
+    let concurrent = table
+        .get("concurrent")
+        .and_then(toml_edit::Item::as_integer)
+        .and_then(|value| u64::try_from(value).ok())
+        .unwrap_or(1);
+    let runners = document.runners();
+    let request_concurrency = runners
+        .iter()
+        .map(|entry| {
+            let value = document
+                .value_at(entry.index, &["request_concurrency"])
+                .and_then(|item| item.as_integer())
+                .and_then(|value| u64::try_from(value).ok())
+                .unwrap_or(1);
+            (entry.name.clone().unwrap_or_default(), value)
+        })
+        .collect();
+    Some(LongPollingConfig {
+        concurrent,
+        entries: runners.len(),
+        request_concurrency,
+    })
 }
 
 fn normalised_url(url: &str) -> String {

@@ -32,6 +32,8 @@ pub struct GiteaRequest {
     pub service_unit: Option<String>,
     pub verify_tokens: bool,
     pub concurrency: usize,
+    /// `--runner-log`: the log to read instead of the service's journal.
+    pub runner_log: Option<crate::runner_log::LogSource>,
 }
 
 /// Gathers; `client` is `None` offline.
@@ -57,12 +59,26 @@ pub fn gather_gitea(
                 _ => TokenCheck::NotChecked,
             };
             let (service, service_unit) = service_facts(request.service_unit.as_deref())?;
+            let units: Vec<&str> = match &service_unit {
+                Some(unit) => vec![unit.as_str()],
+                None => crate::service::GITEA_RUNNER_UNITS.to_vec(),
+            };
+            let mut runner_log_notices = Vec::new();
+            let runner_log = super::gather_log::read_runner_log(
+                request.runner_log.as_ref(),
+                &units,
+                &[],
+                || None,
+                &mut runner_log_notices,
+            );
             Some(GiteaLocalFacts {
                 runner_file_path: path.display().to_string(),
                 runner_file: state,
                 service,
                 service_unit,
                 verification,
+                runner_log,
+                runner_log_notices,
             })
         }
         _ => None,

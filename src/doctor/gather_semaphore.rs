@@ -30,6 +30,8 @@ pub struct SemaphoreRequest {
     /// The stored runner this host's files belong to.
     pub local_runner_id: Option<u64>,
     pub service_unit: Option<String>,
+    /// `--runner-log`: the log to read instead of the service's journal.
+    pub runner_log: Option<crate::runner_log::LogSource>,
 }
 
 pub fn gather_semaphore(
@@ -38,7 +40,11 @@ pub fn gather_semaphore(
     client: Option<&Client>,
 ) -> anyhow::Result<SemaphoreFacts> {
     let local = match &request.runner_file {
-        Some(path) => Some(local_facts(path, request.service_unit.as_deref())?),
+        Some(path) => Some(local_facts(
+            path,
+            request.service_unit.as_deref(),
+            request.runner_log.as_ref(),
+        )?),
         None => None,
     };
     let api = match client {
@@ -61,7 +67,11 @@ fn file_state(path: &Path, holds_secret: bool) -> LocalFileState {
     }
 }
 
-fn local_facts(path: &Path, unit: Option<&str>) -> anyhow::Result<SemaphoreLocalFacts> {
+fn local_facts(
+    path: &Path,
+    unit: Option<&str>,
+    named_log: Option<&crate::runner_log::LogSource>,
+) -> anyhow::Result<SemaphoreLocalFacts> {
     let shown = path.display().to_string();
     let mut web_host = None;
     let mut secrets = Vec::new();
@@ -91,7 +101,21 @@ fn local_facts(path: &Path, unit: Option<&str>) -> anyhow::Result<SemaphoreLocal
         other => other,
     };
     let (service, service_unit) = service_facts_among(unit, &SEMAPHORE_RUNNER_UNITS)?;
+    let units: Vec<&str> = match &service_unit {
+        Some(unit) => vec![unit.as_str()],
+        None => SEMAPHORE_RUNNER_UNITS.to_vec(),
+    };
+    let mut runner_log_notices = Vec::new();
+    let runner_log = super::gather_log::read_runner_log(
+        named_log,
+        &units,
+        &[],
+        || None,
+        &mut runner_log_notices,
+    );
     Ok(SemaphoreLocalFacts {
+        runner_log,
+        runner_log_notices,
         config: LocalFile {
             path: shown,
             role: FileRole::Config,

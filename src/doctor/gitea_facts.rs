@@ -173,6 +173,9 @@ pub struct GiteaLocalFacts {
     /// journal a fix points at.
     pub service_unit: Option<String>,
     pub verification: TokenCheck,
+    /// The runner's log as read, and why it was not (for the report's `unchecked`).
+    pub runner_log: Option<super::log_facts::RunnerLogFacts>,
+    pub runner_log_notices: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

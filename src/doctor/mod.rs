@@ -8,13 +8,16 @@
 pub mod catalogue;
 pub mod decide;
 pub mod decide_gitea;
+mod decide_log;
 pub mod decide_semaphore;
 pub mod facts;
 mod findings;
 pub mod gather;
 pub mod gather_gitea;
+mod gather_log;
 pub mod gather_semaphore;
 pub mod gitea_facts;
+pub mod log_facts;
 pub mod semaphore_facts;
 
 pub use catalogue::{Checked, Finding, FindingId, Report, Severity, SeverityGroup, Subject};

@@ -26,6 +26,9 @@ pub struct SemaphoreLocalFacts {
     pub secrets: Vec<LocalFile>,
     pub service: ServiceFacts,
     pub service_unit: Option<String>,
+    /// The runner's log as read, and why it was not (for the report's `unchecked`).
+    pub runner_log: Option<super::log_facts::RunnerLogFacts>,
+    pub runner_log_notices: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

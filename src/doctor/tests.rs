@@ -107,6 +107,7 @@ fn local_with(entries: Vec<ConfigEntryFacts>) -> LocalFacts {
             state: ServiceState::Running,
         },
         stored_runner_ids: Vec::new(),
+        runner_log: None,
     }
 }
 
@@ -1420,6 +1421,57 @@ fn catalogue_samples() -> Vec<Problem> {
     ]);
     samples.extend(super::tests_gitea::catalogue_samples());
     samples.extend(super::tests_semaphore::catalogue_samples());
+    samples.extend(runner_log_samples());
+    samples
+}
+
+fn runner_log_samples() -> Vec<Problem> {
+    use super::log_facts::{LongPollingConfig, Signal};
+    use strum::IntoEnumIterator;
+    let mut samples = Vec::new();
+    for signal in Signal::iter() {
+        let (runner, subject) = match signal {
+            Signal::UnregisteredRunner
+            | Signal::RegistrationTokenInvalid
+            | Signal::RunnerFileLocked => (LogRunner::Actions, super::Subject::Machine),
+            _ => (
+                LogRunner::Gitlab,
+                super::Subject::ConfigEntry {
+                    index: 0,
+                    name: "host1".to_string(),
+                },
+            ),
+        };
+        samples.push(
+            RunnerLogFinding {
+                signal,
+                runner,
+                subject,
+                line: format!("ERROR: a {} line runner=host1", signal.as_str()),
+                last_seen: Some(now()),
+                count: 3,
+                source: "journal",
+                url: matches!(signal, Signal::Tls | Signal::Unreachable).then(|| URL.to_string()),
+                long_polling: (signal == Signal::LongPolling).then(|| LongPollingConfig {
+                    concurrent: 1,
+                    entries: 2,
+                    request_concurrency: vec![("host1".into(), 1), ("host2".into(), 1)],
+                }),
+                config_path: Some(CONFIG.to_string()),
+            }
+            .into_problem(),
+        );
+    }
+    for cause in [
+        NeverContactedCause::TokenRejected,
+        NeverContactedCause::Unreachable,
+    ] {
+        samples.push(Problem::RunnerNeverContacted(RunnerNeverContacted {
+            runner: sample_runner(42),
+            cause,
+            config_path: Some(CONFIG.to_string()),
+        }));
+    }
     samples
 }
 
@@ -1594,4 +1646,181 @@ fn managers_are_wanted_only_for_online_runners_a_job_relies_on() {
     assert_eq!(relied(&gitlab.runners), vec![vec![4]]);
     gitlab.runners[2].managers = Some(0);
     assert_eq!(relied(&gitlab.runners), vec![Vec::<u64>::new()]);
+}
+
+// --- The runner log (runner_log.*, and the never-contacted causes it proves) ---
+
+fn log_event(
+    signal: super::log_facts::Signal,
+    runner: Option<&str>,
+    line: &str,
+    at_minutes_ago: i64,
+) -> super::log_facts::LogEvent {
+    super::log_facts::LogEvent {
+        signal,
+        runner: runner.map(str::to_string),
+        runner_name: None,
+        url: None,
+        line: line.to_string(),
+        at: Some(now() - Duration::minutes(at_minutes_ago)),
+    }
+}
+
+fn with_log(facts: &mut Facts, events: Vec<super::log_facts::LogEvent>) {
+    local(facts).runner_log = Some(super::log_facts::RunnerLogFacts {
+        source: "journal",
+        events,
+        long_polling: None,
+    });
+}
+
+#[test]
+fn a_logged_403_names_the_entry_by_either_short_form_once_with_its_count() {
+    use super::log_facts::Signal;
+    let mut facts = healthy();
+    // glrt-t1_… shortens to `t1_AbCdEf` before 18.2 and `AbCdEfGhI` since.
+    local(&mut facts).config = ConfigState::Present(ConfigFileFacts {
+        mode: Some(0o600),
+        contents: ConfigContents::Loaded(vec![entry(0, "host1", 1, "glrt-t1_AbCdEfGhIjKlMnOp")]),
+    });
+    with_log(
+        &mut facts,
+        vec![
+            log_event(
+                Signal::Forbidden,
+                Some("t1_AbCdEf"),
+                "ERROR: Checking for jobs... forbidden runner=t1_AbCdEf status=403 Forbidden",
+                30,
+            ),
+            log_event(
+                Signal::Forbidden,
+                Some("AbCdEfGhI"),
+                "ERROR: Checking for jobs... forbidden runner=AbCdEfGhI status=403 Forbidden",
+                5,
+            ),
+            log_event(
+                Signal::Forbidden,
+                Some("zzzzzzzzz"),
+                "ERROR: Checking for jobs... forbidden runner=zzzzzzzzz status=403 Forbidden",
+                1,
+            ),
+        ],
+    );
+    let report = diagnose(&facts, now());
+    let logged: Vec<&super::Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.id == FindingId::RunnerLogForbidden)
+        .collect();
+    assert_eq!(logged.len(), 2, "{:#?}", report.findings);
+    let entry_finding = logged
+        .iter()
+        .find(|f| {
+            f.subject
+                == super::Subject::ConfigEntry {
+                    index: 0,
+                    name: "host1".into(),
+                }
+        })
+        .expect("the entry's finding");
+    assert_eq!(entry_finding.evidence["count"], 2);
+    assert_eq!(entry_finding.evidence["source"], "journal");
+    assert_eq!(
+        entry_finding.evidence["line"],
+        "ERROR: Checking for jobs... forbidden runner=host1 status=403 Forbidden"
+    );
+    assert!(logged.iter().any(|f| f.subject == super::Subject::Machine));
+}
+
+#[test]
+fn a_never_contacted_runner_whose_log_shows_403_or_no_route_gets_that_cause() {
+    use super::log_facts::Signal;
+    let cause_with = |events: Vec<super::log_facts::LogEvent>| {
+        let mut facts = healthy();
+        gitlab(&mut facts).runners[0].status = ContactStatus::NeverContacted;
+        with_log(&mut facts, events);
+        let report = diagnose(&facts, now());
+        report
+            .findings
+            .iter()
+            .find(|f| f.id == FindingId::RunnerNeverContacted)
+            .map(|f| f.evidence["cause"].clone())
+    };
+    // "glrt-one" is shorter than any cut: gitlab-runner logs it whole.
+    assert_eq!(
+        cause_with(vec![log_event(
+            Signal::Forbidden,
+            Some("glrt-one"),
+            "403",
+            1
+        )]),
+        Some(json!("token_rejected"))
+    );
+    assert_eq!(
+        cause_with(vec![log_event(
+            Signal::Unreachable,
+            None,
+            "dial tcp: no such host",
+            1
+        )]),
+        Some(json!("unreachable"))
+    );
+    // Another runner's 403 says nothing of this one.
+    assert_eq!(
+        cause_with(vec![log_event(
+            Signal::Forbidden,
+            Some("otherxxxx"),
+            "403",
+            1
+        )]),
+        Some(json!("registered_here"))
+    );
+    assert_eq!(cause_with(Vec::new()), Some(json!("registered_here")));
+}
+
+#[test]
+fn long_polling_says_which_setting_to_raise() {
+    use super::log_facts::{LongPollingConfig, Signal};
+    let mut facts = healthy();
+    with_log(
+        &mut facts,
+        vec![log_event(
+            Signal::LongPolling,
+            None,
+            "WARNING: CONFIGURATION: Long polling issues detected.",
+            1,
+        )],
+    );
+    let config = |concurrent, values: &[u64]| LongPollingConfig {
+        concurrent,
+        entries: values.len(),
+        request_concurrency: values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("host{i}"), *v))
+            .collect(),
+    };
+    let fix_for = |facts: &mut Facts, long: LongPollingConfig| {
+        if let Some(log) = local(facts).runner_log.as_mut() {
+            log.long_polling = Some(long);
+        }
+        let report = diagnose(facts, now());
+        let finding = report
+            .findings
+            .into_iter()
+            .find(|f| f.id == FindingId::RunnerLogLongPolling)
+            .expect("long polling finding");
+        assert_eq!(finding.severity, Severity::Warning);
+        (finding.fix, finding.evidence)
+    };
+    let (fix, evidence) = fix_for(&mut facts, config(1, &[1, 4, 4]));
+    assert!(fix.contains("from 1 to at least 3"), "{fix}");
+    assert_eq!(evidence["concurrent"], 1);
+    assert_eq!(evidence["entries"], 3);
+    assert_eq!(evidence["request_concurrency"], 1);
+    let (fix, _) = fix_for(&mut facts, config(4, &[1, 4]));
+    assert!(
+        fix.contains("`request_concurrency` above 1 for host0"),
+        "{fix}"
+    );
 }

@@ -78,6 +78,8 @@ fn local(runner_file: RunnerFileState) -> GiteaLocalFacts {
         },
         service_unit: Some("gitea-runner".to_string()),
         verification: TokenCheck::NotChecked,
+        runner_log: None,
+        runner_log_notices: Vec::new(),
     }
 }
 
@@ -841,4 +843,44 @@ pub(super) fn catalogue_samples() -> Vec<Problem> {
         .into(),
     ]);
     samples
+}
+
+#[test]
+fn the_runner_log_explains_a_deleted_runner_and_an_unread_log_is_unchecked() {
+    use super::log_facts::{LogEvent, RunnerLogFacts, Signal};
+    let mut facts = healthy();
+    let line = "time=\"2026-08-22T10:00:00Z\" level=error msg=\"failed to fetch task\" error=\"unknown: rpc error: code = Unauthenticated desc = unregistered runner\"";
+    let event = LogEvent {
+        signal: Signal::UnregisteredRunner,
+        runner: None,
+        runner_name: None,
+        url: None,
+        line: line.to_string(),
+        at: None,
+    };
+    local_mut(&mut facts).runner_log = Some(RunnerLogFacts {
+        source: "journal",
+        events: vec![event.clone(), event],
+        long_polling: None,
+    });
+    let report = diagnose_gitea(&facts);
+    let logged: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.id == super::FindingId::RunnerLogUnregisteredRunner)
+        .collect();
+    assert_eq!(logged.len(), 1, "{:#?}", report.findings);
+    assert_eq!(logged[0].subject, super::Subject::Machine);
+    assert_eq!(logged[0].evidence["count"], 2);
+
+    let mut facts = healthy();
+    local_mut(&mut facts).runner_log_notices =
+        vec!["the runner's log was not read (x)".to_string()];
+    let report = diagnose_gitea(&facts);
+    assert!(
+        report
+            .unchecked
+            .iter()
+            .any(|u| u.contains("log was not read"))
+    );
 }

@@ -95,6 +95,8 @@ fn local(config: LocalFileState, secrets: Vec<LocalFile>) -> SemaphoreFacts {
             secrets,
             service: running(),
             service_unit: Some("semaphore-runner".to_string()),
+            runner_log: None,
+            runner_log_notices: Vec::new(),
         }),
         api: None,
     }

@@ -51,6 +51,10 @@ pub(crate) fn run(
         service_unit: args.service_unit.clone(),
         verify_tokens: args.verify_tokens,
         concurrency: usize::from(context.global.concurrency),
+        runner_log: args
+            .runner_log
+            .as_deref()
+            .map(crate::runner_log::LogSource::from_argument),
     };
     let facts = gather_gitea(kind, Some(target.url.clone()), &request, client.as_ref())?;
     let mut report = diagnose_gitea(&facts);

@@ -49,6 +49,10 @@ pub(crate) fn run(
         runner_file: path.filter(|_| local),
         local_runner_id: super::registered_here(context),
         service_unit: args.service_unit.clone(),
+        runner_log: args
+            .runner_log
+            .as_deref()
+            .map(crate::runner_log::LogSource::from_argument),
     };
     let facts = gather_semaphore(Some(target.url.clone()), &request, client.as_ref())?;
     let mut report = diagnose_semaphore(&facts);

@@ -15,6 +15,7 @@ mod forge;
 mod job;
 mod runner;
 mod runner_file;
+mod runner_log;
 mod secrets;
 mod semaphore;
 mod service;
@@ -25,6 +26,7 @@ pub(super) use forge::*;
 pub use job::*;
 pub use runner::*;
 pub(super) use runner_file::*;
+pub(super) use runner_log::*;
 pub(super) use secrets::*;
 pub(super) use semaphore::*;
 pub(super) use service::*;
@@ -151,6 +153,16 @@ problems! {
     SemaphoreTaskRunnersPaused,
     SemaphoreTaskRunnersOffline,
     SemaphoreTaskWaiting,
+    RunnerLogForbidden,
+    RunnerLogUnhealthy,
+    RunnerLogTls,
+    RunnerLogUnreachable,
+    RunnerLogLongPolling,
+    RunnerLogUserMode,
+    RunnerLogUnregisteredRunner,
+    RunnerLogRegistrationTokenInvalid,
+    RunnerLogRunnerFileLocked,
+    RunnerLogConfigError,
 }
 
 fn timestamp(at: &DateTime<Utc>) -> String {

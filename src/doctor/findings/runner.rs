@@ -15,6 +15,10 @@ pub enum NeverContactedCause {
     ServiceNotInstalled,
     ServiceNotRunning,
     RegisteredHere,
+    /// Registered here, and the runner log shows the server refusing its token (403).
+    TokenRejected,
+    /// Registered here, and the runner log shows it cannot reach the server.
+    Unreachable,
     Unknown,
 }
 
@@ -25,6 +29,8 @@ impl NeverContactedCause {
             NeverContactedCause::ServiceNotInstalled => "service_not_installed",
             NeverContactedCause::ServiceNotRunning => "service_not_running",
             NeverContactedCause::RegisteredHere => "registered_here",
+            NeverContactedCause::TokenRejected => "token_rejected",
+            NeverContactedCause::Unreachable => "unreachable",
             NeverContactedCause::Unknown => "unknown",
         }
     }
@@ -66,6 +72,12 @@ impl Describe for RunnerNeverContacted {
             NeverContactedCause::RegisteredHere => format!(
                 "{runner} has never contacted GitLab, although it is registered in {path} and the gitlab-runner service is running."
             ),
+            NeverContactedCause::TokenRejected => format!(
+                "{runner} has never contacted GitLab: it is registered in {path}, but its log shows GitLab refusing its token (403 Forbidden)."
+            ),
+            NeverContactedCause::Unreachable => format!(
+                "{runner} has never contacted GitLab: it is registered in {path}, but its log shows it cannot reach GitLab (see runner_log.unreachable or runner_log.tls)."
+            ),
             NeverContactedCause::Unknown => {
                 format!("{runner} has never contacted GitLab, so no machine runs it yet.")
             }
@@ -88,6 +100,10 @@ impl Describe for RunnerNeverContacted {
             NeverContactedCause::RegisteredHere => format!(
                 "Check the entry's `url` in {path}, that this machine reaches GitLab (network, proxy, TLS), that the service reads this file (as root it reads /etc/gitlab-runner/config.toml, as a user ~/.gitlab-runner/config.toml), and the service's log (`journalctl -u gitlab-runner`)."
             ),
+            NeverContactedCause::TokenRejected => format!(
+                "The token in the entry is not this runner's any more (reset, or the runner recreated): check it with `runnerctl doctor --verify-tokens`, then register the runner again with its current token (`runnerctl register --runner {id} --executor shell`)."
+            ),
+            NeverContactedCause::Unreachable => "Fix what the runner_log finding names (DNS, firewall, proxy or the certificate authority), then restart the service with `sudo runnerctl restart`.".to_string(),
             NeverContactedCause::Unknown => format!(
                 "Register it on the machine that should run its jobs with `runnerctl register --runner {id} --executor shell` (other executors need more flags: `runnerctl register --help`); if it is registered there, run `runnerctl doctor` on that machine to see why it does not connect."
             ),
